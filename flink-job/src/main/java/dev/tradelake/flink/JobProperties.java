@@ -1,0 +1,35 @@
+package dev.tradelake.flink;
+
+/**
+ * The Flink job's configuration keys: the only place their names are written in Java.
+ * On Managed Flink they come from the runtime property group {@link #GROUP}; elsewhere from a
+ * properties file or {@code --key value} flags. Terraform sets the same names (a test in the
+ * launcher module checks that it does).
+ */
+public final class JobProperties {
+    /** The Managed Flink runtime property group that holds every key below. */
+    public static final String GROUP = "TradeLake";
+
+    /** Required: the Kinesis stream of trade records. */
+    public static final String STREAM_NAME = "stream.name";
+    /** LATEST (default) or TRIM_HORIZON. */
+    public static final String STREAM_INITIAL_POSITION = "stream.initial-position";
+    /** Required: the DynamoDB bars table. */
+    public static final String BARS_TABLE = "bars.table";
+    /** Comma-separated window sizes, such as {@code 1s,1m,5m} (default {@code 1m}). */
+    public static final String BARS_WINDOWS = "bars.windows";
+    /** How late a trade may be and still update its bar (default 60000). */
+    public static final String BARS_ALLOWED_LATENESS_MS = "bars.allowed-lateness-ms";
+    /** Bounded out-of-orderness of trade times (default 5000). */
+    public static final String WATERMARK_OUT_OF_ORDERNESS_MS = "watermark.out-of-orderness-ms";
+    /** After this long without a trade, open windows are closed so the last bar is written (default 10000). */
+    public static final String BARS_CLOSE_AFTER_QUIET_MS = "bars.close-after-quiet-ms";
+    /** Optional: AWS region (default: the environment's). */
+    public static final String AWS_REGION = "aws.region";
+    /** Optional, local runs only: endpoint overrides. */
+    public static final String KINESIS_ENDPOINT = "kinesis.endpoint";
+    public static final String DYNAMODB_ENDPOINT = "dynamodb.endpoint";
+
+    private JobProperties() {
+    }
+}

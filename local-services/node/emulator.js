@@ -1,0 +1,21 @@
+// Starts one emulator on 127.0.0.1 and prints "READY <port>" once it listens.
+// Usage: node emulator.js kinesis|dynamodb <port, 0 = any free port> [data dir]
+// kinesalite's own CLI cannot bind to 127.0.0.1, hence this launcher for both.
+'use strict';
+const [kind, portArg, dataDir] = process.argv.slice(2);
+const factories = { kinesis: () => require('kinesalite'), dynamodb: () => require('dynalite') };
+if (!factories[kind]) {
+  console.error('usage: node emulator.js kinesis|dynamodb <port> [data dir]');
+  process.exit(2);
+}
+const options = { createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 };
+if (dataDir) options.path = dataDir;
+const server = factories[kind]()(options);
+server.on('error', (err) => { console.error(`${kind} emulator failed: ${err.message}`); process.exit(1); });
+server.listen(Number(portArg || 0), '127.0.0.1', () => {
+  console.log(`READY ${server.address().port}`);
+});
+// The parent JVM owns our lifetime: when it goes away, stdin closes, and so do we.
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
+for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.close(() => process.exit(0)));

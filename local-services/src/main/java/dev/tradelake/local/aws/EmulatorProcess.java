@@ -1,0 +1,137 @@
+package dev.tradelake.local.aws;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One emulator running as a Node process on 127.0.0.1, on a port it chose itself (so two runs
+ * never race for a port). Its output is kept in a log file. The process ends when this JVM
+ * ends, even on a crash: the emulator exits when its stdin, a pipe from this JVM, closes.
+ */
+public final class EmulatorProcess implements AutoCloseable {
+
+    /** The services the Node launcher {@code local-services/node/emulator.js} can start. */
+    public enum Kind {
+        KINESIS("kinesis"), DYNAMODB("dynamodb");
+
+        final String arg;
+
+        Kind(String arg) {
+            this.arg = arg;
+        }
+    }
+
+    private static final long READY_TIMEOUT_SECONDS = 30;
+    private static final long STOP_TIMEOUT_SECONDS = 5;
+
+    private final Kind kind;
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private EmulatorProcess(Kind kind, Process process, int port, Path log) {
+        this.kind = kind;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /**
+     * Starts the emulator and waits until it listens.
+     *
+     * @param dataDir where to keep the data across restarts, or null to keep it in memory
+     */
+    public static EmulatorProcess start(Kind kind, Path logDir, Path dataDir) throws IOException {
+        Path project = EmulatorInstall.ensureInstalled();
+        Files.createDirectories(logDir);
+        Path log = logDir.resolve(kind.arg + ".log");
+        ProcessBuilder builder = new ProcessBuilder("node", "emulator.js", kind.arg, "0")
+                .directory(project.toFile())
+                .redirectErrorStream(true);
+        if (dataDir != null) {
+            Files.createDirectories(dataDir);
+            builder.command().add(dataDir.toAbsolutePath().toString());
+        }
+        Process process = builder.start();
+        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        Thread pump = new Thread(() -> pumpOutput(process, log, ready), kind.arg + "-emulator-log");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            int port = ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return new EmulatorProcess(kind, process, port, log);
+        } catch (TimeoutException | ExecutionException e) {
+            process.destroyForcibly();
+            throw new IOException(kind.arg + " emulator did not start in " + READY_TIMEOUT_SECONDS + " s; see " + log, e);
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the " + kind.arg + " emulator", e);
+        }
+    }
+
+    /** Copies the emulator's output to its log and completes {@code ready} on "READY port". */
+    private static void pumpOutput(Process process, Path log, CompletableFuture<Integer> ready) {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                file.write(line);
+                file.write('\n');
+                file.flush();
+                if (!ready.isDone() && line.startsWith("READY ")) {
+                    ready.complete(Integer.parseInt(line.substring("READY ".length()).trim()));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            ready.completeExceptionally(e);
+        }
+        ready.completeExceptionally(new IOException("emulator exited before it was ready"));
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

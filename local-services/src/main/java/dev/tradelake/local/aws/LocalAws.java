@@ -1,0 +1,181 @@
+package dev.tradelake.local.aws;
+
+import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.TradesTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+/**
+ * The local AWS: a Kinesis and a DynamoDB emulator, clients for them, and the project's stream
+ * and tables created with the same keys as on AWS. Used by {@code ./datalake local} and, through
+ * {@link LocalAwsExtension}, by every integration test.
+ */
+public final class LocalAws implements AutoCloseable {
+
+    public static final Region REGION = Region.US_EAST_1;
+    /** Emulators accept any credentials; the SDK insists on having some. */
+    public static final String ACCESS_KEY = "local";
+    public static final String SECRET_KEY = "local";
+
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    static {
+        // kinesalite's CBOR encoder truncates responses at 16 KiB: every SDK v2 client in this JVM must use JSON.
+        if (System.getProperty("aws.cborEnabled") == null) {
+            System.setProperty("aws.cborEnabled", "false");
+        }
+    }
+
+    private final EmulatorProcess kinesis;
+    private final EmulatorProcess dynamo;
+    private final KinesisClient kinesisClient;
+    private final DynamoDbClient dynamoClient;
+
+    private LocalAws(EmulatorProcess kinesis, EmulatorProcess dynamo) {
+        this.kinesis = kinesis;
+        this.dynamo = dynamo;
+        this.kinesisClient = configure(KinesisClient.builder(), kinesis.endpoint()).build();
+        this.dynamoClient = configure(DynamoDbClient.builder(), dynamo.endpoint()).build();
+    }
+
+    /** Starts both emulators with their data in memory; logs go to {@code logDir}. */
+    public static LocalAws start(Path logDir) {
+        return start(logDir, null);
+    }
+
+    /** Starts both emulators; with a {@code dataDir} their data survives a restart. */
+    public static LocalAws start(Path logDir, Path dataDir) {
+        EmulatorProcess kinesis = null;
+        try {
+            kinesis = EmulatorProcess.start(EmulatorProcess.Kind.KINESIS, logDir,
+                    dataDir == null ? null : dataDir.resolve("kinesis"));
+            EmulatorProcess dynamo = EmulatorProcess.start(EmulatorProcess.Kind.DYNAMODB, logDir,
+                    dataDir == null ? null : dataDir.resolve("dynamodb"));
+            LocalAws aws = new LocalAws(kinesis, dynamo);
+            Runtime.getRuntime().addShutdownHook(new Thread(aws::close, "local-aws-shutdown"));
+            return aws;
+        } catch (IOException e) {
+            if (kinesis != null) {
+                kinesis.close();
+            }
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Points any SDK v2 client builder at an emulator. */
+    public static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+            & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+        return builder.endpointOverride(endpoint)
+                .region(REGION)
+                .credentialsProvider(credentials())
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(30)));
+    }
+
+    public static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY));
+    }
+
+    /** A name no other test in this JVM has used: tests never see each other's data. */
+    public static String uniqueName(String prefix) {
+        return prefix + "-" + ProcessHandle.current().pid() + "-" + NAMES.incrementAndGet();
+    }
+
+    public URI kinesisEndpoint() {
+        return kinesis.endpoint();
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamo.endpoint();
+    }
+
+    public KinesisClient kinesis() {
+        return kinesisClient;
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoClient;
+    }
+
+    public Path kinesisLog() {
+        return kinesis.log();
+    }
+
+    public Path dynamoDbLog() {
+        return dynamo.log();
+    }
+
+    public boolean isAlive() {
+        return kinesis.isAlive() && dynamo.isAlive();
+    }
+
+    /** Creates a stream and waits until it is ACTIVE. */
+    public void createStream(String name, int shards) {
+        kinesisClient.createStream(b -> b.streamName(name).shardCount(shards));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (kinesisClient.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().streamStatus()
+                != StreamStatus.ACTIVE) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("stream " + name + " did not become ACTIVE");
+            }
+            sleep(50);
+        }
+    }
+
+    /** The trades table, keyed as {@link TradesTable} says (and as Terraform creates it). */
+    public void createTradesTable(String name) {
+        createTable(name, TradesTable.PARTITION_KEY, ScalarAttributeType.S, TradesTable.SORT_KEY, ScalarAttributeType.S);
+    }
+
+    /** The bars table, keyed as {@link BarsTable} says (and as Terraform creates it). */
+    public void createBarsTable(String name) {
+        createTable(name, BarsTable.PARTITION_KEY, ScalarAttributeType.S, BarsTable.SORT_KEY, ScalarAttributeType.N);
+    }
+
+    private void createTable(String name, String hashKey, ScalarAttributeType hashType,
+                             String rangeKey, ScalarAttributeType rangeType) {
+        dynamoClient.createTable(b -> b.tableName(name)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        AttributeDefinition.builder().attributeName(hashKey).attributeType(hashType).build(),
+                        AttributeDefinition.builder().attributeName(rangeKey).attributeType(rangeType).build())
+                .keySchema(
+                        KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build()));
+        dynamoClient.waiter().waitUntilTableExists(b -> b.tableName(name));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        kinesisClient.close();
+        dynamoClient.close();
+        kinesis.close();
+        dynamo.close();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.tradelake.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Bar window sizes as people write them: {@code 500ms}, {@code 1s}, {@code 1m}, {@code 5m}, {@code 1h}, {@code 1d}. */
+public final class WindowSizes {
+
+    private WindowSizes() {
+    }
+
+    /** Parses one size; throws {@link IllegalArgumentException} naming the bad text. */
+    public static long parseMs(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        int unitAt = 0;
+        while (unitAt < s.length() && Character.isDigit(s.charAt(unitAt))) {
+            unitAt++;
+        }
+        if (unitAt == 0 || unitAt == s.length()) {
+            throw new IllegalArgumentException("window size '" + text + "' is not a number and a unit (ms, s, m, h, d)");
+        }
+        long amount = Long.parseLong(s.substring(0, unitAt));
+        long unitMs = switch (s.substring(unitAt)) {
+            case "ms" -> 1;
+            case "s" -> 1_000;
+            case "m" -> 60_000;
+            case "h" -> 3_600_000;
+            case "d" -> 86_400_000;
+            default -> throw new IllegalArgumentException("window size '" + text + "' has an unknown unit");
+        };
+        if (amount <= 0) {
+            throw new IllegalArgumentException("window size '" + text + "' must be positive");
+        }
+        return Math.multiplyExact(amount, unitMs);
+    }
+
+    /** Parses a comma-separated list such as {@code 1s,1m,5m}. */
+    public static List<Long> parseList(String text) {
+        List<Long> sizes = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                sizes.add(parseMs(part));
+            }
+        }
+        if (sizes.isEmpty()) {
+            throw new IllegalArgumentException("no window size in '" + text + "'");
+        }
+        return sizes;
+    }
+
+    /** The shortest label for a size: 60000 -> {@code 1m}, 90000 -> {@code 90s}. */
+    public static String label(long windowMs) {
+        long[] units = {86_400_000, 3_600_000, 60_000, 1_000};
+        String[] names = {"d", "h", "m", "s"};
+        for (int i = 0; i < units.length; i++) {
+            if (windowMs % units[i] == 0) {
+                return windowMs / units[i] + names[i];
+            }
+        }
+        return windowMs + "ms";
+    }
+
+    /** The start of the epoch-aligned window of {@code windowMs} that holds {@code timeMs}. */
+    public static long windowStart(long timeMs, long windowMs) {
+        return timeMs - Math.floorMod(timeMs, windowMs);
+    }
+}
