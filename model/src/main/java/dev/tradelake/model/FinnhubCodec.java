@@ -49,7 +49,11 @@ public final class FinnhubCodec {
                     "frame of " + text.length() + " characters exceeds the limit of " + maxFrameChars);
         }
         try (JsonParser p = JSON.createParser(text)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                return rejected(RejectReason.MALFORMED_JSON, "empty frame");
+            }
+            if (first != JsonToken.START_OBJECT) {
                 return rejected(RejectReason.NOT_A_MESSAGE, "frame is not a JSON object");
             }
             String type = null;
@@ -59,8 +63,8 @@ public final class FinnhubCodec {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case "type" -> type = value == JsonToken.VALUE_STRING ? p.getText() : null;
-                    case "msg" -> msg = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "type" -> type = stringOrSkip(p, value);
+                    case "msg" -> msg = stringOrSkip(p, value);
                     case "data" -> data = value == JsonToken.START_ARRAY ? readTrades(p) : describe(p, value);
                     default -> p.skipChildren();
                 }
@@ -190,6 +194,15 @@ public final class FinnhubCodec {
         }
     }
 
+    /** The value when it is a string, else null with the value (an object or array included) skipped. */
+    static String stringOrSkip(JsonParser p, JsonToken value) throws IOException {
+        if (value == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        p.skipChildren();
+        return null;
+    }
+
     /** Names a value for an error message and skips over it. */
     private static String describe(JsonParser p, JsonToken value) throws IOException {
         String description = switch (value) {
@@ -277,6 +290,9 @@ public final class FinnhubCodec {
                 } else {
                     p.skipChildren();
                 }
+            }
+            if (p.nextToken() != null) {
+                return null;
             }
             return type != null && symbol != null ? new Command(type, symbol) : null;
         } catch (IOException e) {

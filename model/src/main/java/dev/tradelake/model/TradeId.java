@@ -43,7 +43,8 @@ public record TradeId(String symbol, long timeMs, int seq) {
 
     /** Reads a sort key back; throws {@link IllegalArgumentException} when it is not one. */
     public static TradeId fromSortKey(String symbol, String sortKey) {
-        if (sortKey.length() != TIME_DIGITS + 1 + SEQ_DIGITS || sortKey.charAt(TIME_DIGITS) != '#') {
+        if (sortKey.length() != TIME_DIGITS + 1 + SEQ_DIGITS || sortKey.charAt(TIME_DIGITS) != '#'
+                || !asciiDigits(sortKey, 0, TIME_DIGITS) || !asciiDigits(sortKey, TIME_DIGITS + 1, sortKey.length())) {
             throw new IllegalArgumentException("not a trade sort key: " + sortKey);
         }
         return new TradeId(symbol,
@@ -55,6 +56,17 @@ public record TradeId(String symbol, long timeMs, int seq) {
     @Override
     public String toString() {
         return symbol + ':' + timeMs + ':' + seq;
+    }
+
+    /** parseLong alone would also take a sign and non-ASCII digits: keys that sortKey() never writes. */
+    private static boolean asciiDigits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long clamp(long timeMs) {

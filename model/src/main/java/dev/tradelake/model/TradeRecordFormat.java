@@ -107,10 +107,14 @@ public final class TradeRecordFormat {
             throw new MalformedRecordException(RejectReason.OVERSIZED, "record of " + data.length + " bytes");
         }
         try (JsonParser p = FinnhubCodec.JSON.createParser(data)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new MalformedRecordException(RejectReason.MALFORMED_JSON, "empty record");
+            }
+            if (first != JsonToken.START_OBJECT) {
                 throw bad("not a JSON object");
             }
-            int version = -1;
+            String version = null; // as written, so that a wrong one can be named
             String symbol = null;
             List<Rejection> rejected = new ArrayList<>(0);
             List<Row> rows = null;
@@ -118,8 +122,8 @@ public final class TradeRecordFormat {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case "v" -> version = value == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -2;
-                    case "s" -> symbol = value == JsonToken.VALUE_STRING ? p.getText() : null;
+                    case "v" -> version = describeVersion(p, value);
+                    case "s" -> symbol = FinnhubCodec.stringOrSkip(p, value);
                     case "trades" -> {
                         if (value != JsonToken.START_ARRAY) {
                             throw bad("'trades' is not an array");
@@ -130,10 +134,10 @@ public final class TradeRecordFormat {
                 }
             }
             if (p.nextToken() != null) {
-                throw bad("content after the record");
+                throw new MalformedRecordException(RejectReason.MALFORMED_JSON, "content after the record");
             }
-            if (version != VERSION) {
-                throw bad("version " + (version == -1 ? "missing" : version) + ", this reader knows " + VERSION);
+            if (!Integer.toString(VERSION).equals(version)) {
+                throw bad("version " + (version == null ? "missing" : version) + ", this reader knows " + VERSION);
             }
             Rejection badSymbol = TradeRules.checkSymbol(symbol);
             if (badSymbol != null) {
@@ -234,6 +238,15 @@ public final class TradeRecordFormat {
             }
         }
         return strings;
+    }
+
+    /** The version field as text: the integer's digits, or a description of whatever else is there. */
+    private static String describeVersion(JsonParser p, JsonToken value) throws IOException {
+        String text = value == JsonToken.VALUE_NUMBER_INT ? p.getText()
+                : value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY ? "not a number"
+                : "'" + p.getText() + "'";
+        p.skipChildren();
+        return text;
     }
 
     private static MalformedRecordException bad(String detail) {

@@ -7,8 +7,11 @@ package dev.tradelake.model;
 public final class TradeRules {
 
     public static final int MAX_SYMBOL_LENGTH = 64;
-    /** 9999-12-31: a 13-digit epoch-milliseconds time, as the sort key's width assumes. */
-    public static final long MAX_TIME_MS = 253_402_300_799_999L;
+    /**
+     * The largest 13-digit epoch-milliseconds time (2286-11-20T17:46:39.999Z), as the sort key's
+     * fixed width assumes: a later time would make the key longer and break its text order.
+     */
+    public static final long MAX_TIME_MS = 9_999_999_999_999L;
     public static final int MAX_SEQ = 999_999;
 
     private TradeRules() {

@@ -14,13 +14,18 @@ public final class WindowSizes {
     public static long parseMs(String text) {
         String s = text.trim().toLowerCase(Locale.ROOT);
         int unitAt = 0;
-        while (unitAt < s.length() && Character.isDigit(s.charAt(unitAt))) {
+        while (unitAt < s.length() && s.charAt(unitAt) >= '0' && s.charAt(unitAt) <= '9') {
             unitAt++;
         }
         if (unitAt == 0 || unitAt == s.length()) {
             throw new IllegalArgumentException("window size '" + text + "' is not a number and a unit (ms, s, m, h, d)");
         }
-        long amount = Long.parseLong(s.substring(0, unitAt));
+        long amount;
+        try {
+            amount = Long.parseLong(s.substring(0, unitAt));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("window size '" + text + "' is too large", e);
+        }
         long unitMs = switch (s.substring(unitAt)) {
             case "ms" -> 1;
             case "s" -> 1_000;
@@ -32,7 +37,10 @@ public final class WindowSizes {
         if (amount <= 0) {
             throw new IllegalArgumentException("window size '" + text + "' must be positive");
         }
-        return Math.multiplyExact(amount, unitMs);
+        if (amount > Long.MAX_VALUE / unitMs) {
+            throw new IllegalArgumentException("window size '" + text + "' is too large");
+        }
+        return amount * unitMs;
     }
 
     /** Parses a comma-separated list such as {@code 1s,1m,5m}. */
