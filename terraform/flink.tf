@@ -1,0 +1,173 @@
+################################################################################
+# Managed Service for Apache Flink: computes OHLCV bars into the bars table.
+# Optional: flink_enabled = false leaves out every resource in this file.
+################################################################################
+
+locals {
+  flink_count = var.flink_enabled ? 1 : 0
+}
+
+# Holds nothing but build artifacts, hence force_destroy; versioned so that the application
+# can pin the exact object version it runs.
+resource "aws_s3_bucket" "flink_code" {
+  count = local.flink_count
+
+  bucket        = local.flink_code_bucket
+  force_destroy = true
+}
+
+resource "aws_s3_bucket_public_access_block" "flink_code" {
+  count = local.flink_count
+
+  bucket                  = aws_s3_bucket.flink_code[0].id
+  block_public_acls       = true
+  block_public_policy     = true
+  ignore_public_acls      = true
+  restrict_public_buckets = true
+}
+
+resource "aws_s3_bucket_ownership_controls" "flink_code" {
+  count = local.flink_count
+
+  bucket = aws_s3_bucket.flink_code[0].id
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "flink_code" {
+  count = local.flink_count
+
+  bucket = aws_s3_bucket.flink_code[0].id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "AES256"
+    }
+  }
+}
+
+resource "aws_s3_bucket_versioning" "flink_code" {
+  count = local.flink_count
+
+  bucket = aws_s3_bucket.flink_code[0].id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_object" "flink_jar" {
+  count = local.flink_count
+
+  bucket = aws_s3_bucket.flink_code[0].id
+  key    = local.flink_jar_key
+  source = var.flink_jar_path
+  # A rebuilt jar uploads a new object version, which in turn updates the application.
+  source_hash = filemd5(var.flink_jar_path)
+
+  depends_on = [
+    aws_s3_bucket_versioning.flink_code,
+    aws_s3_bucket_server_side_encryption_configuration.flink_code,
+  ]
+}
+
+resource "aws_cloudwatch_log_group" "flink" {
+  count = local.flink_count
+
+  name              = local.flink_log_group
+  retention_in_days = var.flink_log_retention_days
+}
+
+resource "aws_cloudwatch_log_stream" "flink" {
+  count = local.flink_count
+
+  name           = local.flink_log_stream
+  log_group_name = aws_cloudwatch_log_group.flink[0].name
+}
+
+resource "aws_kinesisanalyticsv2_application" "bars" {
+  count = local.flink_count
+
+  name                   = local.flink_app_name
+  description            = "Computes OHLCV bars of the ${local.stream_name} stream into the ${local.bars_table_name} table"
+  runtime_environment    = "FLINK-1_19"
+  service_execution_role = aws_iam_role.flink[0].arn
+  start_application      = var.flink_start_application
+
+  application_configuration {
+    application_code_configuration {
+      # ZIPFILE is the content type of a jar as well.
+      code_content_type = "ZIPFILE"
+
+      code_content {
+        s3_content_location {
+          bucket_arn     = aws_s3_bucket.flink_code[0].arn
+          file_key       = aws_s3_object.flink_jar[0].key
+          object_version = aws_s3_object.flink_jar[0].version_id
+        }
+      }
+    }
+
+    application_snapshot_configuration {
+      snapshots_enabled = var.flink_snapshots_enabled
+    }
+
+    # Keys from dev.tradelake.flink.JobProperties (main class dev.tradelake.flink.BarsJob, set in the
+    # jar's manifest). The *.endpoint overrides are for local runs only and must stay unset here.
+    environment_properties {
+      property_group {
+        property_group_id = "TradeLake"
+        property_map = {
+          "stream.name"                   = aws_kinesis_stream.trades.name
+          "stream.initial-position"       = var.flink_initial_position
+          "bars.table"                    = aws_dynamodb_table.bars.name
+          "bars.windows"                  = join(",", var.flink_bar_windows)
+          "bars.allowed-lateness-ms"      = tostring(var.flink_allowed_lateness_ms)
+          "watermark.out-of-orderness-ms" = tostring(var.flink_watermark_out_of_orderness_ms)
+          "bars.close-after-quiet-ms"     = tostring(var.flink_close_after_quiet_ms)
+          "aws.region"                    = local.region
+        }
+      }
+    }
+
+    flink_application_configuration {
+      checkpoint_configuration {
+        configuration_type            = "CUSTOM"
+        checkpointing_enabled         = true
+        checkpoint_interval           = var.flink_checkpoint_interval_ms
+        min_pause_between_checkpoints = var.flink_min_pause_between_checkpoints_ms
+      }
+
+      monitoring_configuration {
+        configuration_type = "CUSTOM"
+        log_level          = var.flink_log_level
+        metrics_level      = var.flink_metrics_level
+      }
+
+      parallelism_configuration {
+        configuration_type   = "CUSTOM"
+        parallelism          = var.flink_parallelism
+        parallelism_per_kpu  = var.flink_parallelism_per_kpu
+        auto_scaling_enabled = var.flink_autoscaling_enabled
+      }
+    }
+
+    run_configuration {
+      application_restore_configuration {
+        # Falls back to a fresh start when there is no snapshot yet.
+        application_restore_type = var.flink_snapshots_enabled ? "RESTORE_FROM_LATEST_SNAPSHOT" : "SKIP_RESTORE_FROM_SNAPSHOT"
+      }
+
+      flink_run_configuration {
+        allow_non_restored_state = false
+      }
+    }
+  }
+
+  cloudwatch_logging_options {
+    log_stream_arn = aws_cloudwatch_log_stream.flink[0].arn
+  }
+
+  # The service checks the role's access to the stream, bucket and log stream when the
+  # application is created and started.
+  depends_on = [aws_iam_role_policy.flink]
+}

@@ -1,0 +1,74 @@
+output "kinesis_stream_name" {
+  description = "Name of the Kinesis stream the ingest writes trade records to."
+  value       = aws_kinesis_stream.trades.name
+}
+
+output "kinesis_stream_arn" {
+  description = "ARN of the Kinesis stream."
+  value       = aws_kinesis_stream.trades.arn
+}
+
+output "kinesis_kms_key_arn" {
+  description = "ARN of the KMS key that encrypts the stream."
+  value       = aws_kms_key.stream.arn
+}
+
+output "trades_table_name" {
+  description = "Name of the DynamoDB table of trades (written by the Lambda)."
+  value       = aws_dynamodb_table.trades.name
+}
+
+output "bars_table_name" {
+  description = "Name of the DynamoDB table of bars (written by the Flink application)."
+  value       = aws_dynamodb_table.bars.name
+}
+
+output "dead_letter_queue_url" {
+  description = "URL of the SQS dead-letter queue: invalid records, and batches the Lambda could not store."
+  value       = aws_sqs_queue.dead_letter.url
+}
+
+output "dead_letter_queue_arn" {
+  description = "ARN of the SQS dead-letter queue."
+  value       = aws_sqs_queue.dead_letter.arn
+}
+
+output "lambda_function_name" {
+  description = "Name of the Lambda function that stores trades."
+  value       = aws_lambda_function.trade_storage.function_name
+}
+
+output "lambda_log_group" {
+  description = "CloudWatch log group of the Lambda function."
+  value       = aws_cloudwatch_log_group.lambda.name
+}
+
+output "flink_application_name" {
+  description = "Name of the Managed Flink application, or null when flink_enabled is false."
+  value       = one(aws_kinesisanalyticsv2_application.bars[*].name)
+}
+
+output "flink_code_bucket" {
+  description = "S3 bucket holding the Flink job's jar, or null when flink_enabled is false."
+  value       = one(aws_s3_bucket.flink_code[*].bucket)
+}
+
+output "ingest_policy_arn" {
+  description = "ARN of the IAM policy that lets the ingest write to the stream; attach it to the user or role that runs the ingest."
+  value       = aws_iam_policy.ingest.arn
+}
+
+output "ingest_role_arn" {
+  description = "ARN of the role the ingest can assume, or null when ingest_trusted_principal_arns is empty."
+  value       = one(aws_iam_role.ingest[*].arn)
+}
+
+output "dashboard_url" {
+  description = "CloudWatch dashboard of the stack."
+  value       = "https://${local.region}.console.aws.amazon.com/cloudwatch/home?region=${local.region}#dashboards/dashboard/${aws_cloudwatch_dashboard.this.dashboard_name}"
+}
+
+output "ingest_command" {
+  description = "Runs the ingest against this stack, from the repository root, with FINNHUB_API_KEY exported and credentials allowed by ingest_policy_arn."
+  value       = "java -jar ingest/target/ingest-0.1.0-SNAPSHOT.jar --stream ${aws_kinesis_stream.trades.name} --region ${local.region} --symbols ${join(",", var.ingest_symbols)}"
+}
