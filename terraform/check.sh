@@ -10,7 +10,15 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$here"
 
-command -v terraform >/dev/null 2>&1 || { echo "terraform is not installed" >&2; exit 2; }
+if ! command -v terraform >/dev/null 2>&1; then
+  # CI's machines have terraform; a developer's laptop may not, and that must not block the Java tests.
+  if [ "${CI:-}" = "true" ]; then
+    echo "terraform is not installed, and CI must check the Terraform files" >&2
+    exit 2
+  fi
+  echo "terraform checks: skipped (terraform is not installed)"
+  exit 0
+fi
 
 if terraform fmt -check -recursive -diff; then
   echo "terraform fmt: ok"

@@ -15,6 +15,11 @@ public final class LambdaEnv {
     public static final String TRADE_TTL_DAYS = "TRADE_TTL_DAYS";
     /** Optional: attempts per BatchWriteItem before a record is reported as failed (default 10). */
     public static final String WRITE_MAX_ATTEMPTS = "WRITE_MAX_ATTEMPTS";
+    /**
+     * Optional: BatchWriteItem calls in flight per invocation (default 4). Each call waits on the network
+     * for most of its time, so a few in parallel multiply the rate a single invocation can store.
+     */
+    public static final String WRITE_CONCURRENCY = "WRITE_CONCURRENCY";
     /** Optional, local runs only: endpoint overrides. */
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
     public static final String SQS_ENDPOINT = "SQS_ENDPOINT";
