@@ -1,0 +1,102 @@
+package dev.tradelake.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradelake.model.FeedTrade;
+import dev.tradelake.model.FinnhubCodec;
+import dev.tradelake.model.Trade;
+import dev.tradelake.model.TradeSequencer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/** Trades and frames for tests, and the form in which a test compares them with the stream. */
+final class TestTrades {
+
+    private TestTrades() {
+    }
+
+    /** A trade without its ingest time: what must reach the stream, id included. */
+    record Row(String symbol, long timeMs, int seq, double price, double volume, List<String> conditions) {
+        static Row of(Trade t) {
+            return new Row(t.symbol(), t.timeMs(), t.seq(), t.price(), t.volume(), t.conditions());
+        }
+    }
+
+    /**
+     * A market in miniature: bursts of same-millisecond trades, exact copies among them,
+     * fractional volumes and zero-volume updates; trades of each symbol in time order.
+     */
+    static List<FeedTrade> synthetic(long seed, List<String> symbols, int count, long startMs) {
+        Random random = new Random(seed);
+        List<FeedTrade> trades = new ArrayList<>(count);
+        long time = startMs;
+        while (trades.size() < count) {
+            time += random.nextInt(3);
+            String symbol = symbols.get(random.nextInt(symbols.size()));
+            double price = 10 + random.nextInt(10_000) / 100.0;
+            double volume = switch (random.nextInt(4)) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1_000_000) / 1e6;
+                default -> 100 * (1 + random.nextInt(5));
+            };
+            List<String> conditions = random.nextBoolean() ? List.of() : List.of("12", "37");
+            int copies = random.nextInt(8) == 0 ? 1 + random.nextInt(4) : 1;
+            for (int i = 0; i < copies && trades.size() < count; i++) {
+                trades.add(new FeedTrade(symbol, time, price, volume, conditions));
+            }
+        }
+        return trades;
+    }
+
+    /** Finnhub trade frames of at most {@code perFrame} trades, in order. */
+    static List<String> frames(List<FeedTrade> trades, int perFrame) {
+        List<String> frames = new ArrayList<>();
+        for (int i = 0; i < trades.size(); i += perFrame) {
+            frames.add(FinnhubCodec.tradeFrame(trades.subList(i, Math.min(trades.size(), i + perFrame))));
+        }
+        return frames;
+    }
+
+    /** What the stream must hold for these trades received in this order: each with its id. */
+    static List<Row> identified(List<FeedTrade> received) {
+        TradeSequencer sequencer = new TradeSequencer();
+        List<Row> rows = new ArrayList<>(received.size());
+        for (FeedTrade t : received) {
+            rows.add(Row.of(sequencer.identify(t, 0)));
+        }
+        return rows;
+    }
+
+    /**
+     * Asserts that both hold the same rows, each as many times (a multiset comparison in linear
+     * time; AssertJ's containsExactlyInAnyOrder is quadratic at 388,417 rows). Reports a sample.
+     */
+    static void assertSameRows(List<Row> actual, List<Row> expected) {
+        Map<Row, Integer> balance = new HashMap<>(expected.size() * 2);
+        for (Row r : expected) {
+            balance.merge(r, 1, Integer::sum);
+        }
+        for (Row r : actual) {
+            balance.merge(r, -1, Integer::sum);
+        }
+        List<String> differences = new ArrayList<>();
+        for (Map.Entry<Row, Integer> e : balance.entrySet()) {
+            if (e.getValue() != 0 && differences.size() < 10) {
+                differences.add((e.getValue() > 0 ? "missing " : "extra ") + Math.abs(e.getValue()) + "x " + e.getKey());
+            }
+        }
+        assertThat(differences).as("stream vs expected (%d vs %d rows)", actual.size(), expected.size()).isEmpty();
+        assertThat(actual).hasSameSizeAs(expected);
+    }
+
+    static List<Row> rows(List<Trade> trades) {
+        List<Row> rows = new ArrayList<>(trades.size());
+        for (Trade t : trades) {
+            rows.add(Row.of(t));
+        }
+        return rows;
+    }
+}
