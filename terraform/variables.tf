@@ -221,6 +221,17 @@ variable "lambda_write_max_attempts" {
   }
 }
 
+variable "lambda_write_concurrency" {
+  description = "BatchWriteItem requests of 25 items the Lambda keeps in flight per invocation."
+  type        = number
+  default     = 4
+
+  validation {
+    condition     = var.lambda_write_concurrency >= 1 && var.lambda_write_concurrency <= 32 && floor(var.lambda_write_concurrency) == var.lambda_write_concurrency
+    error_message = "lambda_write_concurrency must be a whole number from 1 to 32."
+  }
+}
+
 variable "lambda_log_retention_days" {
   description = "Retention of the Lambda function's CloudWatch log group, in days."
   type        = number

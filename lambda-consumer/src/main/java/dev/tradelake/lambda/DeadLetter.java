@@ -1,0 +1,30 @@
+package dev.tradelake.lambda;
+
+import dev.tradelake.model.Rejection;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A record whose content was refused, with why: what goes to the dead-letter destination. The
+ * record's bytes ride along so that a person can read and, once fixed, replay it.
+ *
+ * @param scope   {@link Scope#RECORD} when the record was refused as a whole (none of it was stored),
+ *                {@link Scope#ROWS} when only some rows were (the other trades of the record were stored)
+ * @param reasons one entry per refused row, or the single reason the record was refused
+ */
+public record DeadLetter(
+        String eventSourceArn,
+        String eventId,
+        String sequenceNumber,
+        String partitionKey,
+        Instant approximateArrival,
+        Scope scope,
+        List<Rejection> reasons,
+        byte[] data) {
+
+    public enum Scope { RECORD, ROWS }
+
+    public DeadLetter {
+        reasons = List.copyOf(reasons);
+    }
+}

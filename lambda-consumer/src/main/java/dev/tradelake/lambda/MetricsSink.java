@@ -1,0 +1,16 @@
+package dev.tradelake.lambda;
+
+/** Receives one {@link BatchMetrics} per invocation. Implementations are thread-safe. */
+@FunctionalInterface
+public interface MetricsSink {
+
+    void batchDone(BatchMetrics metrics);
+
+    /** Both sinks, in order. */
+    default MetricsSink andThen(MetricsSink next) {
+        return m -> {
+            batchDone(m);
+            next.batchDone(m);
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tradelake.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradelake.model.Trade;
+import dev.tradelake.model.TradesTable;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class TradeItemsTest {
+
+    private static final Trade TRADE =
+            new Trade("SPY", 1_381_132_800_465L, 3, 167.41, 1400, List.of("12", "37"), 1_700_000_000_123L);
+
+    @Test
+    void anItemHoldsTheTradeUnderItsIdentity() {
+        Map<String, AttributeValue> item = TradeItems.item(TRADE, 1_700_000_000_456L, 0);
+
+        assertThat(item).containsOnlyKeys(TradesTable.PARTITION_KEY, TradesTable.SORT_KEY, TradesTable.TRADE_ID,
+                TradesTable.TIME, TradesTable.PRICE, TradesTable.VOLUME, TradesTable.CONDITIONS,
+                TradesTable.INGEST_MS, TradesTable.STORED_MS);
+        assertThat(item.get(TradesTable.PARTITION_KEY).s()).isEqualTo("SPY");
+        assertThat(item.get(TradesTable.SORT_KEY).s()).isEqualTo("1381132800465#000003");
+        assertThat(item.get(TradesTable.TRADE_ID).s()).isEqualTo("SPY:1381132800465:3");
+        assertThat(item.get(TradesTable.TIME).n()).isEqualTo("1381132800465");
+        assertThat(item.get(TradesTable.PRICE).n()).isEqualTo("167.41");
+        assertThat(item.get(TradesTable.VOLUME).n()).isEqualTo("1400");
+        assertThat(item.get(TradesTable.CONDITIONS).l()).extracting(AttributeValue::s).containsExactly("12", "37");
+        assertThat(item.get(TradesTable.INGEST_MS).n()).isEqualTo("1700000000123");
+        assertThat(item.get(TradesTable.STORED_MS).n()).isEqualTo("1700000000456");
+        assertThat(TradeItems.Key.of(item)).isEqualTo(TradeItems.Key.of(TRADE));
+    }
+
+    @Test
+    void theSameTradeGivesTheSameItemButForTheWriteTime() {
+        Map<String, AttributeValue> first = new java.util.HashMap<>(TradeItems.item(TRADE, 1, 30));
+        Map<String, AttributeValue> again = new java.util.HashMap<>(TradeItems.item(TRADE, 2, 30));
+        first.remove(TradesTable.STORED_MS);
+        again.remove(TradesTable.STORED_MS);
+        assertThat(again).isEqualTo(first);
+    }
+
+    @Test
+    void expiryIsIngestTimePlusTheRetentionInEpochSeconds() {
+        assertThat(TradeItems.item(TRADE, 0, 30).get(TradesTable.EXPIRES_AT).n())
+                .isEqualTo(Long.toString(1_700_000_000L + 30 * 86_400L));
+    }
+
+    @Test
+    void numbersArePlainDecimalsThatReadBackExactly() {
+        assertThat(TradeItems.number(100.0)).isEqualTo("100");
+        assertThat(TradeItems.number(0.0)).isEqualTo("0");
+        assertThat(TradeItems.number(13.95)).isEqualTo("13.95");
+        assertThat(TradeItems.number(0.00012345)).isEqualTo("0.00012345");
+        assertThat(TradeItems.number(1.5e20)).isEqualTo("150000000000000000000");
+        assertThat(TradeItems.number(0.1 + 0.2)).isEqualTo("0.30000000000000004");
+        for (double value : new double[] {167.41, 1e-7, 123456.789, 2.5e15, 0.30000000000000004}) {
+            assertThat(Double.parseDouble(TradeItems.number(value))).isEqualTo(value);
+        }
+    }
+}
