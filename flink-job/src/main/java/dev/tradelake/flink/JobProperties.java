@@ -24,6 +24,16 @@ public final class JobProperties {
     public static final String WATERMARK_OUT_OF_ORDERNESS_MS = "watermark.out-of-orderness-ms";
     /** After this long without a trade, open windows are closed so the last bar is written (default 10000). */
     public static final String BARS_CLOSE_AFTER_QUIET_MS = "bars.close-after-quiet-ms";
+    /**
+     * How long a symbol (and so a quiet shard) or a whole subtask may stay without trades before it stops
+     * holding the watermark back (default 10000).
+     */
+    public static final String WATERMARK_IDLENESS_MS = "watermark.idleness-ms";
+    /**
+     * Checkpoint interval outside Managed Flink (default 10000); on Managed Flink the service's
+     * checkpoint configuration applies and this key is ignored.
+     */
+    public static final String CHECKPOINT_INTERVAL_MS = "checkpoint.interval-ms";
     /** Optional: AWS region (default: the environment's). */
     public static final String AWS_REGION = "aws.region";
     /** Optional, local runs only: endpoint overrides. */

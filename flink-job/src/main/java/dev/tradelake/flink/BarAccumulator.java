@@ -1,0 +1,110 @@
+package dev.tradelake.flink;
+
+import dev.tradelake.model.Bar;
+
+/**
+ * A bar being built, one trade at a time: O(1) space whatever the window holds. Open and close
+ * are the first and last trade by (time, seq), so the arrival order does not matter; a trade of
+ * zero volume moves open, high, low, close and the count but adds nothing to volume or turnover.
+ *
+ * <p>A Flink POJO (public fields, no-arg constructor) so that window state is serialized without Kryo.
+ * Not final: {@link PartialBar} is one with a symbol.
+ */
+public class BarAccumulator {
+    public long trades;
+    public long openTimeMs;
+    public int openSeq;
+    public double open;
+    public long closeTimeMs;
+    public int closeSeq;
+    public double close;
+    public double high;
+    public double low;
+    public double volume;
+    /** Sum of price x volume: VWAP is turnover / volume. */
+    public double turnover;
+
+    public BarAccumulator() {
+    }
+
+    public BarAccumulator add(long timeMs, int seq, double price, double size) {
+        if (trades == 0) {
+            openTimeMs = closeTimeMs = timeMs;
+            openSeq = closeSeq = seq;
+            open = close = high = low = price;
+        } else {
+            if (isBefore(timeMs, seq, openTimeMs, openSeq)) {
+                openTimeMs = timeMs;
+                openSeq = seq;
+                open = price;
+            }
+            if (isBefore(closeTimeMs, closeSeq, timeMs, seq)) {
+                closeTimeMs = timeMs;
+                closeSeq = seq;
+                close = price;
+            }
+            if (price > high) {
+                high = price;
+            }
+            if (price < low) {
+                low = price;
+            }
+        }
+        trades++;
+        volume += size;
+        turnover += price * size;
+        return this;
+    }
+
+    /** Folds {@code other} (trades of the same symbol and window) into this one. */
+    public BarAccumulator merge(BarAccumulator other) {
+        if (other.trades == 0) {
+            return this;
+        }
+        if (trades == 0) {
+            copyFrom(other);
+            return this;
+        }
+        if (isBefore(other.openTimeMs, other.openSeq, openTimeMs, openSeq)) {
+            openTimeMs = other.openTimeMs;
+            openSeq = other.openSeq;
+            open = other.open;
+        }
+        if (isBefore(closeTimeMs, closeSeq, other.closeTimeMs, other.closeSeq)) {
+            closeTimeMs = other.closeTimeMs;
+            closeSeq = other.closeSeq;
+            close = other.close;
+        }
+        high = Math.max(high, other.high);
+        low = Math.min(low, other.low);
+        trades += other.trades;
+        volume += other.volume;
+        turnover += other.turnover;
+        return this;
+    }
+
+    public Bar toBar(String symbol, long windowMs, long windowStartMs) {
+        if (trades == 0) {
+            throw new IllegalStateException("no trade in the bar of " + symbol + " at " + windowStartMs);
+        }
+        return new Bar(symbol, windowMs, windowStartMs, open, high, low, close, volume, turnover, trades);
+    }
+
+    private void copyFrom(BarAccumulator o) {
+        trades = o.trades;
+        openTimeMs = o.openTimeMs;
+        openSeq = o.openSeq;
+        open = o.open;
+        closeTimeMs = o.closeTimeMs;
+        closeSeq = o.closeSeq;
+        close = o.close;
+        high = o.high;
+        low = o.low;
+        volume = o.volume;
+        turnover = o.turnover;
+    }
+
+    private static boolean isBefore(long timeA, int seqA, long timeB, int seqB) {
+        return timeA < timeB || (timeA == timeB && seqA < seqB);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tradelake.flink;
+
+import dev.tradelake.model.Bar;
+import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.WindowSizes;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
+import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequest;
+import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequestType;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * A bar as a whole-item PUT into the bars table: the key is (series, window start), so a bar
+ * re-emitted after a late trade, a restart or a replay overwrites itself.
+ */
+public final class BarItemConverter implements ElementConverter<Bar, DynamoDbWriteRequest> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public DynamoDbWriteRequest apply(Bar bar, SinkWriter.Context context) {
+        return DynamoDbWriteRequest.builder()
+                .setType(DynamoDbWriteRequestType.PUT)
+                .setItem(toItem(bar, System.currentTimeMillis()))
+                .build();
+    }
+
+    /** The item's attributes as {@link BarsTable} names them; no {@code vwap} when the volume is 0. */
+    public static Map<String, AttributeValue> toItem(Bar bar, long updatedMs) {
+        Map<String, AttributeValue> item = new HashMap<>(20);
+        item.put(BarsTable.PARTITION_KEY, s(bar.series()));
+        item.put(BarsTable.SORT_KEY, n(bar.windowStartMs()));
+        item.put(BarsTable.SYMBOL, s(bar.symbol()));
+        item.put(BarsTable.WINDOW, s(WindowSizes.label(bar.windowMs())));
+        item.put(BarsTable.WINDOW_MS, n(bar.windowMs()));
+        item.put(BarsTable.OPEN, n(bar.open()));
+        item.put(BarsTable.HIGH, n(bar.high()));
+        item.put(BarsTable.LOW, n(bar.low()));
+        item.put(BarsTable.CLOSE, n(bar.close()));
+        item.put(BarsTable.VOLUME, n(bar.volume()));
+        item.put(BarsTable.TURNOVER, n(bar.turnover()));
+        bar.vwap().ifPresent(vwap -> item.put(BarsTable.VWAP, n(vwap)));
+        item.put(BarsTable.TRADES, n(bar.trades()));
+        item.put(BarsTable.UPDATED_MS, n(updatedMs));
+        return item;
+    }
+
+    private static AttributeValue s(String value) {
+        return AttributeValue.builder().s(value).build();
+    }
+
+    private static AttributeValue n(long value) {
+        return AttributeValue.builder().n(Long.toString(value)).build();
+    }
+
+    /** The shortest decimal that reads back as the same double, without an exponent: DynamoDB keeps it exactly. */
+    static AttributeValue n(double value) {
+        return AttributeValue.builder().n(decimal(value)).build();
+    }
+
+    static String decimal(double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("DynamoDB numbers are finite, not " + value);
+        }
+        return value == 0 ? "0" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+}

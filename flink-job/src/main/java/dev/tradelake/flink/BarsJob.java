@@ -1,0 +1,164 @@
+package dev.tradelake.flink;
+
+import dev.tradelake.model.Bar;
+import dev.tradelake.model.WindowSizes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * The bars job: trade records in, one OHLCV + VWAP bar per (symbol, window size, window) out.
+ *
+ * <pre>
+ * records --decode-records--> partial bars --trade-time (watermarks)--> keyBy(symbol)
+ *   --> bars-1m  (tumbling event-time window, AggregateFunction + ProcessWindowFunction) --+--> bars-sink
+ *   --> bars-5m  ...                                                                       -+
+ *        \--> late-trades-1m (side output: trades after the allowed lateness, counted)
+ * </pre>
+ *
+ * Decoding folds the trades of each record that share a window into a {@link PartialBar}, so the
+ * shuffle and the window state see one element per record and window rather than one per trade.
+ * Event time and its edge cases (per-symbol bound, idleness, closing the last bar when the feed goes
+ * quiet) are {@link TradeWatermarks}'.
+ *
+ * <p>Its ends are injected: {@link #BarsJob(BarSettings, RecordSource, Sink)} takes any source of
+ * record payloads and any bar sink (tests and benchmarks pass in-memory ones); {@link #forAws}
+ * and {@link #main} wire the Kinesis consumer and the DynamoDB sink. Running it in-process with
+ * the Kinesis consumer needs the JVM flags {@code --add-opens=java.base/java.util=ALL-UNNAMED
+ * --add-opens=java.base/java.lang=ALL-UNNAMED}, as Flink's own scripts pass them.
+ */
+public final class BarsJob {
+    public static final String JOB_NAME = "tradelake-bars";
+    public static final String DECODE_UID = "decode-records";
+    public static final String WATERMARKS_UID = "trade-time";
+    public static final String SINK_UID = "bars-sink";
+
+    private static final Logger LOG = LoggerFactory.getLogger(BarsJob.class);
+
+    private final BarSettings bars;
+    private final RecordSource source;
+    private final Sink<Bar> sink;
+    private final long checkpointIntervalMs;
+
+    public BarsJob(BarSettings bars, RecordSource source, Sink<Bar> sink) {
+        this(bars, source, sink, 0);
+    }
+
+    private BarsJob(BarSettings bars, RecordSource source, Sink<Bar> sink, long checkpointIntervalMs) {
+        this.bars = Objects.requireNonNull(bars, "bars");
+        this.source = Objects.requireNonNull(source, "source");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        this.checkpointIntervalMs = checkpointIntervalMs;
+    }
+
+    /**
+     * The same job, enabling checkpoints every {@code intervalMs} when it builds its graph
+     * (0, the default, leaves the environment's checkpoint configuration as it is).
+     */
+    public BarsJob withCheckpointInterval(long intervalMs) {
+        return new BarsJob(bars, source, sink, intervalMs);
+    }
+
+    /** The production job: Kinesis stream to DynamoDB bars table, as {@code config} says. */
+    public static BarsJob forAws(BarsJobConfig config) {
+        String region = region(config);
+        return new BarsJob(config.bars(), KinesisRecordSource.from(config, region),
+                DynamoDbBarsSink.create(config, region), config.checkpointIntervalMs());
+    }
+
+    public static void main(String[] args) throws Exception {
+        BarsJobConfig config = BarsJobConfig.load(args);
+        LOG.info("configuration from {}: stream {}, bars table {}, windows {}", config.origin(), config.streamName(),
+                config.barsTable(), config.bars().windowsMs().stream().map(WindowSizes::label).toList());
+        forAws(config).execute(StreamExecutionEnvironment.getExecutionEnvironment());
+    }
+
+    /** Builds the graph into {@code env} and runs it to the end (a bounded source) or forever. */
+    public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.execute(JOB_NAME);
+    }
+
+    /** Builds the graph into {@code env} and submits it; the caller watches or cancels it through the client. */
+    public JobClient executeAsync(StreamExecutionEnvironment env) throws Exception {
+        build(env);
+        return env.executeAsync(JOB_NAME);
+    }
+
+    /** Adds the job's operators to {@code env}; returns the bars as they go to the sink. */
+    public DataStream<Bar> build(StreamExecutionEnvironment env) {
+        if (checkpointIntervalMs > 0) {
+            env.enableCheckpointing(checkpointIntervalMs);
+        }
+        // Every function here makes new objects or copies what it keeps, so chained operators may pass references.
+        env.getConfig().enableObjectReuse();
+
+        DataStream<PartialBar> trades = source.addTo(env)
+                .flatMap(new DecodeTradeRecords(bars.partialBarMs())).name("decode-records").uid(DECODE_UID)
+                .assignTimestampsAndWatermarks(TradeWatermarks.strategy(bars)).name("trade-time").uid(WATERMARKS_UID);
+        KeyedStream<PartialBar, String> bySymbol = trades.keyBy(partial -> partial.symbol, Types.STRING);
+
+        List<DataStream<Bar>> barStreams = new ArrayList<>();
+        for (long windowMs : bars.windowsMs()) {
+            String label = WindowSizes.label(windowMs);
+            SingleOutputStreamOperator<Bar> windowBars = barWindow(bySymbol, windowMs, bars);
+            windowBars.getSideOutput(lateTradesTag(windowMs))
+                    .sinkTo(new LateTradesSink(windowMs)).name("late-trades-" + label).uid("late-trades-" + label);
+            barStreams.add(windowBars);
+        }
+        DataStream<Bar> allBars = barStreams.get(0);
+        for (DataStream<Bar> more : barStreams.subList(1, barStreams.size())) {
+            allBars = allBars.union(more);
+        }
+        allBars.sinkTo(sink).name("bars-sink").uid(SINK_UID);
+        return allBars;
+    }
+
+    /**
+     * The bars of one window size: epoch-aligned tumbling event-time windows per symbol, folded
+     * incrementally, re-emitted on each partial bar within the allowed lateness; later ones go to
+     * {@link #lateTradesTag}.
+     */
+    public static SingleOutputStreamOperator<Bar> barWindow(
+            KeyedStream<PartialBar, String> bySymbol, long windowMs, BarSettings bars) {
+        String label = WindowSizes.label(windowMs);
+        return bySymbol
+                .window(TumblingEventTimeWindows.of(Duration.ofMillis(windowMs)))
+                .allowedLateness(Duration.ofMillis(bars.allowedLatenessMs()))
+                .sideOutputLateData(lateTradesTag(windowMs))
+                .aggregate(new BarAggregate(), new EmitBar(windowMs))
+                .name("bars-" + label).uid("bars-" + label);
+    }
+
+    /** The side output of trades that came after the allowed lateness of their {@code windowMs} bar. */
+    public static OutputTag<PartialBar> lateTradesTag(long windowMs) {
+        return new OutputTag<>("late-trades-" + WindowSizes.label(windowMs), Types.POJO(PartialBar.class));
+    }
+
+    /** The configured region, else the environment's (variables, profile, instance metadata on AWS). */
+    static String region(BarsJobConfig config) {
+        return config.region().orElseGet(() -> {
+            try {
+                return new DefaultAwsRegionProviderChain().getRegion().id();
+            } catch (SdkClientException e) {
+                throw new IllegalArgumentException("no AWS region: set the configuration key '"
+                        + JobProperties.AWS_REGION + "' or AWS_REGION (from " + config.origin() + ")", e);
+            }
+        });
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tradelake.flink;
+
+import dev.tradelake.model.RejectReason;
+import dev.tradelake.model.Rejection;
+import dev.tradelake.model.Trade;
+import dev.tradelake.model.TradeRecordFormat;
+import dev.tradelake.model.WindowSizes;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.SimpleCounter;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Kinesis record payloads to trades, with {@link TradeRecordFormat}, folded into
+ * {@link PartialBar}s: the consecutive trades of a record that fall in the same window of
+ * {@code partialBarMs} become one. A record that cannot be read at all, or a row of it that
+ * breaks the trade rules, is counted and skipped: bad input never fails the job (the trades
+ * table's Lambda keeps the dead letters; here only counts matter).
+ *
+ * <p>Metrics, per subtask: {@code recordsDecoded}, {@code tradesDecoded}, {@code partialBars},
+ * {@code recordsRejected}, {@code tradesRejected}, and {@code rejected.<reason>} for each
+ * {@link RejectReason}.
+ */
+public final class DecodeTradeRecords extends RichFlatMapFunction<byte[], PartialBar> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DecodeTradeRecords.class);
+
+    private final long partialBarMs;
+
+    /** @param partialBarMs the window partial bars are folded to; 1 folds only trades of the same millisecond */
+    public DecodeTradeRecords(long partialBarMs) {
+        if (partialBarMs <= 0) {
+            throw new IllegalArgumentException("partial bar window must be positive: " + partialBarMs);
+        }
+        this.partialBarMs = partialBarMs;
+    }
+
+    private transient Counter recordsDecoded;
+    private transient Counter tradesDecoded;
+    private transient Counter partialBars;
+    private transient Counter recordsRejected;
+    private transient Counter tradesRejected;
+    private transient Map<RejectReason, Counter> byReason;
+    private transient SparseLog rejectionLog;
+
+    @Override
+    public void open(OpenContext openContext) {
+        register(getRuntimeContext().getMetricGroup());
+    }
+
+    /** Registers the counters; separate from {@link #open} so that a test can use its own group. */
+    void register(MetricGroup metrics) {
+        recordsDecoded = metrics.counter("recordsDecoded", new SimpleCounter());
+        tradesDecoded = metrics.counter("tradesDecoded", new SimpleCounter());
+        partialBars = metrics.counter("partialBars", new SimpleCounter());
+        recordsRejected = metrics.counter("recordsRejected", new SimpleCounter());
+        tradesRejected = metrics.counter("tradesRejected", new SimpleCounter());
+        MetricGroup reasons = metrics.addGroup("rejected");
+        byReason = new EnumMap<>(RejectReason.class);
+        for (RejectReason reason : RejectReason.values()) {
+            byReason.put(reason, reasons.counter(reason.key(), new SimpleCounter()));
+        }
+        rejectionLog = new SparseLog(LOG, SparseLog.DEFAULT_INTERVAL_MS);
+    }
+
+    @Override
+    public void flatMap(byte[] record, Collector<PartialBar> out) {
+        TradeRecordFormat.Decoded decoded;
+        try {
+            decoded = TradeRecordFormat.decode(record);
+        } catch (TradeRecordFormat.MalformedRecordException e) {
+            recordsRejected.inc();
+            reject(e.rejection(), "record");
+            return;
+        }
+        recordsDecoded.inc();
+        PartialBar partial = null;
+        long partialStart = 0;
+        for (Trade trade : decoded.trades()) {
+            long start = WindowSizes.windowStart(trade.timeMs(), partialBarMs);
+            if (partial == null || start != partialStart) {
+                if (partial != null) {
+                    out.collect(partial);
+                    partialBars.inc();
+                }
+                partial = new PartialBar(decoded.symbol());
+                partialStart = start;
+            }
+            partial.add(trade.timeMs(), trade.seq(), trade.price(), trade.volume());
+        }
+        if (partial != null) {
+            out.collect(partial);
+            partialBars.inc();
+        }
+        tradesDecoded.inc(decoded.trades().size());
+        for (Rejection rejection : decoded.rejected()) {
+            tradesRejected.inc();
+            reject(rejection, "trade of " + decoded.symbol());
+        }
+    }
+
+    private void reject(Rejection rejection, String what) {
+        byReason.get(rejection.reason()).inc();
+        rejectionLog.warn(System.currentTimeMillis(), "skipped a bad {}: {}", what, rejection);
+    }
+
+    long recordsDecoded() {
+        return recordsDecoded.getCount();
+    }
+
+    long partialBars() {
+        return partialBars.getCount();
+    }
+
+    long tradesDecoded() {
+        return tradesDecoded.getCount();
+    }
+
+    long recordsRejected() {
+        return recordsRejected.getCount();
+    }
+
+    long tradesRejected() {
+        return tradesRejected.getCount();
+    }
+
+    long rejected(RejectReason reason) {
+        return byReason.get(reason).getCount();
+    }
+}

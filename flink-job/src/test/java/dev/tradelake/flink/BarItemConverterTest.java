@@ -1,0 +1,68 @@
+package dev.tradelake.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradelake.model.Bar;
+import dev.tradelake.model.BarsTable;
+import java.util.Map;
+import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequest;
+import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequestType;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+class BarItemConverterTest {
+    private static final long T0 = 1_381_132_800_000L;
+
+    @Test
+    void writesEveryAttributeUnderTheBarsTableNames() {
+        Bar bar = new Bar("SPY", 60_000, T0, 167.41, 167.5, 167.3, 167.45, 3_200, 535_760.0, 17);
+
+        Map<String, AttributeValue> item = BarItemConverter.toItem(bar, 1_700_000_000_123L);
+
+        assertThat(item.get(BarsTable.PARTITION_KEY).s()).isEqualTo("SPY#1m");
+        assertThat(item.get(BarsTable.SORT_KEY).n()).isEqualTo("1381132800000");
+        assertThat(item.get(BarsTable.SYMBOL).s()).isEqualTo("SPY");
+        assertThat(item.get(BarsTable.WINDOW).s()).isEqualTo("1m");
+        assertThat(item.get(BarsTable.WINDOW_MS).n()).isEqualTo("60000");
+        assertThat(item.get(BarsTable.OPEN).n()).isEqualTo("167.41");
+        assertThat(item.get(BarsTable.HIGH).n()).isEqualTo("167.5");
+        assertThat(item.get(BarsTable.LOW).n()).isEqualTo("167.3");
+        assertThat(item.get(BarsTable.CLOSE).n()).isEqualTo("167.45");
+        assertThat(item.get(BarsTable.VOLUME).n()).isEqualTo("3200");
+        assertThat(item.get(BarsTable.TURNOVER).n()).isEqualTo("535760");
+        assertThat(Double.parseDouble(item.get(BarsTable.VWAP).n())).isEqualTo(535_760.0 / 3_200);
+        assertThat(item.get(BarsTable.TRADES).n()).isEqualTo("17");
+        assertThat(item.get(BarsTable.UPDATED_MS).n()).isEqualTo("1700000000123");
+        assertThat(item).hasSize(14);
+    }
+
+    @Test
+    void aZeroVolumeBarHasNoVwapAttribute() {
+        Bar bar = new Bar("EURUSD", 1_000, T0, 1.1, 1.1, 1.1, 1.1, 0, 0, 3);
+
+        Map<String, AttributeValue> item = BarItemConverter.toItem(bar, 1);
+
+        assertThat(item).doesNotContainKey(BarsTable.VWAP);
+        assertThat(item.get(BarsTable.PARTITION_KEY).s()).isEqualTo("EURUSD#1s");
+        assertThat(item.get(BarsTable.VOLUME).n()).isEqualTo("0");
+    }
+
+    @Test
+    void numbersReadBackAsTheSameDoubleWithoutAnExponent() {
+        for (double d : new double[] {1e-7, 0.1 + 0.2, 12_345_678_901.25, 167.41, 3e20, 1.0 / 3}) {
+            String text = BarItemConverter.decimal(d);
+            assertThat(text).doesNotContain("E");
+            assertThat(Double.parseDouble(text)).isEqualTo(d);
+        }
+    }
+
+    @Test
+    void theRequestIsAPutOfTheWholeItem() {
+        Bar bar = new Bar("SPY", 60_000, T0, 1, 2, 0.5, 1.5, 10, 12, 2);
+
+        DynamoDbWriteRequest request = new BarItemConverter().apply(bar, null);
+
+        assertThat(request.getType()).isEqualTo(DynamoDbWriteRequestType.PUT);
+        assertThat(request.getItem().get(BarsTable.SORT_KEY).n()).isEqualTo(Long.toString(T0));
+    }
+}

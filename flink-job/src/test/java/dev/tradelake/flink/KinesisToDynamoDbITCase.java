@@ -1,0 +1,151 @@
+package dev.tradelake.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tradelake.flink.bench.PlainBars;
+import dev.tradelake.flink.bench.TradeRecords;
+import dev.tradelake.flink.local.CollectedBars;
+import dev.tradelake.local.aws.LocalAws;
+import dev.tradelake.local.aws.LocalAwsExtension;
+import dev.tradelake.model.Bar;
+import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.Trade;
+import dev.tradelake.model.TradeRecordFormat;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+
+/**
+ * The production wiring, end to end on the emulators: records in kinesalite, the job built by
+ * {@link BarsJob#forAws} from flags (FlinkKinesisConsumer + DynamoDbSink with endpoint overrides)
+ * on a MiniCluster, bars in dynalite. The stream never ends, so the last bars are there only
+ * because the watermark closes the windows once the stream has gone quiet.
+ */
+@ExtendWith(LocalAwsExtension.class)
+class KinesisToDynamoDbITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.parallelismTwo();
+
+    private static final Duration DEADLINE = Duration.ofSeconds(90);
+
+    @Test
+    void barsOfTheRecordsInTheStreamReachTheBarsTable(LocalAws aws) throws Exception {
+        String stream = LocalAws.uniqueName("trades");
+        String table = LocalAws.uniqueName("bars");
+        aws.createStream(stream, 2);
+        aws.createBarsTable(table);
+
+        List<Trade> trades = SyntheticTrades.generate(2024, 12_000);
+        List<byte[]> records = TradeRecords.packPerSymbol(trades, 50, 500);
+        putRecords(aws, stream, records);
+        putRecords(aws, stream, List.of("garbage".getBytes(StandardCharsets.UTF_8)));
+        Map<CollectedBars.Key, Bar> expected = PlainBars.compute(records, List.of(60_000L, 300_000L));
+
+        BarsJobConfig config = BarsJobConfig.fromArgs(new String[] {
+            "--" + JobProperties.STREAM_NAME, stream,
+            "--" + JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON",
+            "--" + JobProperties.BARS_TABLE, table,
+            "--" + JobProperties.BARS_WINDOWS, "1m,5m",
+            "--" + JobProperties.AWS_REGION, LocalAws.REGION.id(),
+            "--" + JobProperties.KINESIS_ENDPOINT, aws.kinesisEndpoint().toString(),
+            "--" + JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString(),
+            "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS, "1500",
+            "--" + JobProperties.WATERMARK_IDLENESS_MS, "1500",
+            "--" + JobProperties.CHECKPOINT_INTERVAL_MS, "1000"});
+        JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
+        Map<CollectedBars.Key, Bar> stored;
+        try {
+            stored = awaitBars(aws, table, expected.size(), job);
+        } finally {
+            job.cancel().get();
+        }
+
+        assertThat(stored.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((key, bar) -> {
+            Bar item = stored.get(key);
+            assertThat(item.open()).as("open %s", key).isEqualTo(bar.open());
+            assertThat(item.high()).as("high %s", key).isEqualTo(bar.high());
+            assertThat(item.low()).as("low %s", key).isEqualTo(bar.low());
+            assertThat(item.close()).as("close %s", key).isEqualTo(bar.close());
+            assertThat(item.volume()).as("volume %s", key).isEqualTo(bar.volume());
+            assertThat(item.trades()).as("trades %s", key).isEqualTo(bar.trades());
+            assertThat(item.turnover()).as("turnover %s", key).isCloseTo(bar.turnover(), within(1e-9 * bar.turnover()));
+        });
+    }
+
+    private static void putRecords(LocalAws aws, String stream, List<byte[]> records) {
+        for (int from = 0; from < records.size(); from += 500) {
+            List<PutRecordsRequestEntry> entries = new ArrayList<>();
+            for (byte[] r : records.subList(from, Math.min(records.size(), from + 500))) {
+                String key;
+                try {
+                    key = TradeRecordFormat.decode(r).symbol();
+                } catch (TradeRecordFormat.MalformedRecordException e) {
+                    key = "unreadable";
+                }
+                entries.add(PutRecordsRequestEntry.builder().partitionKey(key).data(SdkBytes.fromByteArray(r)).build());
+            }
+            var response = aws.kinesis().putRecords(b -> b.streamName(stream).records(entries));
+            assertThat(response.failedRecordCount()).isZero();
+        }
+    }
+
+    /**
+     * Polls the table until it holds {@code count} bars and two scans a second apart agree (a late
+     * re-emission would change one), or the deadline passes.
+     */
+    private static Map<CollectedBars.Key, Bar> awaitBars(LocalAws aws, String table, int count, JobClient job)
+            throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        Map<CollectedBars.Key, Bar> previous = Map.of();
+        while (System.nanoTime() < deadline) {
+            JobStatus status = job.getJobStatus().get();
+            assertThat(status.isGloballyTerminalState()).as("job status %s", status).isFalse();
+            Map<CollectedBars.Key, Bar> bars = scan(aws, table);
+            if (bars.size() >= count && bars.equals(previous)) {
+                return bars;
+            }
+            previous = bars;
+            Thread.sleep(bars.size() >= count ? 1_000 : 500);
+        }
+        return previous;
+    }
+
+    private static Map<CollectedBars.Key, Bar> scan(LocalAws aws, String table) {
+        Map<CollectedBars.Key, Bar> bars = new HashMap<>();
+        for (Map<String, AttributeValue> item : aws.dynamoDb().scanPaginator(b -> b.tableName(table)).items()) {
+            Bar bar = new Bar(item.get(BarsTable.SYMBOL).s(), n(item, BarsTable.WINDOW_MS).longValue(),
+                    Long.parseLong(item.get(BarsTable.SORT_KEY).n()),
+                    n(item, BarsTable.OPEN), n(item, BarsTable.HIGH), n(item, BarsTable.LOW), n(item, BarsTable.CLOSE),
+                    n(item, BarsTable.VOLUME), n(item, BarsTable.TURNOVER), n(item, BarsTable.TRADES).longValue());
+            assertThat(item.get(BarsTable.PARTITION_KEY).s()).isEqualTo(bar.series());
+            if (bar.volume() == 0) {
+                assertThat(item).doesNotContainKey(BarsTable.VWAP);
+            } else {
+                assertThat(Double.parseDouble(item.get(BarsTable.VWAP).n()))
+                        .isCloseTo(bar.vwap().orElseThrow(), within(1e-9 * bar.vwap().orElseThrow()));
+            }
+            bars.put(CollectedBars.Key.of(bar), bar);
+        }
+        return bars;
+    }
+
+    private static Double n(Map<String, AttributeValue> item, String attribute) {
+        return Double.valueOf(item.get(attribute).n());
+    }
+}

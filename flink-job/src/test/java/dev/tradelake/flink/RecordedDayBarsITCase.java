@@ -1,0 +1,104 @@
+package dev.tradelake.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tradelake.flink.bench.TradeRecords;
+import dev.tradelake.flink.local.CollectedBars;
+import dev.tradelake.flink.local.InMemoryRecords;
+import dev.tradelake.model.Bar;
+import dev.tradelake.model.FeedTrade;
+import dev.tradelake.model.Trade;
+import dev.tradelake.model.TradeSequencer;
+import dev.tradelake.model.testing.RecordedDay;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The whole job at parallelism 2 over the recorded day (2013-10-07; skipped when
+ * {@code ../shared/data} is absent): its 2,310 one-minute bars must equal the reference file.
+ */
+class RecordedDayBarsITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.parallelismTwo();
+
+    private static final long MINUTE = 60_000;
+    private static final long FIVE_MINUTES = 300_000;
+
+    @Test
+    void oneMinuteBarsEqualTheReferenceAndFiveMinuteBarsAddUp() throws Exception {
+        RecordedDay.assumePresent();
+        TradeSequencer sequencer = new TradeSequencer();
+        List<Trade> trades = new ArrayList<>(RecordedDay.TOTAL_TRADES);
+        for (FeedTrade t : RecordedDay.trades()) {
+            trades.add(sequencer.identify(t, t.timeMs()));
+        }
+        // Packed as the ingest does: per-symbol buffers, so records of different symbols are out of time order.
+        List<byte[]> records = TradeRecords.packPerSymbol(trades, TradeRecords.DEFAULT_TRADES_PER_RECORD,
+                TradeRecords.DEFAULT_LINGER_TRADES);
+
+        Map<CollectedBars.Key, Bar> bars;
+        try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            new BarsJob(BarSettings.defaults().withWindows(List.of(MINUTE, FIVE_MINUTES)), source, sink)
+                    .withCheckpointInterval(1_000)
+                    .execute(env);
+            bars = sink.latest();
+        }
+
+        List<RecordedDay.ReferenceBar> reference = RecordedDay.bars1m();
+        assertThat(reference).hasSize(2_310);
+        Map<CollectedBars.Key, Bar> oneMinute = new HashMap<>();
+        bars.forEach((k, v) -> {
+            if (k.windowMs() == MINUTE) {
+                oneMinute.put(k, v);
+            }
+        });
+        assertThat(oneMinute).hasSize(reference.size());
+        for (RecordedDay.ReferenceBar ref : reference) {
+            Bar bar = oneMinute.get(new CollectedBars.Key(ref.symbol(), MINUTE, ref.windowStartMs()));
+            assertThat(bar).as("bar %s %d", ref.symbol(), ref.windowStartMs()).isNotNull();
+            String what = ref.symbol() + " " + ref.windowStartMs();
+            assertThat(bar.open()).as("open " + what).isEqualTo(ref.open());
+            assertThat(bar.high()).as("high " + what).isEqualTo(ref.high());
+            assertThat(bar.low()).as("low " + what).isEqualTo(ref.low());
+            assertThat(bar.close()).as("close " + what).isEqualTo(ref.close());
+            assertThat(bar.volume()).as("volume " + what).isEqualTo(ref.volume());
+            assertThat(bar.trades()).as("trades " + what).isEqualTo(ref.trades());
+            if (ref.vwap() == null) {
+                assertThat(bar.vwap()).as("vwap " + what).isEmpty();
+            } else {
+                assertThat(bar.vwap().orElseThrow()).as("vwap " + what)
+                        .isCloseTo(ref.vwap(), within(1e-9 * ref.vwap()));
+            }
+        }
+        assertThat(oneMinute.values().stream().mapToLong(Bar::trades).sum()).isEqualTo(RecordedDay.TOTAL_TRADES);
+
+        // Each five-minute bar is its one-minute bars folded together.
+        Map<CollectedBars.Key, List<Bar>> minutesByFive = oneMinute.values().stream()
+                .collect(Collectors.groupingBy(m -> new CollectedBars.Key(m.symbol(), FIVE_MINUTES,
+                        m.windowStartMs() - Math.floorMod(m.windowStartMs(), FIVE_MINUTES))));
+        Map<CollectedBars.Key, Bar> fiveMinute = new HashMap<>(bars);
+        fiveMinute.keySet().removeIf(k -> k.windowMs() != FIVE_MINUTES);
+        assertThat(fiveMinute.keySet()).isEqualTo(minutesByFive.keySet());
+        minutesByFive.forEach((key, minutes) -> {
+            minutes.sort(Comparator.comparingLong(Bar::windowStartMs));
+            Bar five = fiveMinute.get(key);
+            assertThat(five.open()).isEqualTo(minutes.get(0).open());
+            assertThat(five.close()).isEqualTo(minutes.get(minutes.size() - 1).close());
+            assertThat(five.high()).isEqualTo(minutes.stream().mapToDouble(Bar::high).max().orElseThrow());
+            assertThat(five.low()).isEqualTo(minutes.stream().mapToDouble(Bar::low).min().orElseThrow());
+            assertThat(five.volume()).isEqualTo(minutes.stream().mapToDouble(Bar::volume).sum());
+            assertThat(five.trades()).isEqualTo(minutes.stream().mapToLong(Bar::trades).sum());
+        });
+    }
+}

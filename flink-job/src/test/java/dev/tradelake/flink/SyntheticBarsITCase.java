@@ -1,0 +1,73 @@
+package dev.tradelake.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradelake.flink.bench.BarsBenchmark;
+import dev.tradelake.flink.bench.PlainBars;
+import dev.tradelake.flink.bench.TradeRecords;
+import dev.tradelake.flink.local.CollectedBars;
+import dev.tradelake.flink.local.InMemoryRecords;
+import dev.tradelake.model.Bar;
+import dev.tradelake.model.Trade;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole job at parallelism 2 on made-up trades: needs no shared data, so it runs everywhere. */
+class SyntheticBarsITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.parallelismTwo();
+
+    private static final List<Long> WINDOWS = List.of(1_000L, 60_000L, 300_000L);
+
+    @Test
+    void severalWindowSizesAtOnceWithBadRecordsInTheStream() throws Exception {
+        List<Trade> trades = SyntheticTrades.generate(42, 60_000);
+        List<byte[]> records = new ArrayList<>(TradeRecords.pack(trades, 50));
+        // Garbage between good records: counted and skipped, the job carries on.
+        records.add(records.size() / 3, "{\"v\":9,\"s\":\"AAA\",\"trades\":[]}".getBytes(StandardCharsets.UTF_8));
+        records.add(records.size() / 2, "not a record".getBytes(StandardCharsets.UTF_8));
+        records.add(records.size() - 10, "{\"v\":1,\"s\":\"AAA\",\"trades\":[[1,2,3]]}".getBytes(StandardCharsets.UTF_8));
+
+        Map<CollectedBars.Key, Bar> bars;
+        long writes;
+        try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+            new BarsJob(BarSettings.defaults().withWindows(WINDOWS), source, sink)
+                    .withCheckpointInterval(500)
+                    .execute(StreamExecutionEnvironment.getExecutionEnvironment());
+            bars = sink.latest();
+            writes = sink.writes();
+        }
+
+        Map<CollectedBars.Key, Bar> expected = PlainBars.compute(records, WINDOWS);
+        assertThat(bars).hasSameSizeAs(expected);
+        assertThat(PlainBars.same(bars, expected, 1e-9)).isTrue();
+        assertThat(writes).as("no trade was late: each bar written once").isEqualTo(expected.size());
+        for (long w : WINDOWS) {
+            assertThat(bars.values().stream().filter(b -> b.windowMs() == w).mapToLong(Bar::trades).sum())
+                    .as("every trade in a %d ms bar", w).isEqualTo(trades.size());
+        }
+        assertThat(bars.values()).filteredOn(b -> b.symbol().equals(SyntheticTrades.ZERO_VOLUME_SYMBOL))
+                .isNotEmpty()
+                .allSatisfy(b -> assertThat(b.vwap()).isEmpty());
+    }
+
+    @Test
+    void theBenchmarkEntryPointRunsAndAgreesWithTheLoop() throws Exception {
+        List<Trade> trades = SyntheticTrades.generate(7, 20_000);
+
+        BarsBenchmark.Result result = BarsBenchmark.run(TradeRecords.pack(trades, 100), trades.size(),
+                StreamExecutionEnvironment.getExecutionEnvironment());
+
+        assertThat(result.barsMatch()).isTrue();
+        assertThat(result.trades()).isEqualTo(trades.size());
+        assertThat(result.jobTradesPerSecond()).isPositive();
+        assertThat(result.loopTradesPerSecond()).isPositive();
+    }
+}
