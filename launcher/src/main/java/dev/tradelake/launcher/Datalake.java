@@ -1,0 +1,53 @@
+package dev.tradelake.launcher;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./datalake}: the whole pipeline on one machine, queries, and benchmarks. */
+@Command(name = "datalake",
+        mixinStandardHelpOptions = true,
+        version = "tradelake 0.1.0",
+        description = "A real-time stock-trade datalake: Finnhub -> Kinesis -> Lambda/DynamoDB and Flink bars.",
+        subcommands = {LocalCommand.class, QueryCommand.class, BenchCommand.class})
+public final class Datalake implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        // The Kinesis connector's shaded SDK v1 warns through java.util.logging that JAXB is absent; it works without.
+        java.util.logging.Logger.getLogger("org.apache.flink.kinesis.shaded.com.amazonaws").setLevel(java.util.logging.Level.SEVERE);
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line: bad input gets a message and exit code 2, never a stack trace. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Datalake());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UserError) {
+                commandLine.getErr().println(commandLine.getColorScheme().errorText("datalake: " + e.getMessage()));
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A problem with the user's input or environment: reported as one line, not a stack trace. */
+    public static final class UserError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public UserError(String message) {
+            super(message);
+        }
+
+        public UserError(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

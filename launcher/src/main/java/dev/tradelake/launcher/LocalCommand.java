@@ -1,0 +1,170 @@
+package dev.tradelake.launcher;
+
+import dev.tradelake.local.feed.Pace;
+import dev.tradelake.model.WindowSizes;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ./datalake local}: the whole pipeline on this machine. */
+@Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Runs the whole datalake on this machine: Kinesis and DynamoDB emulators, a Finnhub-compatible feed,",
+            "the ingest, the Lambda handler under a local event-source mapping and the Flink job on a MiniCluster.",
+            "Without --replay the feed is a synthetic market; with FINNHUB_API_KEY set, the live Finnhub feed."})
+final class LocalCommand implements Callable<Integer> {
+
+    @Option(names = "--replay", paramLabel = "FILE",
+            description = "Replay a recording of Finnhub frames (JSON lines, gzip or plain).")
+    Path replay;
+
+    @Option(names = "--speed", defaultValue = "realtime", paramLabel = "SPEED",
+            description = "Feed pace: realtime, a factor such as 10, or max (as fast as the ingest reads). Default: ${DEFAULT-VALUE}.")
+    String speed;
+
+    @Option(names = "--symbols", split = ",", paramLabel = "SYMBOL",
+            description = "Symbols to subscribe to (default: every symbol of the recording or the synthetic market).")
+    List<String> symbols = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "1", description = "Synthetic market: the seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--rate", defaultValue = "200", paramLabel = "TRADES_PER_SECOND",
+            description = "Synthetic market: trades per second of market time (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--count", defaultValue = "0", paramLabel = "N",
+            description = "Synthetic market: stop after N trades (default: endless).")
+    long count;
+
+    @Option(names = "--windows", defaultValue = "1m", description = "Bar window sizes, such as 1s,1m,5m (default: ${DEFAULT-VALUE}).")
+    String windows;
+
+    @Option(names = "--no-flink", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run the Flink bars job (default: yes; --no-flink leaves it out).")
+    boolean flink;
+
+    @Option(names = "--shards", defaultValue = "1", description = "Shards of the local stream (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--close-bars-after", defaultValue = "2s", paramLabel = "DURATION",
+            description = "Close open bars after the feed is quiet this long (default: ${DEFAULT-VALUE}).")
+    String closeBarsAfter;
+
+    @Option(names = "--until-drained",
+            description = "With a bounded feed: wait until every trade and bar is stored, then stop and exit 0.")
+    boolean untilDrained;
+
+    @Option(names = "--timeout", defaultValue = "30m", paramLabel = "DURATION",
+            description = "With --until-drained: give up after this long (default: ${DEFAULT-VALUE}).")
+    String timeout;
+
+    @Option(names = "--export", paramLabel = "DIR",
+            description = "With --until-drained: write trades.csv, bars_1m.csv and summary.json to DIR.")
+    Path export;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Where emulator data, logs and dead letters go (default: .local in the repository).")
+    Path workDir;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        LocalPipeline.Settings settings = settings();
+        if (export != null && !untilDrained) {
+            throw new Datalake.UserError("--export needs --until-drained");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        long startedMs = System.currentTimeMillis();
+        try (LocalPipeline pipeline = new LocalPipeline(settings)) {
+            CountDownLatch interrupted = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                interrupted.countDown();
+                pipeline.close();
+            }, "datalake-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.println("datalake: starting (work directory " + settings.workDir() + ")");
+            out.flush();
+            pipeline.start();
+            ProgressView view = new ProgressView(out, pipeline, settings.windows());
+            if (untilDrained) {
+                view.startBackground(Duration.ofSeconds(5));
+                pipeline.drain(parseDuration(timeout, "--timeout"));
+                view.stop();
+                long wallMs = System.currentTimeMillis() - startedMs;
+                RunSummary summary = RunSummary.of(pipeline, wallMs);
+                if (export != null) {
+                    summary.export(export, pipeline);
+                    out.println("datalake: wrote " + export.resolve(Export.TRADES_FILE) + ", "
+                            + Export.BARS_1M_FILE + " and " + Export.SUMMARY_FILE);
+                }
+                out.println(summary.describe());
+            } else {
+                out.println("datalake: running; Ctrl-C stops everything in order, nothing accepted is lost");
+                view.runUntil(interrupted);
+            }
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            throw new Datalake.UserError(e.getMessage(), e);
+        }
+        return 0;
+    }
+
+    private LocalPipeline.Settings settings() {
+        FeedChoice feed;
+        String token = System.getenv("FINNHUB_API_KEY");
+        if (replay != null) {
+            if (!Files.isReadable(replay)) {
+                throw new Datalake.UserError("cannot read the recording " + replay);
+            }
+            feed = new FeedChoice.Replay(replay);
+        } else if (token != null && !token.isBlank()) {
+            feed = new FeedChoice.Live(token);
+        } else {
+            if (rate <= 0) {
+                throw new Datalake.UserError("--rate must be positive");
+            }
+            if (count < 0) {
+                throw new Datalake.UserError("--count must not be negative");
+            }
+            feed = new FeedChoice.Synthetic(seed, rate, count);
+        }
+        Pace pace;
+        try {
+            pace = Pace.parse(speed);
+        } catch (IllegalArgumentException e) {
+            throw new Datalake.UserError("--speed: " + e.getMessage());
+        }
+        try {
+            WindowSizes.parseList(windows);
+        } catch (IllegalArgumentException e) {
+            throw new Datalake.UserError("--windows: " + e.getMessage());
+        }
+        if (shards < 1 || shards > 16) {
+            throw new Datalake.UserError("--shards must be from 1 to 16");
+        }
+        return new LocalPipeline.Settings(
+                (workDir != null ? workDir : LocalRunState.defaultDirectory()).toAbsolutePath(),
+                feed, pace, List.copyOf(symbols), windows, flink,
+                parseDuration(closeBarsAfter, "--close-bars-after"), shards);
+    }
+
+    /** 500ms, 2s, 5m, 1h: the same units as window sizes. */
+    static Duration parseDuration(String text, String flag) {
+        try {
+            return Duration.ofMillis(WindowSizes.parseMs(text));
+        } catch (IllegalArgumentException e) {
+            throw new Datalake.UserError(flag + ": '" + text + "' is not a duration such as 500ms, 2s, 5m or 1h");
+        }
+    }
+}

@@ -1,0 +1,325 @@
+package dev.tradelake.launcher;
+
+import dev.tradelake.flink.BarsJob;
+import dev.tradelake.flink.BarsJobConfig;
+import dev.tradelake.flink.JobProperties;
+import dev.tradelake.ingest.IngestConfig;
+import dev.tradelake.ingest.IngestMetrics;
+import dev.tradelake.ingest.IngestService;
+import dev.tradelake.lambda.FileDeadLetterSink;
+import dev.tradelake.lambda.Sleeper;
+import dev.tradelake.lambda.StorageCounters;
+import dev.tradelake.lambda.TradeStorageHandler;
+import dev.tradelake.lambda.WriteSettings;
+import dev.tradelake.local.aws.LocalAws;
+import dev.tradelake.local.feed.FeedSource;
+import dev.tradelake.local.feed.LocalFinnhubFeed;
+import dev.tradelake.local.feed.Pace;
+import dev.tradelake.local.feed.RecordingSource;
+import dev.tradelake.local.feed.SyntheticMarket;
+import dev.tradelake.local.lambda.KinesisEventSourceMapping;
+import dev.tradelake.local.lambda.StartingPosition;
+import dev.tradelake.model.Bar;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole datalake on one machine: emulators, the feed, the ingest, the Lambda handler under the
+ * local event-source mapping, and the Flink job on a MiniCluster, all wired as on AWS.
+ * {@code ./datalake local} and the end-to-end tests drive this same class.
+ */
+final class LocalPipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
+
+    /** How the local run is set up; see {@link LocalCommand} for the flags. */
+    record Settings(Path workDir, FeedChoice feed, Pace pace, List<String> symbols, String windows, boolean flink,
+                    Duration closeBarsAfterQuiet, int shards) {
+    }
+
+    /** Settings of the local event-source mapping, as Terraform names them (see terraform/lambda.tf). */
+    private static final int BATCH_SIZE = 100;
+    /** 0 rather than Terraform's default of 1 s: a local run is about seeing trades land, not saving invocations. */
+    private static final int BATCHING_WINDOW_SECONDS = 0;
+    private static final int MAXIMUM_RETRY_ATTEMPTS = 5;
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STREAM_POLL = Duration.ofMillis(200);
+
+    private final Settings settings;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final StorageCounters storage = new StorageCounters();
+    private LocalAws aws;
+    private LocalFinnhubFeed feed;
+    private IngestService ingest;
+    private KinesisEventSourceMapping mapping;
+    private JobClient flinkJob;
+    private List<String> symbols;
+    private boolean closed;
+
+    LocalPipeline(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** Starts every stage, downstream first, so that nothing the ingest accepts waits for a reader. */
+    LocalPipeline start() throws Exception {
+        Path data = settings.workDir().resolve("data");
+        deleteRecursively(data);
+        Files.createDirectories(settings.workDir());
+        aws = LocalAws.start(settings.workDir().resolve("logs"), data);
+        started.add(aws);
+        aws.createStream(LocalRunState.STREAM, settings.shards());
+        aws.createTradesTable(LocalRunState.TRADES_TABLE);
+        aws.createBarsTable(LocalRunState.BARS_TABLE);
+        new LocalRunState(ProcessHandle.current().pid(), aws.kinesisEndpoint(), aws.dynamoDbEndpoint(),
+                LocalRunState.STREAM, LocalRunState.TRADES_TABLE, LocalRunState.BARS_TABLE)
+                .save(settings.workDir());
+
+        if (settings.flink()) {
+            flinkJob = startFlink();
+        }
+        startStorage();
+        symbols = resolveSymbols();
+        if (!(settings.feed() instanceof FeedChoice.Live)) {
+            feed = LocalFinnhubFeed.builder()
+                    .source(feedSource())
+                    .pace(settings.pace())
+                    .startWhenSubscribed(symbols)
+                    .build()
+                    .start();
+            started.add(feed);
+        }
+        ingest = new IngestService(ingestConfig(), aws.kinesis());
+        ingest.start();
+        return this;
+    }
+
+    private JobClient startFlink() throws Exception {
+        Map<String, String> properties = new HashMap<>();
+        properties.put(JobProperties.STREAM_NAME, LocalRunState.STREAM);
+        properties.put(JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON");
+        properties.put(JobProperties.BARS_TABLE, LocalRunState.BARS_TABLE);
+        properties.put(JobProperties.BARS_WINDOWS, settings.windows());
+        properties.put(JobProperties.BARS_CLOSE_AFTER_QUIET_MS, Long.toString(settings.closeBarsAfterQuiet().toMillis()));
+        properties.put(JobProperties.AWS_REGION, LocalAws.REGION.id());
+        properties.put(JobProperties.KINESIS_ENDPOINT, aws.kinesisEndpoint().toString());
+        properties.put(JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString());
+        BarsJobConfig config = BarsJobConfig.fromMap(properties);
+        Configuration flinkConfig = new Configuration();
+        // One slot: the emulators and the SDK need the machine's other core.
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, flinkConfig);
+        return BarsJob.forAws(config).executeAsync(env);
+    }
+
+    private void startStorage() throws IOException {
+        Clock clock = Clock.systemUTC();
+        FileDeadLetterSink deadLetters = new FileDeadLetterSink(settings.workDir().resolve("dead-letters.jsonl"), clock);
+        started.add(deadLetters);
+        TradeStorageHandler handler = new TradeStorageHandler(aws.dynamoDb(), WriteSettings.defaults(LocalRunState.TRADES_TABLE),
+                deadLetters, clock, Sleeper.REAL, storage);
+        started.add(handler);
+        mapping = KinesisEventSourceMapping.builder()
+                .kinesis(aws.kinesis())
+                .streamName(LocalRunState.STREAM)
+                .function(handler)
+                .functionName("tradelake-trades-local")
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(BATCH_SIZE)
+                .maximumBatchingWindowInSeconds(BATCHING_WINDOW_SECONDS)
+                .bisectBatchOnFunctionError(true)
+                .maximumRetryAttempts(MAXIMUM_RETRY_ATTEMPTS)
+                .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
+                .destinationConfigOnFailure(settings.workDir().resolve("on-failure.jsonl"))
+                .pollIntervalWhenIdle(STREAM_POLL)
+                .start();
+        started.add(mapping);
+    }
+
+    private List<String> resolveSymbols() throws IOException {
+        if (!settings.symbols().isEmpty()) {
+            return settings.symbols();
+        }
+        if (settings.feed() instanceof FeedChoice.Replay replay) {
+            return List.copyOf(RecordingSource.symbols(replay.file()));
+        }
+        if (settings.feed() instanceof FeedChoice.Synthetic) {
+            return SyntheticMarket.symbols();
+        }
+        throw new Datalake.UserError("name the symbols to follow with --symbols");
+    }
+
+    private FeedSource feedSource() throws IOException {
+        if (settings.feed() instanceof FeedChoice.Replay replay) {
+            return RecordingSource.open(replay.file());
+        }
+        FeedChoice.Synthetic synthetic = (FeedChoice.Synthetic) settings.feed();
+        // Paced markets trade "now", so bars line up with the clock; at full speed the fixed start keeps runs comparable.
+        return SyntheticMarket.builder()
+                .seed(synthetic.seed())
+                .tradesPerSecond(synthetic.tradesPerSecond())
+                .count(synthetic.count())
+                .startMs(settings.pace().equals(Pace.max()) ? SyntheticMarket.DEFAULT_START_MS : System.currentTimeMillis())
+                .build()
+                .source();
+    }
+
+    private IngestConfig ingestConfig() {
+        IngestConfig.Builder config = IngestConfig.builder()
+                .symbols(symbols)
+                .stream(LocalRunState.STREAM)
+                .region(LocalAws.REGION.id())
+                .kinesisEndpoint(aws.kinesisEndpoint())
+                .progressInterval(Duration.ofDays(1)); // the launcher shows progress itself
+        if (settings.feed() instanceof FeedChoice.Live live) {
+            config.token(live.token());
+        } else {
+            config.url(feed.uri());
+        }
+        return config.build();
+    }
+
+    List<String> symbols() {
+        return symbols;
+    }
+
+    LocalAws aws() {
+        return aws;
+    }
+
+    /** Everything the progress display and the summary read. */
+    record Progress(IngestMetrics.Snapshot ingest, StorageCounters.Totals stored, long lagMillis,
+                    long recordsToOnFailure, boolean feedFinished) {
+    }
+
+    Progress progress() {
+        KinesisEventSourceMapping.Stats mappingStats = mapping.stats();
+        return new Progress(ingest.metrics(), storage.totals(), mappingStats.maxIteratorAgeMillis(),
+                mappingStats.recordsSentToOnFailure(), feed != null && feed.isFinished());
+    }
+
+    /**
+     * For a bounded feed: waits until the feed has sent everything, the ingest has written every
+     * accepted trade, the Lambda handler has stored them, and the bars of every trade are final.
+     */
+    void drain(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (feed == null) {
+            throw new Datalake.UserError("--until-drained needs a bounded feed: --replay FILE or --count N");
+        }
+        await("the feed to send every trade", deadline, () -> feed.isFinished());
+        long sent = feed.stats().tradesSent();
+        await("the ingest to receive every trade", deadline, () -> {
+            IngestMetrics.Snapshot m = ingest.metrics();
+            return m.tradesAccepted() + m.tradesRejected() >= sent;
+        });
+        if (!ingest.stop(remaining(deadline))) {
+            throw new IllegalStateException("the ingest could not write every accepted trade: "
+                    + ingest.failure().orElse("unknown"));
+        }
+        long written = ingest.metrics().tradesWritten();
+        await("the Lambda handler to store every trade", deadline, () -> {
+            try {
+                return mapping.awaitCaughtUp(Duration.ofMillis(500)) && storage.totals().tradesWritten() >= written;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        });
+        if (flinkJob != null) {
+            await("the Flink job to close every bar", deadline, () -> barTradeCount() >= written);
+        }
+    }
+
+    /** The trades the 1-minute bars account for: every trade is in exactly one of them once its bar is final. */
+    private long barTradeCount() {
+        return bars().stream().filter(b -> b.windowMs() == 60_000).mapToLong(Bar::trades).sum();
+    }
+
+    List<Bar> bars() {
+        return TableScans.scan(aws.dynamoDb(), LocalRunState.BARS_TABLE, StoredItems::bar);
+    }
+
+    List<StoredItems.StoredTrade> trades() {
+        return TableScans.scan(aws.dynamoDb(), LocalRunState.TRADES_TABLE, StoredItems::trade);
+    }
+
+    private static void await(String what, long deadlineNanos, BooleanSupplier done) throws InterruptedException {
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadlineNanos) {
+                throw new IllegalStateException("gave up waiting for " + what);
+            }
+            Thread.sleep(STREAM_POLL.toMillis());
+        }
+    }
+
+    private static Duration remaining(long deadlineNanos) {
+        return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
+    }
+
+    /**
+     * Stops in order, upstream first: the ingest stops reading and flushes what it accepted, the
+     * Lambda handler stores what reached the stream, then the Flink job, the feed and the emulators.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ingest != null && !ingest.stop(STOP_TIMEOUT)) {
+            LOG.warn("The ingest stopped before writing every accepted trade: {}", ingest.failure().orElse("timeout"));
+        }
+        if (mapping != null) {
+            try {
+                if (!mapping.awaitCaughtUp(STOP_TIMEOUT)) {
+                    LOG.warn("The Lambda handler had not stored every trade of the stream when it was stopped");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (flinkJob != null) {
+            try {
+                flinkJob.cancel().get();
+            } catch (Exception e) {
+                LOG.debug("Flink job already gone", e);
+            }
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed: {}", started.get(i).getClass().getSimpleName(), e.getMessage());
+            }
+        }
+        LocalRunState.clear(settings.workDir());
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

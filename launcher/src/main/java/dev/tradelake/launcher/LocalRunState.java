@@ -1,0 +1,84 @@
+package dev.tradelake.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tradelake.local.aws.ProjectHome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where a running {@code ./datalake local} can be found, so that {@code ./datalake query} in another
+ * terminal reaches its tables; and where its data stays after it stops.
+ */
+record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint, String stream, String tradesTable,
+                     String barsTable) {
+
+    static final String STREAM = "trades";
+    static final String TRADES_TABLE = "trades";
+    static final String BARS_TABLE = "bars";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** {@code .local/} in the repository: emulator data and logs of the last local run. */
+    static Path defaultDirectory() {
+        return ProjectHome.get().resolve(".local");
+    }
+
+    static Path dataDirectory(Path workDir) {
+        return workDir.resolve("data");
+    }
+
+    static Path logDirectory(Path workDir) {
+        return workDir.resolve("logs");
+    }
+
+    private static Path file(Path workDir) {
+        return workDir.resolve("run.json");
+    }
+
+    void save(Path workDir) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("pid", pid)
+                .put("kinesis_endpoint", kinesisEndpoint.toString())
+                .put("dynamodb_endpoint", dynamoDbEndpoint.toString())
+                .put("stream", stream)
+                .put("trades_table", tradesTable)
+                .put("bars_table", barsTable);
+        try {
+            Files.createDirectories(workDir);
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file(workDir).toFile(), node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void clear(Path workDir) {
+        try {
+            Files.deleteIfExists(file(workDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The state of a local run whose process is still alive. */
+    static Optional<LocalRunState> running(Path workDir) {
+        if (!Files.exists(file(workDir))) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = JSON.readTree(file(workDir).toFile());
+            LocalRunState state = new LocalRunState(node.path("pid").asLong(),
+                    URI.create(node.path("kinesis_endpoint").asText()),
+                    URI.create(node.path("dynamodb_endpoint").asText()),
+                    node.path("stream").asText(), node.path("trades_table").asText(), node.path("bars_table").asText());
+            return ProcessHandle.of(state.pid).filter(ProcessHandle::isAlive).map(p -> state);
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

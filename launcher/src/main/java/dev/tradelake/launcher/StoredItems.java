@@ -1,0 +1,50 @@
+package dev.tradelake.launcher;
+
+import dev.tradelake.model.Bar;
+import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.TradeId;
+import dev.tradelake.model.TradesTable;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Reads items of the trades and bars tables back into the model (the writers are the Lambda and the Flink job). */
+final class StoredItems {
+
+    private StoredItems() {
+    }
+
+    /** A trade as stored, with the times the pipeline stamped on it. */
+    record StoredTrade(TradeId id, double price, double volume, List<String> conditions, long ingestMs, long storedMs) {
+    }
+
+    static StoredTrade trade(Map<String, AttributeValue> item) {
+        TradeId id = TradeId.fromSortKey(item.get(TradesTable.PARTITION_KEY).s(), item.get(TradesTable.SORT_KEY).s());
+        AttributeValue conditions = item.get(TradesTable.CONDITIONS);
+        return new StoredTrade(id,
+                number(item, TradesTable.PRICE),
+                number(item, TradesTable.VOLUME),
+                conditions == null ? List.of() : conditions.l().stream().map(AttributeValue::s).toList(),
+                (long) number(item, TradesTable.INGEST_MS),
+                (long) number(item, TradesTable.STORED_MS));
+    }
+
+    static Bar bar(Map<String, AttributeValue> item) {
+        return new Bar(
+                item.get(BarsTable.SYMBOL).s(),
+                (long) number(item, BarsTable.WINDOW_MS),
+                Long.parseLong(item.get(BarsTable.SORT_KEY).n()),
+                number(item, BarsTable.OPEN),
+                number(item, BarsTable.HIGH),
+                number(item, BarsTable.LOW),
+                number(item, BarsTable.CLOSE),
+                number(item, BarsTable.VOLUME),
+                number(item, BarsTable.TURNOVER),
+                (long) number(item, BarsTable.TRADES));
+    }
+
+    private static double number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? 0 : Double.parseDouble(value.n());
+    }
+}
