@@ -1,0 +1,72 @@
+package dev.tradelake.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tradelake.flink.bench.PlainBars;
+import dev.tradelake.flink.bench.TradeRecords;
+import dev.tradelake.local.feed.SyntheticMarket;
+import dev.tradelake.model.Bar;
+import dev.tradelake.model.FeedTrade;
+import dev.tradelake.model.Trade;
+import dev.tradelake.model.TradeSequencer;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole local pipeline on the synthetic market, which needs no shared data: a fresh clone's
+ * test run covers every stage. What should be stored is computed from the same seed.
+ */
+class LocalSyntheticITCase {
+
+    private static final long SEED = 7;
+    private static final int COUNT = 30_000;
+
+    @Test
+    void storesEverySyntheticTradeAndItsBars(@TempDir Path work) throws Exception {
+        ExportedRun run = ExportedRun.local(work, "--seed", Long.toString(SEED), "--count", Integer.toString(COUNT),
+                "--speed", "max");
+
+        assertThat(run.exitCode).as(run.errors).isZero();
+        JsonNode summary = run.summary();
+        System.out.println("synthetic end to end: " + summary);
+        assertThat(summary.path("trades_accepted").asLong()).isEqualTo(COUNT);
+        assertThat(summary.path("trades_stored").asLong()).isEqualTo(COUNT);
+        assertThat(summary.path("latency_ms").path("p99").asLong()).isPositive();
+
+        List<FeedTrade> sent = SyntheticMarket.trades(SEED, COUNT);
+        TradeSequencer sequencer = new TradeSequencer();
+        List<Trade> identified = sent.stream().map(t -> sequencer.identify(t, 0)).toList();
+        List<ExportedRun.CsvTrade> stored = run.trades();
+        assertThat(stored).extracting(ExportedRun.CsvTrade::id)
+                .containsExactlyInAnyOrderElementsOf(identified.stream().map(t -> t.id().toString()).toList());
+        assertThat(stored.stream().mapToDouble(ExportedRun.CsvTrade::volume).sum())
+                .isCloseTo(sent.stream().mapToDouble(FeedTrade::volume).sum(), within(1e-6));
+
+        List<Bar> expected = PlainBars.compute(TradeRecords.pack(identified, 100), List.of(60_000L)).values().stream()
+                .sorted(Comparator.comparing(Bar::symbol).thenComparingLong(Bar::windowStartMs))
+                .toList();
+        List<ExportedRun.CsvBar> bars = run.bars();
+        assertThat(bars).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            Bar e = expected.get(i);
+            ExportedRun.CsvBar a = bars.get(i);
+            String bar = e.symbol() + " @ " + e.windowStartMs();
+            assertThat(a.symbol()).as(bar).isEqualTo(e.symbol());
+            assertThat(a.windowStartMs()).as(bar).isEqualTo(e.windowStartMs());
+            assertThat(List.of(a.open(), a.high(), a.low(), a.close(), (double) a.trades()))
+                    .as(bar).containsExactly(e.open(), e.high(), e.low(), e.close(), (double) e.trades());
+            assertThat(a.volume()).as(bar + " volume").isCloseTo(e.volume(), within(Math.abs(e.volume()) * 1e-12));
+            if (e.vwap().isPresent()) {
+                assertThat(a.vwap()).as(bar + " vwap").isCloseTo(e.vwap().getAsDouble(), within(e.vwap().getAsDouble() * 1e-9));
+            } else {
+                assertThat(a.vwap()).as(bar + " vwap").isNull();
+            }
+        }
+    }
+
+}
