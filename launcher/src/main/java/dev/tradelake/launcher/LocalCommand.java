@@ -86,7 +86,8 @@ final class LocalCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         long startedMs = System.currentTimeMillis();
-        try (LocalPipeline pipeline = new LocalPipeline(settings)) {
+        LocalPipeline pipeline = new LocalPipeline(settings);
+        try {
             CountDownLatch interrupted = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 interrupted.countDown();
@@ -116,6 +117,9 @@ final class LocalCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             throw new Datalake.UserError(e.getMessage(), e);
+        } finally {
+            // Closed here and possibly first by the Ctrl-C hook; closing is idempotent.
+            pipeline.close();
         }
         return 0;
     }

@@ -67,6 +67,23 @@ class LocalSyntheticITCase {
                 assertThat(a.vwap()).as(bar + " vwap").isNull();
             }
         }
+
+        // After the run the tables stay in the work directory: query reads them from there.
+        Path runDir = work.resolve("run");
+        String symbol = stored.get(0).symbol();
+        long aMinute = expected.get(0).windowStartMs();
+        ExportedRun trades = ExportedRun.run(work, "query", "trades", symbol, "--work-dir", runDir.toString(),
+                "--from", Long.toString(aMinute), "--to", Long.toString(aMinute + 59_999), "--json", "--limit", "100000");
+        assertThat(trades.exitCode).as(trades.errors).isZero();
+        long expectedInMinute = stored.stream()
+                .filter(t -> t.symbol().equals(symbol) && t.timeMs() >= aMinute && t.timeMs() < aMinute + 60_000).count();
+        assertThat(trades.output.lines().filter(l -> l.startsWith("{"))).hasSize((int) expectedInMinute);
+
+        ExportedRun barsQuery = ExportedRun.run(work, "query", "bars", symbol, "--window", "1m",
+                "--work-dir", runDir.toString(), "--json");
+        assertThat(barsQuery.exitCode).as(barsQuery.errors).isZero();
+        assertThat(barsQuery.output.lines().filter(l -> l.startsWith("{")))
+                .hasSize((int) expected.stream().filter(b -> b.symbol().equals(symbol)).count());
     }
 
 }

@@ -36,10 +36,14 @@ public final class EmulatorInstall {
         }
         // Several test JVMs (or a test and ./datalake) may get here at once: one installs, the others wait.
         try (FileChannel channel = FileChannel.open(project.resolve(".install.lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = channel.lock()) {
-            if (!isInstalled(project)) {
-                runNpmCi(project);
+                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.lock();
+            try {
+                if (!isInstalled(project)) {
+                    runNpmCi(project);
+                }
+            } finally {
+                lock.release();
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot install the local emulators in " + project + ": " + e.getMessage(), e);
