@@ -1,6 +1,9 @@
 package dev.tradelake.ingest;
 
+import dev.tradelake.model.Backoff;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.java_websocket.framing.CloseFrame;
@@ -85,15 +88,15 @@ final class FeedSupervisor {
                 if (c.heardAnything()) {
                     failures = 0;
                 }
-                long delayMs = backoff.delayMs(failures++);
+                Duration delay = backoff.delay(failures++, ThreadLocalRandom.current());
                 String why = c.closeDescription();
                 if (why.contains(" 401") || why.contains(" 403")) {
                     LOG.error("the feed refused the connection ({}): check {}", why, IngestConfig.Env.TOKEN);
                 }
                 LOG.warn("feed {}: {}; reconnecting in {} ms (attempt {})",
-                        open ? "connection lost" : "connection failed", why, delayMs, failures);
+                        open ? "connection lost" : "connection failed", why, TimeUnit.MILLISECONDS.convert(delay), failures);
                 metrics.reconnect();
-                stopRequested.await(delayMs, TimeUnit.MILLISECONDS);
+                stopRequested.await(TimeUnit.NANOSECONDS.convert(delay), TimeUnit.NANOSECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

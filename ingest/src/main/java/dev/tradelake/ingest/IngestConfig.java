@@ -1,5 +1,6 @@
 package dev.tradelake.ingest;
 
+import dev.tradelake.model.Backoff;
 import dev.tradelake.model.Rejection;
 import dev.tradelake.model.TradeRecordFormat;
 import dev.tradelake.model.TradeRules;

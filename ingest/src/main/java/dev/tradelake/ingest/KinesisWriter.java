@@ -1,5 +1,6 @@
 package dev.tradelake.ingest;
 
+import dev.tradelake.model.Backoff;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -8,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -182,7 +184,8 @@ final class KinesisWriter {
         metrics.putRetries(1);
         OutRecord again = record.retried();
         try {
-            timer.schedule(() -> queue.add(again), backoff.delayMs(record.attempt()), TimeUnit.MILLISECONDS);
+            long delayNanos = TimeUnit.NANOSECONDS.convert(backoff.delay(record.attempt(), ThreadLocalRandom.current()));
+            timer.schedule(() -> queue.add(again), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // Shut down after the shutdown timeout: the record stays counted as undelivered.
         }

@@ -3,6 +3,7 @@ package dev.tradelake.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tradelake.model.Backoff;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,6 +103,9 @@ class IngestConfigTest {
         assertThatThrownBy(() -> minimal().silenceTimeout(Duration.ZERO).build()).hasMessageContaining("--silence-timeout");
         assertThatThrownBy(() -> minimal().reconnectMin(Duration.ofSeconds(5)).reconnectMax(Duration.ofSeconds(1)).build())
                 .hasMessageContaining("--reconnect-max");
+        // the shared Backoff allows a zero base (never wait); the ingest must always back off
+        assertThatThrownBy(() -> minimal().reconnectMin(Duration.ZERO).build()).hasMessageContaining("--reconnect-min");
+        assertThatThrownBy(() -> minimal().putBackoffMin(Duration.ZERO).build()).hasMessageContaining("--put-backoff-min");
         assertThatThrownBy(() -> minimal().url(URI.create("http://example.com")).build()).hasMessageContaining("--url");
         assertThatThrownBy(() -> minimal().kinesisEndpoint(URI.create("ftp://x")).build())
                 .hasMessageContaining("--kinesis-endpoint");

@@ -2,6 +2,7 @@ package dev.tradelake.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tradelake.model.Backoff;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
 import java.time.Duration;

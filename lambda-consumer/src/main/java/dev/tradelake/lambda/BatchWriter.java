@@ -2,6 +2,7 @@ package dev.tradelake.lambda;
 
 import dev.tradelake.lambda.WritePlan.Chunk;
 import dev.tradelake.lambda.WritePlan.PlannedItem;
+import dev.tradelake.model.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ final class BatchWriter {
     private final Clock clock;
     private final Sleeper sleeper;
     private final Backoff backoff;
+    private final RetryJitter jitter = new RetryJitter();
     /** Null when {@link WriteSettings#concurrency()} is 1: the invoking thread writes. */
     private final ExecutorService pool;
 
@@ -150,7 +152,7 @@ final class BatchWriter {
                 progress.fail(unwritten.values(), "gave up after " + attempt + " attempts: " + problem);
                 return;
             }
-            Duration wait = backoff.delay(attempt);
+            Duration wait = backoff.delay(attempt - 1, jitter); // calls count from 1, Backoff's retries from 0
             if (System.nanoTime() + wait.toNanos() > deadlineNanos) {
                 progress.fail(unwritten.values(), "out of time for retries: " + problem);
                 return;

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import dev.tradelake.model.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -63,7 +64,7 @@ public final class TradeStorageHandler implements RequestHandler<KinesisEvent, S
     private TradeStorageHandler(DynamoDbClient dynamo, WriteSettings settings, DeadLetterSink deadLetters,
                                 Clock clock, Sleeper sleeper, MetricsSink metrics, boolean ownsClients) {
         this.pool = settings.concurrency() > 1 ? Executors.newFixedThreadPool(settings.concurrency(), writerThreads()) : null;
-        Backoff backoff = new Backoff(settings.baseBackoff(), settings.maxBackoff(), null);
+        Backoff backoff = new Backoff(settings.baseBackoff(), settings.maxBackoff());
         BatchWriter writer = new BatchWriter(dynamo, settings, clock, sleeper, backoff, pool);
         this.processor = new BatchProcessor(writer, deadLetters, clock, metrics);
         this.owned = ownsClients ? new AutoCloseable[] {dynamo, deadLetters} : new AutoCloseable[0];

@@ -2,8 +2,6 @@ package dev.tradelake.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -14,7 +12,7 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
-/** What is retried ({@link WriteErrors}) and how long it waits ({@link Backoff}). */
+/** What is retried ({@link WriteErrors}). */
 class WriteErrorsTest {
 
     @Test
@@ -43,23 +41,5 @@ class WriteErrorsTest {
                 .isEqualTo(WriteErrors.Kind.FATAL);
         assertThat(WriteErrors.classify(AbortedException.create("interrupted"))).isEqualTo(WriteErrors.Kind.FATAL);
         assertThat(WriteErrors.classify(new IllegalStateException())).isEqualTo(WriteErrors.Kind.FATAL);
-    }
-
-    @Test
-    void backoffDoublesUpToItsCapWithFullJitter() {
-        Backoff backoff = new Backoff(Duration.ofMillis(25), Duration.ofSeconds(2), new SplittableRandom(1));
-
-        assertThat(backoff.ceiling(1)).isEqualTo(Duration.ofMillis(25));
-        assertThat(backoff.ceiling(2)).isEqualTo(Duration.ofMillis(50));
-        assertThat(backoff.ceiling(7)).isEqualTo(Duration.ofMillis(1600));
-        assertThat(backoff.ceiling(8)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(backoff.ceiling(100)).isEqualTo(Duration.ofSeconds(2));
-        long below = 0;
-        for (int i = 0; i < 1000; i++) {
-            Duration delay = backoff.delay(3);
-            assertThat(delay).isBetween(Duration.ZERO, Duration.ofMillis(100));
-            below += delay.compareTo(Duration.ofMillis(50)) < 0 ? 1 : 0;
-        }
-        assertThat(below).as("uniform over [0, 100 ms]").isBetween(400L, 600L);
     }
 }
