@@ -18,4 +18,6 @@ server.listen(Number(portArg || 0), '127.0.0.1', () => {
 // The parent JVM owns our lifetime: when it goes away, stdin closes, and so do we.
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();
-for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// Ctrl-C reaches the whole process group; the JVM stops its stages in order and stops us last.
+process.on('SIGINT', () => {});

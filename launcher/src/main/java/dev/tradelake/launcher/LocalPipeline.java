@@ -12,11 +12,8 @@ import dev.tradelake.lambda.StorageCounters;
 import dev.tradelake.lambda.TradeStorageHandler;
 import dev.tradelake.lambda.WriteSettings;
 import dev.tradelake.local.aws.LocalAws;
-import dev.tradelake.local.feed.FeedSource;
 import dev.tradelake.local.feed.LocalFinnhubFeed;
 import dev.tradelake.local.feed.Pace;
-import dev.tradelake.local.feed.RecordingSource;
-import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.local.lambda.KinesisEventSourceMapping;
 import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.Bar;
@@ -97,7 +94,7 @@ final class LocalPipeline implements AutoCloseable {
         symbols = resolveSymbols();
         if (!(settings.feed() instanceof FeedChoice.Live)) {
             feed = LocalFinnhubFeed.builder()
-                    .source(feedSource())
+                    .source(FeedSources.open(settings.feed(), settings.pace()))
                     .pace(settings.pace())
                     .startWhenSubscribed(symbols)
                     .build()
@@ -151,31 +148,7 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     private List<String> resolveSymbols() throws IOException {
-        if (!settings.symbols().isEmpty()) {
-            return settings.symbols();
-        }
-        if (settings.feed() instanceof FeedChoice.Replay replay) {
-            return List.copyOf(RecordingSource.symbols(replay.file()));
-        }
-        if (settings.feed() instanceof FeedChoice.Synthetic) {
-            return SyntheticMarket.symbols();
-        }
-        throw new Datalake.UserError("name the symbols to follow with --symbols");
-    }
-
-    private FeedSource feedSource() throws IOException {
-        if (settings.feed() instanceof FeedChoice.Replay replay) {
-            return RecordingSource.open(replay.file());
-        }
-        FeedChoice.Synthetic synthetic = (FeedChoice.Synthetic) settings.feed();
-        // Paced markets trade "now", so bars line up with the clock; at full speed the fixed start keeps runs comparable.
-        return SyntheticMarket.builder()
-                .seed(synthetic.seed())
-                .tradesPerSecond(synthetic.tradesPerSecond())
-                .count(synthetic.count())
-                .startMs(settings.pace().equals(Pace.max()) ? SyntheticMarket.DEFAULT_START_MS : System.currentTimeMillis())
-                .build()
-                .source();
+        return settings.symbols().isEmpty() ? FeedSources.symbols(settings.feed()) : settings.symbols();
     }
 
     private IngestConfig ingestConfig() {
@@ -292,6 +265,12 @@ final class LocalPipeline implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (ingest != null && mapping != null) {
+            Progress last = progress();
+            LOG.info("stopped: {} trades accepted, {} written to the stream, {} stored, {} rejected",
+                    last.ingest().tradesAccepted(), last.ingest().tradesWritten(), last.stored().tradesWritten(),
+                    last.ingest().tradesRejected());
         }
         if (flinkJob != null) {
             try {

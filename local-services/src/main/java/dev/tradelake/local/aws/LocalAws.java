@@ -67,9 +67,9 @@ public final class LocalAws implements AutoCloseable {
                     dataDir == null ? null : dataDir.resolve("kinesis"));
             EmulatorProcess dynamo = EmulatorProcess.start(EmulatorProcess.Kind.DYNAMODB, logDir,
                     dataDir == null ? null : dataDir.resolve("dynamodb"));
-            LocalAws aws = new LocalAws(kinesis, dynamo);
-            Runtime.getRuntime().addShutdownHook(new Thread(aws::close, "local-aws-shutdown"));
-            return aws;
+            // No shutdown hook: the owner stops the emulators after the stages that use them, and
+            // if this JVM dies the emulators see their stdin close and exit by themselves.
+            return new LocalAws(kinesis, dynamo);
         } catch (IOException e) {
             if (kinesis != null) {
                 kinesis.close();
