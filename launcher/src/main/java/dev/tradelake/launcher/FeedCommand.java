@@ -3,11 +3,10 @@ package dev.tradelake.launcher;
 import dev.tradelake.local.feed.LocalFinnhubFeed;
 import dev.tradelake.local.feed.Pace;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -19,45 +18,23 @@ import picocli.CommandLine.Spec;
         description = "Serves a Finnhub-compatible WebSocket feed on 127.0.0.1: a recording or the synthetic market.")
 final class FeedCommand implements Callable<Integer> {
 
+    @Mixin
+    FeedOptions feedOptions;
+
     @Option(names = "--port", defaultValue = "8080", description = "Port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
     int port;
-
-    @Option(names = "--replay", paramLabel = "FILE", description = "Serve a recording of Finnhub frames instead of the synthetic market.")
-    Path replay;
-
-    @Option(names = "--speed", defaultValue = "realtime",
-            description = "realtime, a factor such as 10, or max (default: ${DEFAULT-VALUE}).")
-    String speed;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Synthetic market: the seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--rate", defaultValue = "200", description = "Synthetic market: trades per second (default: ${DEFAULT-VALUE}).")
-    double rate;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        Pace pace;
-        try {
-            pace = Pace.parse(speed);
-        } catch (IllegalArgumentException e) {
-            throw new Datalake.UserError("--speed: " + e.getMessage());
-        }
+        Pace pace = feedOptions.pace();
         if (port < 1 || port > 65_535) {
             throw new Datalake.UserError("--port must be from 1 to 65535");
         }
-        FeedChoice choice;
-        if (replay != null) {
-            if (!Files.isReadable(replay)) {
-                throw new Datalake.UserError("cannot read the recording " + replay);
-            }
-            choice = new FeedChoice.Replay(replay);
-        } else {
-            choice = new FeedChoice.Synthetic(seed, rate, 0);
-        }
+        // A token would mean Finnhub itself, which this command does not serve: ignore it here.
+        FeedChoice choice = feedOptions.choice(null);
         CountDownLatch stopped = new CountDownLatch(1);
         try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
                 .source(FeedSources.open(choice, pace)).pace(pace).port(port).build().start()) {

@@ -3,7 +3,6 @@ package dev.tradelake.launcher;
 import dev.tradelake.local.feed.Pace;
 import dev.tradelake.model.WindowSizes;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -22,28 +22,12 @@ import picocli.CommandLine.Spec;
             "Without --replay the feed is a synthetic market; with FINNHUB_API_KEY set, the live Finnhub feed."})
 final class LocalCommand implements Callable<Integer> {
 
-    @Option(names = "--replay", paramLabel = "FILE",
-            description = "Replay a recording of Finnhub frames (JSON lines, gzip or plain).")
-    Path replay;
-
-    @Option(names = "--speed", defaultValue = "realtime", paramLabel = "SPEED",
-            description = "Feed pace: realtime, a factor such as 10, or max (as fast as the ingest reads). Default: ${DEFAULT-VALUE}.")
-    String speed;
+    @Mixin
+    FeedOptions feedOptions;
 
     @Option(names = "--symbols", split = ",", paramLabel = "SYMBOL",
             description = "Symbols to subscribe to (default: every symbol of the recording or the synthetic market).")
     List<String> symbols = new ArrayList<>();
-
-    @Option(names = "--seed", defaultValue = "1", description = "Synthetic market: the seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--rate", defaultValue = "200", paramLabel = "TRADES_PER_SECOND",
-            description = "Synthetic market: trades per second of market time (default: ${DEFAULT-VALUE}).")
-    double rate;
-
-    @Option(names = "--count", defaultValue = "0", paramLabel = "N",
-            description = "Synthetic market: stop after N trades (default: endless).")
-    long count;
 
     @Option(names = "--windows", defaultValue = "1m", description = "Bar window sizes, such as 1s,1m,5m (default: ${DEFAULT-VALUE}).")
     String windows;
@@ -114,7 +98,9 @@ final class LocalCommand implements Callable<Integer> {
                 out.println("datalake: running; Ctrl-C stops everything in order, nothing accepted is lost");
                 view.runUntil(interrupted);
             }
-            Runtime.getRuntime().removeShutdownHook(hook);
+            if (interrupted.getCount() > 0) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
         } catch (IllegalStateException e) {
             throw new Datalake.UserError(e.getMessage(), e);
         } finally {
@@ -125,30 +111,8 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     private LocalPipeline.Settings settings() {
-        FeedChoice feed;
-        String token = System.getenv("FINNHUB_API_KEY");
-        if (replay != null) {
-            if (!Files.isReadable(replay)) {
-                throw new Datalake.UserError("cannot read the recording " + replay);
-            }
-            feed = new FeedChoice.Replay(replay);
-        } else if (token != null && !token.isBlank()) {
-            feed = new FeedChoice.Live(token);
-        } else {
-            if (rate <= 0) {
-                throw new Datalake.UserError("--rate must be positive");
-            }
-            if (count < 0) {
-                throw new Datalake.UserError("--count must not be negative");
-            }
-            feed = new FeedChoice.Synthetic(seed, rate, count);
-        }
-        Pace pace;
-        try {
-            pace = Pace.parse(speed);
-        } catch (IllegalArgumentException e) {
-            throw new Datalake.UserError("--speed: " + e.getMessage());
-        }
+        FeedChoice feed = feedOptions.choice(System.getenv("FINNHUB_API_KEY"));
+        Pace pace = feedOptions.pace();
         try {
             WindowSizes.parseList(windows);
         } catch (IllegalArgumentException e) {
