@@ -1,11 +1,15 @@
 package dev.tradelake.launcher.bench;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
 import dev.tradelake.model.FinnhubFrame;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
 import dev.tradelake.model.TradeSequencer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The ingest's and the consumers' hot paths, per trade: parsing a Finnhub frame, and writing and
  * reading the Kinesis record format. Frames of {@value #TRADES} trades, as the feed sends in bursts.
+ * Next to parsing and decoding, a bare Jackson streaming pass over the same text (every token read,
+ * every number and string converted, nothing built): the least any JSON reader does, their ceiling.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -34,6 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class CodecBenchmark {
 
     static final int TRADES = 40;
+    private static final JsonFactory JSON = new JsonFactory();
 
     private String frame;
     private List<Trade> trades;
@@ -67,5 +74,35 @@ public class CodecBenchmark {
     @OperationsPerInvocation(TRADES)
     public TradeRecordFormat.Decoded decodeRecord() throws TradeRecordFormat.MalformedRecordException {
         return TradeRecordFormat.decode(record);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TRADES)
+    public double streamFrame() throws IOException {
+        try (JsonParser p = JSON.createParser(frame)) {
+            return readAll(p);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(TRADES)
+    public double streamRecord() throws IOException {
+        try (JsonParser p = JSON.createParser(record)) {
+            return readAll(p);
+        }
+    }
+
+    private static double readAll(JsonParser p) throws IOException {
+        double sum = 0;
+        JsonToken token;
+        while ((token = p.nextToken()) != null) {
+            switch (token) {
+                case VALUE_NUMBER_INT -> sum += p.getLongValue();
+                case VALUE_NUMBER_FLOAT -> sum += p.getDoubleValue();
+                case VALUE_STRING -> sum += p.getText().length();
+                default -> sum += 1;
+            }
+        }
+        return sum;
     }
 }
