@@ -119,6 +119,7 @@ resource "aws_kinesisanalyticsv2_application" "bars" {
         property_map = {
           "stream.name"                   = aws_kinesis_stream.trades.name
           "stream.initial-position"       = var.flink_initial_position
+          "stream.poll-interval-ms"       = tostring(var.flink_stream_poll_interval_ms)
           "bars.table"                    = aws_dynamodb_table.bars.name
           "bars.windows"                  = join(",", var.flink_bar_windows)
           "bars.allowed-lateness-ms"      = tostring(var.flink_allowed_lateness_ms)

@@ -505,6 +505,17 @@ variable "flink_close_after_quiet_ms" {
   }
 }
 
+variable "flink_stream_poll_interval_ms" {
+  description = "How often the Flink job polls each shard. A shard serves 5 GetRecords calls/s to all its consumers and the Lambda takes about one a second."
+  type        = number
+  default     = 1000
+
+  validation {
+    condition     = var.flink_stream_poll_interval_ms >= 200
+    error_message = "flink_stream_poll_interval_ms must be at least 200: faster polling alone exhausts a shard's 5 reads/s."
+  }
+}
+
 ################################################################################
 # Ingest
 ################################################################################

@@ -36,11 +36,13 @@ public record BarsJobConfig(
         Optional<URI> kinesisEndpoint,
         Optional<URI> dynamoDbEndpoint,
         long checkpointIntervalMs,
+        long pollIntervalMs,
         String origin) {
 
     /** The flag naming a properties file to read before the other flags. */
     public static final String CONFIG_FILE_FLAG = "config";
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
+    public static final long DEFAULT_POLL_INTERVAL_MS = 1_000;
 
     /** Where in the stream a job without a checkpoint starts reading. */
     public enum InitialPosition {
@@ -51,7 +53,8 @@ public record BarsJobConfig(
     }
 
     private static final Set<String> KNOWN_KEYS = Set.of(
-            JobProperties.STREAM_NAME, JobProperties.STREAM_INITIAL_POSITION, JobProperties.BARS_TABLE,
+            JobProperties.STREAM_NAME, JobProperties.STREAM_INITIAL_POSITION, JobProperties.STREAM_POLL_INTERVAL_MS,
+            JobProperties.BARS_TABLE,
             JobProperties.BARS_WINDOWS, JobProperties.BARS_ALLOWED_LATENESS_MS,
             JobProperties.WATERMARK_OUT_OF_ORDERNESS_MS, JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
             JobProperties.WATERMARK_IDLENESS_MS, JobProperties.CHECKPOINT_INTERVAL_MS,
@@ -124,6 +127,7 @@ public record BarsJobConfig(
                 v.uri(JobProperties.KINESIS_ENDPOINT),
                 v.uri(JobProperties.DYNAMODB_ENDPOINT),
                 checkpointMs,
+                v.millis(JobProperties.STREAM_POLL_INTERVAL_MS, DEFAULT_POLL_INTERVAL_MS, 1),
                 origin);
     }
 

@@ -14,6 +14,12 @@ public final class JobProperties {
     public static final String STREAM_NAME = "stream.name";
     /** LATEST (default) or TRIM_HORIZON. */
     public static final String STREAM_INITIAL_POSITION = "stream.initial-position";
+    /**
+     * How often each shard is polled, in ms (default 1000). A shard serves 5 GetRecords calls/s to
+     * all its consumers together, and the Lambda's event source mapping takes about one a second;
+     * the connector's own default of 200 ms alone would use them all.
+     */
+    public static final String STREAM_POLL_INTERVAL_MS = "stream.poll-interval-ms";
     /** Required: the DynamoDB bars table. */
     public static final String BARS_TABLE = "bars.table";
     /** Comma-separated window sizes, such as {@code 1s,1m,5m} (default {@code 1m}). */

@@ -36,6 +36,7 @@ public final class KinesisRecordSource implements RecordSource {
         Properties p = new Properties();
         p.setProperty(AWSConfigConstants.AWS_REGION, region);
         p.setProperty(ConsumerConfigConstants.STREAM_INITIAL_POSITION, config.initialPosition().name());
+        p.setProperty(ConsumerConfigConstants.SHARD_GETRECORDS_INTERVAL_MILLIS, Long.toString(config.pollIntervalMs()));
         config.kinesisEndpoint().ifPresent(endpoint -> {
             p.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint.toString());
             LocalCredentials.apply(p);

@@ -31,6 +31,7 @@ class BarsJobConfigTest {
         assertThat(c.bars().allowedLatenessMs()).isEqualTo(60_000);
         assertThat(c.bars().closeAfterQuietMs()).isEqualTo(10_000);
         assertThat(c.checkpointIntervalMs()).isEqualTo(10_000);
+        assertThat(c.pollIntervalMs()).isEqualTo(1_000);
         assertThat(c.region()).isEmpty();
         assertThat(c.kinesisEndpoint()).isEmpty();
         assertThat(c.usesEndpointOverrides()).isFalse();
@@ -51,13 +52,15 @@ class BarsJobConfigTest {
             "--stream.initial-position", "trim_horizon",
             "--kinesis.endpoint", "http://127.0.0.1:4567",
             "--aws.region", "us-east-1",
-            "--bars.close-after-quiet-ms", "1500"});
+            "--bars.close-after-quiet-ms", "1500",
+            "--stream.poll-interval-ms", "250"});
 
         assertThat(c.streamName()).isEqualTo("from-flag");
         assertThat(c.barsTable()).isEqualTo("bars-from-file");
         assertThat(c.initialPosition()).isEqualTo(BarsJobConfig.InitialPosition.TRIM_HORIZON);
         assertThat(c.bars().windowsMs()).containsExactly(1_000L, 60_000L, 300_000L);
         assertThat(c.bars().outOfOrdernessMs()).isEqualTo(2_000);
+        assertThat(c.pollIntervalMs()).isEqualTo(250);
         assertThat(c.bars().closeAfterQuietMs()).isEqualTo(1_500);
         assertThat(c.kinesisEndpoint()).contains(URI.create("http://127.0.0.1:4567"));
         assertThat(c.region()).contains("us-east-1");
