@@ -19,12 +19,8 @@ public final class LatencyStage {
 
     static final String STAGE = Stage.LATENCY.label();
     static final int RATE = 1_000;
-    /**
-     * The synthetic market's {@code --rate} that delivers about {@link #RATE} trades/s: it spaces
-     * events by the rate, but a burst's trades also step a millisecond now and then, so at 1,000
-     * it delivers about 830/s. The rate achieved is measured and reported.
-     */
-    static final int MARKET_RATE = 1_250;
+    /** The synthetic market's {@code --rate}; the rate achieved is measured and reported. */
+    static final int MARKET_RATE = RATE;
     /** 10-second bars too: a run of under a minute closes few 1-minute windows. */
     static final String WINDOWS = "10s,1m";
     private static final Duration POLL = Duration.ofMillis(250);

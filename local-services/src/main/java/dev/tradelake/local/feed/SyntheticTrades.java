@@ -72,9 +72,10 @@ final class SyntheticTrades implements Iterator<FeedTrade> {
             previous = newTrade(i, timeMs);
             event.add(previous);
         }
-        // Exponential gaps scaled by the event's size keep the long-run rate at tradesPerSecond.
+        // Exponential gaps scaled by the event's size keep the long-run rate at tradesPerSecond; the
+        // milliseconds a burst stepped itself are part of its gap, not added to it.
         double gap = -StrictMath.log(1.0 - random.nextDouble()) * size * millisPerTrade;
-        clockMs = Math.max(clockMs, timeMs) + gap;
+        clockMs = Math.max(clockMs + gap, timeMs);
     }
 
     private int pickInstrument() {

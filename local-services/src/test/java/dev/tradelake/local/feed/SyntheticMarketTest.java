@@ -1,6 +1,7 @@
 package dev.tradelake.local.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.TradeRules;
@@ -21,6 +22,15 @@ class SyntheticMarketTest {
         assertThat(SyntheticMarket.trades(42, COUNT)).isEqualTo(trades);
         assertThat(SyntheticMarket.builder().seed(42).build().trades(100)).isEqualTo(trades.subList(0, 100));
         assertThat(SyntheticMarket.trades(43, 100)).isNotEqualTo(trades.subList(0, 100));
+    }
+
+    @Test
+    void tradesAtTheConfiguredRateOverTheLongRun() {
+        for (double rate : new double[] {200, 1_000}) {
+            List<FeedTrade> run = SyntheticMarket.builder().seed(3).tradesPerSecond(rate).build().trades(200_000);
+            double seconds = (run.get(run.size() - 1).timeMs() - run.get(0).timeMs()) / 1000.0;
+            assertThat(run.size() / seconds).as("trades/s at --rate " + rate).isCloseTo(rate, within(rate * 0.05));
+        }
     }
 
     @Test
