@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code ./datalake local}: the whole pipeline on this machine. */
 @Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {
-            "Runs the whole datalake on this machine: Kinesis and DynamoDB emulators, a Finnhub-compatible feed,",
-            "the ingest, the Lambda handler under a local event-source mapping and the Flink job on a MiniCluster.",
-            "Without --replay the feed is a synthetic market; with FINNHUB_API_KEY set, the live Finnhub feed."})
+        description = "Runs the whole datalake on this machine: Kinesis and DynamoDB emulators, a Finnhub-compatible"
+                + " feed, the ingest, the Lambda handler under a local event-source mapping and the Flink job on a"
+                + " MiniCluster. Without --replay the feed is a synthetic market; with FINNHUB_API_KEY set, the live"
+                + " Finnhub feed.")
 final class LocalCommand implements Callable<Integer> {
 
     @Mixin
