@@ -55,6 +55,10 @@ final class LocalCommand implements Callable<Integer> {
             description = "With --until-drained: write trades.csv, bars_1m.csv and summary.json to DIR.")
     Path export;
 
+    @Option(names = "--record-frames", paramLabel = "FILE",
+            description = "Also record every frame the ingest receives to FILE (gzip JSON lines, what --replay reads).")
+    Path recordFrames;
+
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where emulator data, logs and dead letters go (default: .local in the repository).")
     Path workDir;
@@ -124,7 +128,7 @@ final class LocalCommand implements Callable<Integer> {
         return new LocalPipeline.Settings(
                 (workDir != null ? workDir : LocalRunState.defaultDirectory()).toAbsolutePath(),
                 feed, pace, List.copyOf(symbols), windows, flink,
-                parseDuration(closeBarsAfter, "--close-bars-after"), shards);
+                parseDuration(closeBarsAfter, "--close-bars-after"), shards, recordFrames);
     }
 
     /** 500ms, 2s, 5m, 1h: the same units as window sizes. */

@@ -47,7 +47,7 @@ final class LocalPipeline implements AutoCloseable {
 
     /** How the local run is set up; see {@link LocalCommand} for the flags. */
     record Settings(Path workDir, FeedChoice feed, Pace pace, List<String> symbols, String windows, boolean flink,
-                    Duration closeBarsAfterQuiet, int shards) {
+                    Duration closeBarsAfterQuiet, int shards, Path recordFrames) {
     }
 
     /** Settings of the local event-source mapping, as Terraform names them (see terraform/lambda.tf). */
@@ -158,6 +158,9 @@ final class LocalPipeline implements AutoCloseable {
                 .region(LocalAws.REGION.id())
                 .kinesisEndpoint(aws.kinesisEndpoint())
                 .progressInterval(Duration.ofDays(1)); // the launcher shows progress itself
+        if (settings.recordFrames() != null) {
+            config.recordFrames(settings.recordFrames());
+        }
         if (settings.feed() instanceof FeedChoice.Live live) {
             config.token(live.token());
         } else {
