@@ -1,6 +1,9 @@
 package dev.tradelake.launcher;
 
 import dev.tradelake.local.feed.Pace;
+import dev.tradelake.local.feed.RecordingSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -38,10 +41,7 @@ final class FeedOptions {
     /** The recording, else Finnhub itself when a token is given, else the synthetic market. */
     FeedChoice choice(String finnhubToken) {
         if (replay != null) {
-            if (!Files.isReadable(replay)) {
-                throw new Datalake.UserError("cannot read the recording " + replay);
-            }
-            return new FeedChoice.Replay(replay);
+            return new FeedChoice.Replay(checkedRecording(replay));
         }
         if (finnhubToken != null && !finnhubToken.isBlank()) {
             return new FeedChoice.Live(finnhubToken);
@@ -53,5 +53,28 @@ final class FeedOptions {
             throw new Datalake.UserError("--count must not be negative");
         }
         return new FeedChoice.Synthetic(seed, rate, count);
+    }
+
+    /** Reads the recording once before anything starts: a bad file is one line, not a half-started datalake. */
+    private static Path checkedRecording(Path file) {
+        if (!Files.isReadable(file) || Files.isDirectory(file)) {
+            throw new Datalake.UserError("cannot read the recording " + file);
+        }
+        try {
+            if (RecordingSource.symbols(file).isEmpty()) {
+                throw new Datalake.UserError("the recording " + file
+                        + " holds no trade frame: expected Finnhub frames, one JSON message per line (gzip or plain)");
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new Datalake.UserError("cannot read the recording " + file + ": " + describe(e));
+        }
+        return file;
+    }
+
+    private static String describe(Exception e) {
+        Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? "it ends early or is not what it claims to be ("
+                + cause.getClass().getSimpleName() + ")" : message;
     }
 }

@@ -75,6 +75,7 @@ final class LocalPipeline implements AutoCloseable {
 
     /** Starts every stage, downstream first, so that nothing the ingest accepts waits for a reader. */
     LocalPipeline start() throws Exception {
+        symbols = resolveSymbols();
         Path data = settings.workDir().resolve("data");
         deleteRecursively(data);
         Files.createDirectories(settings.workDir());
@@ -91,7 +92,6 @@ final class LocalPipeline implements AutoCloseable {
             flinkJob = startFlink();
         }
         startStorage();
-        symbols = resolveSymbols();
         if (!(settings.feed() instanceof FeedChoice.Live)) {
             feed = LocalFinnhubFeed.builder()
                     .source(FeedSources.open(settings.feed(), settings.pace()))

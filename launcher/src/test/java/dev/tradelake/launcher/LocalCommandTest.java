@@ -18,6 +18,26 @@ class LocalCommandTest {
     }
 
     @Test
+    void recordingThatIsNotFinnhubFramesIsRefusedBeforeAnythingStarts(@TempDir Path work) throws Exception {
+        Path notFrames = java.nio.file.Files.writeString(work.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+        ExportedRun run = ExportedRun.local(work, "--replay", notFrames.toString());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.errors).contains("holds no trade frame").doesNotContain("Exception");
+        assertThat(work.resolve("run")).doesNotExist();
+    }
+
+    @Test
+    void brokenGzipIsRefusedBeforeAnythingStarts(@TempDir Path work) throws Exception {
+        Path broken = java.nio.file.Files.write(work.resolve("broken.jsonl.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 'x', 'y'});
+        ExportedRun run = ExportedRun.local(work, "--replay", broken.toString());
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.errors).contains("cannot read the recording").doesNotContain("\tat ");
+        assertThat(work.resolve("run")).doesNotExist();
+    }
+
+    @Test
     void badSpeedIsNamed(@TempDir Path work) {
         ExportedRun run = ExportedRun.local(work, "--speed", "fast");
 
