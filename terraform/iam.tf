@@ -27,8 +27,9 @@ data "aws_iam_policy_document" "lambda_assume" {
   }
 }
 
-data "aws_iam_policy_document" "lambda" {
-  # What the event source mapping needs to poll the stream (shared-throughput consumer).
+# What a polling (shared-throughput) consumer of the stream calls, no enhanced fan-out: both the
+# Lambda's event source mapping and the Flink job read the stream this way.
+data "aws_iam_policy_document" "read_stream" {
   statement {
     sid    = "ReadStream"
     effect = "Allow"
@@ -54,6 +55,10 @@ data "aws_iam_policy_document" "lambda" {
       values   = [local.kinesis_service]
     }
   }
+}
+
+data "aws_iam_policy_document" "lambda" {
+  source_policy_documents = [data.aws_iam_policy_document.read_stream.json]
 
   # Writes only (no reads, updates or deletes): BatchWriteItem for batches, PutItem for one item.
   statement {
@@ -134,6 +139,8 @@ data "aws_iam_policy_document" "flink_assume" {
 data "aws_iam_policy_document" "flink" {
   count = local.flink_count
 
+  source_policy_documents = [data.aws_iam_policy_document.read_stream.json]
+
   statement {
     sid    = "ReadJar"
     effect = "Allow"
@@ -142,33 +149,6 @@ data "aws_iam_policy_document" "flink" {
       "s3:GetObjectVersion",
     ]
     resources = ["${aws_s3_bucket.flink_code[0].arn}/${local.flink_jar_key}"]
-  }
-
-  # What the polling Kinesis consumer calls (no enhanced fan-out).
-  statement {
-    sid    = "ReadStream"
-    effect = "Allow"
-    actions = [
-      "kinesis:DescribeStream",
-      "kinesis:DescribeStreamSummary",
-      "kinesis:GetRecords",
-      "kinesis:GetShardIterator",
-      "kinesis:ListShards",
-    ]
-    resources = [aws_kinesis_stream.trades.arn]
-  }
-
-  statement {
-    sid       = "DecryptStream"
-    effect    = "Allow"
-    actions   = ["kms:Decrypt"]
-    resources = [aws_kms_key.stream.arn]
-
-    condition {
-      test     = "StringEquals"
-      variable = "kms:ViaService"
-      values   = [local.kinesis_service]
-    }
   }
 
   # Bars are upserts: whole-item puts, alone or in batches.
