@@ -20,7 +20,7 @@ public final class DynamoDbBarsSink {
         p.setProperty(AWSConfigConstants.AWS_REGION, region);
         config.dynamoDbEndpoint().ifPresent(endpoint -> {
             p.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint.toString());
-            LocalCredentials.apply(p);
+            LocalCredentials.applyIfLocal(p, endpoint);
         });
         return DynamoDbSink.<Bar>builder()
                 .setTableName(config.barsTable())

@@ -39,7 +39,7 @@ public final class KinesisRecordSource implements RecordSource {
         p.setProperty(ConsumerConfigConstants.SHARD_GETRECORDS_INTERVAL_MILLIS, Long.toString(config.pollIntervalMs()));
         config.kinesisEndpoint().ifPresent(endpoint -> {
             p.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint.toString());
-            LocalCredentials.apply(p);
+            LocalCredentials.applyIfLocal(p, endpoint);
         });
         return new KinesisRecordSource(config.streamName(), p);
     }

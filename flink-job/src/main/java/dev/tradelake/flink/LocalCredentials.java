@@ -1,11 +1,13 @@
 package dev.tradelake.flink;
 
+import java.net.URI;
 import java.util.Properties;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
 
 /**
- * Static credentials for the local emulators, which accept any: an endpoint override is only
- * used against them, and AWS itself is reached through the default credential chain.
+ * Static credentials for the local emulators, which accept any. Only an endpoint on this machine
+ * gets them: an override pointing elsewhere (a VPC endpoint, say) keeps the default credential
+ * chain, as AWS itself does.
  */
 final class LocalCredentials {
     static final String ACCESS_KEY = "local";
@@ -14,7 +16,22 @@ final class LocalCredentials {
     private LocalCredentials() {
     }
 
-    static void apply(Properties p) {
+    /** Sets the emulators' credentials in {@code p} when {@code endpoint} is on this machine. */
+    static void applyIfLocal(Properties p, URI endpoint) {
+        if (isLoopback(endpoint)) {
+            apply(p);
+        }
+    }
+
+    static boolean isLoopback(URI endpoint) {
+        String host = endpoint.getHost();
+        if (host == null) {
+            return false;
+        }
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    private static void apply(Properties p) {
         p.setProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER, AWSConfigConstants.CredentialProvider.BASIC.name());
         p.setProperty(AWSConfigConstants.accessKeyId(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER), ACCESS_KEY);
         p.setProperty(AWSConfigConstants.secretKey(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER), SECRET_KEY);
