@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The flags that choose what the local feed serves, shared by {@code local} and {@code feed}. */
@@ -41,7 +42,7 @@ final class FeedOptions {
     /** The recording, else Finnhub itself when a token is given, else the synthetic market. */
     FeedChoice choice(String finnhubToken) {
         if (replay != null) {
-            return new FeedChoice.Replay(checkedRecording(replay));
+            return checkedRecording(replay);
         }
         if (finnhubToken != null && !finnhubToken.isBlank()) {
             return new FeedChoice.Live(finnhubToken);
@@ -56,19 +57,21 @@ final class FeedOptions {
     }
 
     /** Reads the recording once before anything starts: a bad file is one line, not a half-started datalake. */
-    private static Path checkedRecording(Path file) {
+    private static FeedChoice.Replay checkedRecording(Path file) {
         if (!Files.isReadable(file) || Files.isDirectory(file)) {
             throw new Datalake.UserError("cannot read the recording " + file);
         }
+        List<String> symbols;
         try {
-            if (RecordingSource.symbols(file).isEmpty()) {
-                throw new Datalake.UserError("the recording " + file
-                        + " holds no trade frame: expected Finnhub frames, one JSON message per line (gzip or plain)");
-            }
+            symbols = List.copyOf(RecordingSource.symbols(file));
         } catch (IOException | UncheckedIOException e) {
             throw new Datalake.UserError("cannot read the recording " + file + ": " + describe(e));
         }
-        return file;
+        if (symbols.isEmpty()) {
+            throw new Datalake.UserError("the recording " + file
+                    + " holds no trade frame: expected Finnhub frames, one JSON message per line (gzip or plain)");
+        }
+        return new FeedChoice.Replay(file, symbols);
     }
 
     private static String describe(Exception e) {

@@ -31,9 +31,9 @@ final class FeedSources {
         throw new IllegalArgumentException("the live Finnhub feed is not served locally");
     }
 
-    static List<String> symbols(FeedChoice choice) throws IOException {
+    static List<String> symbols(FeedChoice choice) {
         if (choice instanceof FeedChoice.Replay replay) {
-            return List.copyOf(RecordingSource.symbols(replay.file()));
+            return replay.symbols();
         }
         if (choice instanceof FeedChoice.Synthetic) {
             return SyntheticMarket.symbols();

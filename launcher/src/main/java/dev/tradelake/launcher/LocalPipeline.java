@@ -147,7 +147,7 @@ final class LocalPipeline implements AutoCloseable {
         started.add(mapping);
     }
 
-    private List<String> resolveSymbols() throws IOException {
+    private List<String> resolveSymbols() {
         return settings.symbols().isEmpty() ? FeedSources.symbols(settings.feed()) : settings.symbols();
     }
 

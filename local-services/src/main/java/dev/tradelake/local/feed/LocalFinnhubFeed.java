@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *         .pace(Pace.max())
  *         .build()
  *         .start()) {
- *     connect to feed.uri() + "?token=anything", send {"type":"subscribe","symbol":"AAPL"} ...
+ *     connect to feed.uri() + "?token=any", send {"type":"subscribe","symbol":"AAPL"} ...
  *     feed.awaitFinished(Duration.ofSeconds(30));
  * }
  * </pre>
