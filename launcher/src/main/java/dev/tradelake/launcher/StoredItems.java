@@ -9,13 +9,13 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Reads items of the trades and bars tables back into the model (the writers are the Lambda and the Flink job). */
-final class StoredItems {
+public final class StoredItems {
 
     private StoredItems() {
     }
 
     /** A trade as stored, with the times the pipeline stamped on it. */
-    record StoredTrade(TradeId id, double price, double volume, List<String> conditions, long ingestMs, long storedMs) {
+    public record StoredTrade(TradeId id, double price, double volume, List<String> conditions, long ingestMs, long storedMs) {
     }
 
     static StoredTrade trade(Map<String, AttributeValue> item) {
