@@ -77,7 +77,7 @@ resource "aws_cloudwatch_metric_alarm" "dynamodb_write_throttles" {
     bars   = aws_dynamodb_table.bars.name
   }
 
-  alarm_name        = "${each.value}-write-throttles"
+  alarm_name        = "${each.value}-table-write-throttles"
   alarm_description = "Writes to the ${each.value} table are throttled: storage falls behind and retries pile up."
   namespace         = "AWS/DynamoDB"
   metric_name       = "WriteThrottleEvents"

@@ -60,6 +60,27 @@ run "every_alarm_notifies_the_topic" {
     error_message = "every alarm notifies the topic and the extra actions, when it fires and when it clears"
   }
   assert {
+    condition     = length(local.alarm_arns) == 11 && length(distinct([for arn in local.alarm_arns : arn])) == length(local.alarm_arns)
+    error_message = "every alarm is on the dashboard"
+  }
+  assert {
+    condition = length(distinct(concat(
+      aws_cloudwatch_metric_alarm.incoming_records[*].alarm_name,
+      aws_cloudwatch_metric_alarm.flink_downtime[*].alarm_name,
+      [for alarm in aws_cloudwatch_metric_alarm.dynamodb_write_throttles : alarm.alarm_name],
+      [
+        aws_cloudwatch_metric_alarm.stream_iterator_age.alarm_name,
+        aws_cloudwatch_metric_alarm.lambda_iterator_age.alarm_name,
+        aws_cloudwatch_metric_alarm.lambda_errors.alarm_name,
+        aws_cloudwatch_metric_alarm.lambda_throttles.alarm_name,
+        aws_cloudwatch_metric_alarm.lambda_destination_delivery_failures.alarm_name,
+        aws_cloudwatch_metric_alarm.dead_letter_queue.alarm_name,
+        aws_cloudwatch_metric_alarm.kinesis_write_throttles.alarm_name,
+      ],
+    ))) == 11
+    error_message = "alarm names are unique in an account and region"
+  }
+  assert {
     condition     = length(aws_sns_topic_subscription.alarm_email) == 2
     error_message = "one email subscription per address"
   }
