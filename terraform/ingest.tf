@@ -245,6 +245,7 @@ resource "aws_ecs_task_definition" "ingest" {
         "--version-id", aws_s3_object.ingest_jar[0].version_id,
         "${local.ingest_jar_dir}/ingest.jar",
       ]
+      environment = [{ name = "AWS_DEFAULT_REGION", value = local.region }]
       mountPoints = [{ sourceVolume = "jar", containerPath = local.ingest_jar_dir, readOnly = false }]
       logConfiguration = {
         logDriver = "awslogs"
