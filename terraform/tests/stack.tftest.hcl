@@ -12,7 +12,7 @@ variables {
   ingest_jar_path = "tests/fixtures/ingest.jar"
 }
 
-run "defaults_have_flink_and_no_ingest" {
+run "defaults" {
   assert {
     condition     = length(aws_kinesisanalyticsv2_application.bars) == 1 && length(aws_cloudwatch_metric_alarm.flink_downtime) == 1
     error_message = "flink_enabled defaults to true"
@@ -29,9 +29,17 @@ run "defaults_have_flink_and_no_ingest" {
     condition     = length(aws_s3_object.ingest_jar) == 0 && output.ingest_service_name == null && output.finnhub_secret_arn == null
     error_message = "no ingest jar or ingest outputs without ingest_enabled"
   }
+  assert {
+    condition     = aws_kinesis_stream.trades.stream_mode_details[0].stream_mode == "ON_DEMAND" && aws_dynamodb_table.trades.billing_mode == "PAY_PER_REQUEST"
+    error_message = "on-demand capacity by default"
+  }
+  assert {
+    condition     = length(aws_lambda_function.trade_storage.snap_start) == 0 && length(aws_iam_role.ingest) == 0
+    error_message = "SnapStart and the ingest role are off by default"
+  }
 }
 
-run "every_alarm_notifies_the_topic" {
+run "alarms_notify_the_topic_and_a_silent_stream_fires" {
   variables {
     alarm_actions         = ["arn:aws:sns:us-east-1:123456789012:pager"]
     alarm_email_addresses = ["ops@example.com", "oncall@example.com"]
@@ -84,9 +92,6 @@ run "every_alarm_notifies_the_topic" {
     condition     = length(aws_sns_topic_subscription.alarm_email) == 2
     error_message = "one email subscription per address"
   }
-}
-
-run "a_silent_stream_alarms" {
   assert {
     condition     = aws_cloudwatch_metric_alarm.incoming_records[0].treat_missing_data == "breaching" && aws_cloudwatch_metric_alarm.incoming_records[0].comparison_operator == "LessThanThreshold"
     error_message = "no records at all must fire the incoming-records alarm"
@@ -101,20 +106,10 @@ run "a_silent_stream_alarms" {
   }
 }
 
-run "incoming_records_alarm_off" {
+run "flink_and_the_incoming_records_alarm_off" {
   variables {
+    flink_enabled              = false
     alarm_incoming_records_min = 0
-  }
-
-  assert {
-    condition     = length(aws_cloudwatch_metric_alarm.incoming_records) == 0
-    error_message = "alarm_incoming_records_min = 0 leaves the alarm out"
-  }
-}
-
-run "flink_off" {
-  variables {
-    flink_enabled = false
   }
 
   assert {
@@ -128,6 +123,10 @@ run "flink_off" {
   assert {
     condition     = !strcontains(aws_cloudwatch_dashboard.this.dashboard_body, "AWS/KinesisAnalytics")
     error_message = "no Flink widgets on the dashboard"
+  }
+  assert {
+    condition     = length(aws_cloudwatch_metric_alarm.incoming_records) == 0
+    error_message = "alarm_incoming_records_min = 0 leaves the alarm out"
   }
 }
 
@@ -225,19 +224,6 @@ run "optional_capacity_and_roles" {
   assert {
     condition     = length(aws_lambda_function.trade_storage.snap_start) == 1 && length(aws_iam_role.ingest) == 1
     error_message = "SnapStart and the ingest role are on"
-  }
-}
-
-run "on_demand_capacity_and_no_roles" {
-  command = plan
-
-  assert {
-    condition     = aws_kinesis_stream.trades.stream_mode_details[0].stream_mode == "ON_DEMAND" && aws_dynamodb_table.trades.billing_mode == "PAY_PER_REQUEST"
-    error_message = "on-demand capacity by default"
-  }
-  assert {
-    condition     = length(aws_lambda_function.trade_storage.snap_start) == 0 && length(aws_iam_role.ingest) == 0
-    error_message = "SnapStart and the ingest role are off by default"
   }
 }
 
