@@ -1,72 +1,26 @@
 ################################################################################
 # Managed Service for Apache Flink: computes OHLCV bars into the bars table.
-# Optional: flink_enabled = false leaves out every resource in this file.
+# Optional: flink_enabled = false leaves out every resource in this file. Its jar goes to the
+# artifact bucket (artifacts.tf).
 ################################################################################
 
 locals {
   flink_count = var.flink_enabled ? 1 : 0
 }
 
-# Holds nothing but build artifacts, hence force_destroy; versioned so that the application
-# can pin the exact object version it runs.
-resource "aws_s3_bucket" "flink_code" {
-  count = local.flink_count
-
-  bucket        = local.flink_code_bucket
-  force_destroy = true
-}
-
-resource "aws_s3_bucket_public_access_block" "flink_code" {
-  count = local.flink_count
-
-  bucket                  = aws_s3_bucket.flink_code[0].id
-  block_public_acls       = true
-  block_public_policy     = true
-  ignore_public_acls      = true
-  restrict_public_buckets = true
-}
-
-resource "aws_s3_bucket_ownership_controls" "flink_code" {
-  count = local.flink_count
-
-  bucket = aws_s3_bucket.flink_code[0].id
-  rule {
-    object_ownership = "BucketOwnerEnforced"
-  }
-}
-
-resource "aws_s3_bucket_server_side_encryption_configuration" "flink_code" {
-  count = local.flink_count
-
-  bucket = aws_s3_bucket.flink_code[0].id
-  rule {
-    apply_server_side_encryption_by_default {
-      sse_algorithm = "AES256"
-    }
-  }
-}
-
-resource "aws_s3_bucket_versioning" "flink_code" {
-  count = local.flink_count
-
-  bucket = aws_s3_bucket.flink_code[0].id
-  versioning_configuration {
-    status = "Enabled"
-  }
-}
-
 resource "aws_s3_object" "flink_jar" {
   count = local.flink_count
 
-  bucket = aws_s3_bucket.flink_code[0].id
+  bucket = aws_s3_bucket.artifacts[0].id
   key    = local.flink_jar_key
   source = var.flink_jar_path
-  # A rebuilt jar uploads a new object version, which in turn updates the application.
+  # A jar with new bytes uploads a new object version, which in turn updates the application. The
+  # build is reproducible, so rebuilding the same sources changes nothing here.
   source_hash = filemd5(var.flink_jar_path)
 
   depends_on = [
-    aws_s3_bucket_versioning.flink_code,
-    aws_s3_bucket_server_side_encryption_configuration.flink_code,
+    aws_s3_bucket_versioning.artifacts,
+    aws_s3_bucket_server_side_encryption_configuration.artifacts,
   ]
 }
 
@@ -100,7 +54,7 @@ resource "aws_kinesisanalyticsv2_application" "bars" {
 
       code_content {
         s3_content_location {
-          bucket_arn     = aws_s3_bucket.flink_code[0].arn
+          bucket_arn     = aws_s3_bucket.artifacts[0].arn
           file_key       = aws_s3_object.flink_jar[0].key
           object_version = aws_s3_object.flink_jar[0].version_id
         }

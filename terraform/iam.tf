@@ -22,7 +22,7 @@ data "aws_iam_policy_document" "lambda_assume" {
 
     principals {
       type        = "Service"
-      identifiers = ["lambda.amazonaws.com"]
+      identifiers = [data.aws_service_principal.this["lambda"].name]
     }
   }
 }
@@ -118,7 +118,7 @@ data "aws_iam_policy_document" "flink_assume" {
 
     principals {
       type        = "Service"
-      identifiers = ["kinesisanalytics.amazonaws.com"]
+      identifiers = [data.aws_service_principal.this["kinesisanalytics"].name]
     }
 
     # Confused-deputy protection: only this application of this account may use the role.
@@ -148,7 +148,7 @@ data "aws_iam_policy_document" "flink" {
       "s3:GetObject",
       "s3:GetObjectVersion",
     ]
-    resources = ["${aws_s3_bucket.flink_code[0].arn}/${local.flink_jar_key}"]
+    resources = ["${aws_s3_bucket.artifacts[0].arn}/${local.flink_jar_key}"]
   }
 
   # Bars are upserts: whole-item puts, alone or in batches.
@@ -267,5 +267,158 @@ resource "aws_iam_role_policy_attachment" "ingest" {
   count = length(var.ingest_trusted_principal_arns) > 0 ? 1 : 0
 
   role       = aws_iam_role.ingest[0].name
+  policy_arn = aws_iam_policy.ingest.arn
+}
+
+################################################################################
+# Ingest on ECS (ingest_enabled): an execution role for ECS itself, a task role for the ingest
+################################################################################
+
+# ECS pulls the public images (no permission needed), creates the log streams and reads the
+# Finnhub token with this role, before the containers start.
+data "aws_iam_policy_document" "ingest_execution_assume" {
+  count = local.ingest_count
+
+  statement {
+    sid     = "EcsTasksAssumeRole"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = [data.aws_service_principal.this["ecs-tasks"].name]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "ingest_execution" {
+  count = local.ingest_count
+
+  statement {
+    sid    = "WriteLogs"
+    effect = "Allow"
+    actions = [
+      "logs:CreateLogStream",
+      "logs:PutLogEvents",
+    ]
+    resources = ["${aws_cloudwatch_log_group.ingest[0].arn}:log-stream:*"]
+  }
+
+  statement {
+    sid       = "ReadFinnhubToken"
+    effect    = "Allow"
+    actions   = ["secretsmanager:GetSecretValue"]
+    resources = [aws_secretsmanager_secret.finnhub[0].arn]
+  }
+}
+
+resource "aws_iam_role" "ingest_execution" {
+  count = local.ingest_count
+
+  name               = "${local.ingest_name}-execution"
+  description        = "ECS task execution role of the ${local.ingest_name} service: logs and the Finnhub token"
+  assume_role_policy = data.aws_iam_policy_document.ingest_execution_assume[0].json
+}
+
+resource "aws_iam_role_policy" "ingest_execution" {
+  count = local.ingest_count
+
+  name   = "ingest-execution"
+  role   = aws_iam_role.ingest_execution[0].id
+  policy = data.aws_iam_policy_document.ingest_execution[0].json
+}
+
+# The containers' role: the jar copy reads the jar, the ingest writes the stream (the same
+# managed policy as an ingest run by hand) and mounts its journal.
+data "aws_iam_policy_document" "ingest_task_assume" {
+  count = local.ingest_count
+
+  statement {
+    sid     = "EcsTasksAssumeRole"
+    effect  = "Allow"
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = [data.aws_service_principal.this["ecs-tasks"].name]
+    }
+
+    # Confused-deputy protection: only ECS tasks of this account.
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [local.account_id]
+    }
+
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = ["arn:${local.partition}:ecs:${local.region}:${local.account_id}:*"]
+    }
+  }
+}
+
+data "aws_iam_policy_document" "ingest_task" {
+  count = local.ingest_count
+
+  statement {
+    sid    = "ReadJar"
+    effect = "Allow"
+    actions = [
+      "s3:GetObject",
+      "s3:GetObjectVersion",
+    ]
+    resources = ["${aws_s3_bucket.artifacts[0].arn}/${local.ingest_jar_key}"]
+  }
+}
+
+data "aws_iam_policy_document" "ingest_journal" {
+  count = local.ingest_efs_count
+
+  statement {
+    sid    = "MountJournal"
+    effect = "Allow"
+    actions = [
+      "elasticfilesystem:ClientMount",
+      "elasticfilesystem:ClientWrite",
+    ]
+    resources = [aws_efs_file_system.journal[0].arn]
+
+    condition {
+      test     = "StringEquals"
+      variable = "elasticfilesystem:AccessPointArn"
+      values   = [aws_efs_access_point.journal[0].arn]
+    }
+  }
+}
+
+resource "aws_iam_role" "ingest_task" {
+  count = local.ingest_count
+
+  name               = "${local.ingest_name}-task"
+  description        = "Task role of the ${local.ingest_name} service: reads its jar, writes the ${local.stream_name} stream"
+  assume_role_policy = data.aws_iam_policy_document.ingest_task_assume[0].json
+}
+
+resource "aws_iam_role_policy" "ingest_task" {
+  count = local.ingest_count
+
+  name   = "ingest-task"
+  role   = aws_iam_role.ingest_task[0].id
+  policy = data.aws_iam_policy_document.ingest_task[0].json
+}
+
+resource "aws_iam_role_policy" "ingest_journal" {
+  count = local.ingest_efs_count
+
+  name   = "ingest-journal"
+  role   = aws_iam_role.ingest_task[0].id
+  policy = data.aws_iam_policy_document.ingest_journal[0].json
+}
+
+resource "aws_iam_role_policy_attachment" "ingest_task_stream" {
+  count = local.ingest_count
+
+  role       = aws_iam_role.ingest_task[0].name
   policy_arn = aws_iam_policy.ingest.arn
 }

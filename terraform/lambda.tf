@@ -82,10 +82,16 @@ resource "aws_lambda_event_source_mapping" "trades" {
     }
   }
 
+  # A batch reported to the dead-letter queue is replayed from the stream (its records are not in
+  # the message), so the stream must keep them for a while after the mapping gives up on them.
   lifecycle {
     precondition {
-      condition     = var.lambda_maximum_record_age_seconds == -1 || var.lambda_maximum_record_age_seconds < var.kinesis_retention_hours * 3600
-      error_message = "lambda_maximum_record_age_seconds must be -1 or below the stream retention (kinesis_retention_hours * 3600), so that a batch reported to the dead-letter queue can still be replayed from the stream."
+      condition     = var.lambda_maximum_record_age_seconds == -1 || var.lambda_maximum_record_age_seconds + var.dlq_replay_window_hours * 3600 <= var.kinesis_retention_hours * 3600
+      error_message = "kinesis_retention_hours must cover lambda_maximum_record_age_seconds plus dlq_replay_window_hours, so that a batch reported to the dead-letter queue can still be replayed from the stream: raise the retention or lower the maximum record age."
+    }
+    precondition {
+      condition     = var.lambda_maximum_record_age_seconds != -1 || var.lambda_maximum_retry_attempts != -1
+      error_message = "lambda_maximum_record_age_seconds and lambda_maximum_retry_attempts cannot both be -1: a failing batch would be retried until its records leave the stream, and could never be replayed."
     }
   }
 

@@ -2,7 +2,135 @@
 # CloudWatch alarms and dashboard
 ################################################################################
 
-# Every alarm notifies the same targets, and stays quiet while there is no traffic (no data).
+# Every alarm notifies one SNS topic (and any extra var.alarm_actions) when it fires and when it
+# clears. Other files' alarms use local.alarm_actions too.
+locals {
+  alarm_topic_arn = aws_sns_topic.alarms.arn
+  alarm_actions   = concat([local.alarm_topic_arn], var.alarm_actions)
+}
+
+# Not encrypted: CloudWatch can publish to an encrypted topic only through a customer managed key
+# whose key policy names CloudWatch, and alarm notifications carry no data worth that.
+resource "aws_sns_topic" "alarms" {
+  name = local.alarm_topic_name
+}
+
+resource "aws_sns_topic_subscription" "alarm_email" {
+  for_each = toset(var.alarm_email_addresses)
+
+  topic_arn = aws_sns_topic.alarms.arn
+  protocol  = "email"
+  endpoint  = each.value
+}
+
+# The one alarm for which no data is bad news: a dead ingest, a dropped feed connection or a
+# revoked token all show up as an empty stream. Crypto pairs trade around the clock, so a stack
+# that subscribes one expects records in every period.
+resource "aws_cloudwatch_metric_alarm" "incoming_records" {
+  count = var.alarm_incoming_records_min > 0 ? 1 : 0
+
+  alarm_name        = "${local.stream_name}-incoming-records"
+  alarm_description = "Fewer than ${var.alarm_incoming_records_min} records reached the ${local.stream_name} stream in ${var.alarm_period_seconds} s: the ingest or the feed is down."
+  namespace         = "AWS/Kinesis"
+  metric_name       = "IncomingRecords"
+  dimensions = {
+    StreamName = aws_kinesis_stream.trades.name
+  }
+  statistic           = "Sum"
+  comparison_operator = "LessThanThreshold"
+  threshold           = var.alarm_incoming_records_min
+  period              = var.alarm_period_seconds
+  evaluation_periods  = var.alarm_evaluation_periods
+  treat_missing_data  = "breaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+# The other alarms stay quiet while there is no data: no traffic means nothing to fall behind on,
+# nothing throttled and nothing failed.
+
+# Stream-level, so the slowest of the polling readers: in practice the Flink job, since the Lambda
+# has its own alarm below. A stopped Flink application stops reading; its downtime alarm (or, for
+# a stop by hand, the dashboard) tells.
+resource "aws_cloudwatch_metric_alarm" "stream_iterator_age" {
+  alarm_name        = "${local.stream_name}-iterator-age"
+  alarm_description = "A reader of the ${local.stream_name} stream (the Flink job, or the Lambda) reads records older than ${var.alarm_stream_iterator_age_ms} ms: bars or trades lag behind."
+  namespace         = "AWS/Kinesis"
+  metric_name       = "GetRecords.IteratorAgeMilliseconds"
+  dimensions = {
+    StreamName = aws_kinesis_stream.trades.name
+  }
+  statistic           = "Maximum"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.alarm_stream_iterator_age_ms
+  period              = var.alarm_period_seconds
+  evaluation_periods  = var.alarm_evaluation_periods
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+# On-demand tables throttle too, when one partition key takes more than about 1,000 writes/s.
+resource "aws_cloudwatch_metric_alarm" "dynamodb_write_throttles" {
+  for_each = {
+    trades = aws_dynamodb_table.trades.name
+    bars   = aws_dynamodb_table.bars.name
+  }
+
+  alarm_name        = "${each.value}-table-write-throttles"
+  alarm_description = "Writes to the ${each.value} table are throttled: storage falls behind and retries pile up."
+  namespace         = "AWS/DynamoDB"
+  metric_name       = "WriteThrottleEvents"
+  dimensions = {
+    TableName = each.value
+  }
+  statistic           = "Sum"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.alarm_dynamodb_write_throttles
+  period              = var.alarm_period_seconds
+  evaluation_periods  = var.alarm_evaluation_periods
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_throttles" {
+  alarm_name        = "${local.function_name}-throttles"
+  alarm_description = "Invocations of the ${local.function_name} Lambda are throttled (account concurrency): the stream is read late."
+  namespace         = "AWS/Lambda"
+  metric_name       = "Throttles"
+  dimensions = {
+    FunctionName = aws_lambda_function.trade_storage.function_name
+  }
+  statistic           = "Sum"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = var.alarm_lambda_throttles
+  period              = var.alarm_period_seconds
+  evaluation_periods  = var.alarm_evaluation_periods
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
+
+# A failed batch whose report could not reach the dead-letter queue is skipped without a trace:
+# any such failure needs a look.
+resource "aws_cloudwatch_metric_alarm" "lambda_destination_delivery_failures" {
+  alarm_name        = "${local.function_name}-destination-delivery-failures"
+  alarm_description = "The event source mapping of ${local.function_name} could not send a failed batch's report to the dead-letter queue ${local.dead_letter_queue}."
+  namespace         = "AWS/Lambda"
+  metric_name       = "DestinationDeliveryFailures"
+  dimensions = {
+    FunctionName = aws_lambda_function.trade_storage.function_name
+  }
+  statistic           = "Sum"
+  comparison_operator = "GreaterThanThreshold"
+  threshold           = 0
+  period              = var.alarm_period_seconds
+  evaluation_periods  = var.alarm_evaluation_periods
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
+}
 
 resource "aws_cloudwatch_metric_alarm" "lambda_iterator_age" {
   alarm_name        = "${local.function_name}-iterator-age"
@@ -18,8 +146,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_iterator_age" {
   period              = var.alarm_period_seconds
   evaluation_periods  = var.alarm_evaluation_periods
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 # Partial batch failures are reported as batch item failures, not as errors: this alarm
@@ -38,8 +166,8 @@ resource "aws_cloudwatch_metric_alarm" "lambda_errors" {
   period              = var.alarm_period_seconds
   evaluation_periods  = var.alarm_evaluation_periods
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 resource "aws_cloudwatch_metric_alarm" "dead_letter_queue" {
@@ -56,8 +184,8 @@ resource "aws_cloudwatch_metric_alarm" "dead_letter_queue" {
   period              = var.alarm_period_seconds
   evaluation_periods  = var.alarm_evaluation_periods
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 resource "aws_cloudwatch_metric_alarm" "kinesis_write_throttles" {
@@ -74,8 +202,8 @@ resource "aws_cloudwatch_metric_alarm" "kinesis_write_throttles" {
   period              = var.alarm_period_seconds
   evaluation_periods  = var.alarm_evaluation_periods
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 # downtime is the time a failing or restarting job has been down; 0 while it runs. A stopped
@@ -96,18 +224,23 @@ resource "aws_cloudwatch_metric_alarm" "flink_downtime" {
   period              = var.alarm_period_seconds
   evaluation_periods  = var.alarm_evaluation_periods
   treat_missing_data  = "notBreaching"
-  alarm_actions       = var.alarm_actions
-  ok_actions          = var.alarm_actions
+  alarm_actions       = local.alarm_actions
+  ok_actions          = local.alarm_actions
 }
 
 locals {
   alarm_arns = concat(
+    aws_cloudwatch_metric_alarm.incoming_records[*].arn,
     [
+      aws_cloudwatch_metric_alarm.stream_iterator_age.arn,
       aws_cloudwatch_metric_alarm.lambda_iterator_age.arn,
       aws_cloudwatch_metric_alarm.lambda_errors.arn,
+      aws_cloudwatch_metric_alarm.lambda_throttles.arn,
+      aws_cloudwatch_metric_alarm.lambda_destination_delivery_failures.arn,
       aws_cloudwatch_metric_alarm.dead_letter_queue.arn,
       aws_cloudwatch_metric_alarm.kinesis_write_throttles.arn,
     ],
+    [for alarm in aws_cloudwatch_metric_alarm.dynamodb_write_throttles : alarm.arn],
     aws_cloudwatch_metric_alarm.flink_downtime[*].arn,
   )
 
@@ -138,6 +271,24 @@ locals {
           ["AWS/Kinesis", "WriteProvisionedThroughputExceeded", "StreamName", local.stream_name],
           ["AWS/Kinesis", "ReadProvisionedThroughputExceeded", "StreamName", local.stream_name],
         ]
+      }
+    },
+    {
+      type   = "metric"
+      width  = 12
+      height = 6
+      properties = {
+        title  = "Kinesis ${local.stream_name}: iterator age of the slowest reader (ms)"
+        region = local.region
+        view   = "timeSeries"
+        stat   = "Maximum"
+        period = 60
+        metrics = [
+          ["AWS/Kinesis", "GetRecords.IteratorAgeMilliseconds", "StreamName", local.stream_name],
+        ]
+        annotations = {
+          horizontal = [{ label = "alarm", value = var.alarm_stream_iterator_age_ms }]
+        }
       }
     },
     {
@@ -259,9 +410,29 @@ locals {
   ]
   # A for-filter rather than a conditional: the two branches would be tuples of different types.
   flink_widgets = [for widget in local.flink_widget_definitions : widget if var.flink_enabled]
+
+  ingest_widget_definitions = [
+    {
+      type   = "metric"
+      width  = 12
+      height = 6
+      properties = {
+        title  = "Ingest ${local.ingest_name}: CPU and memory (% of the task's)"
+        region = local.region
+        view   = "timeSeries"
+        stat   = "Maximum"
+        period = 60
+        metrics = [
+          ["AWS/ECS", "CPUUtilization", "ClusterName", local.ingest_name, "ServiceName", local.ingest_name],
+          ["AWS/ECS", "MemoryUtilization", "ClusterName", local.ingest_name, "ServiceName", local.ingest_name],
+        ]
+      }
+    },
+  ]
+  ingest_widgets = [for widget in local.ingest_widget_definitions : widget if var.ingest_enabled]
 }
 
 resource "aws_cloudwatch_dashboard" "this" {
   dashboard_name = local.dashboard_name
-  dashboard_body = jsonencode({ widgets = concat(local.core_widgets, local.flink_widgets) })
+  dashboard_body = jsonencode({ widgets = concat(local.core_widgets, local.flink_widgets, local.ingest_widgets) })
 }

@@ -48,9 +48,9 @@ output "flink_application_name" {
   value       = one(aws_kinesisanalyticsv2_application.bars[*].name)
 }
 
-output "flink_code_bucket" {
-  description = "S3 bucket holding the Flink job's jar, or null when flink_enabled is false."
-  value       = one(aws_s3_bucket.flink_code[*].bucket)
+output "artifact_bucket" {
+  description = "S3 bucket holding the Flink and ingest jars, or null when neither flink_enabled nor ingest_enabled."
+  value       = one(aws_s3_bucket.artifacts[*].bucket)
 }
 
 output "ingest_policy_arn" {
@@ -65,10 +65,35 @@ output "ingest_role_arn" {
 
 output "dashboard_url" {
   description = "CloudWatch dashboard of the stack."
-  value       = "https://${local.region}.console.aws.amazon.com/cloudwatch/home?region=${local.region}#dashboards/dashboard/${aws_cloudwatch_dashboard.this.dashboard_name}"
+  value       = "https://${local.region}.${local.console_host}/cloudwatch/home?region=${local.region}#dashboards/dashboard/${aws_cloudwatch_dashboard.this.dashboard_name}"
 }
 
 output "ingest_command" {
-  description = "Runs the ingest against this stack, from the repository root, with FINNHUB_API_KEY exported and credentials allowed by ingest_policy_arn."
+  description = "Runs the ingest against this stack from a machine of yours (instead of ingest_enabled), from the repository root, with FINNHUB_API_KEY exported and credentials allowed by ingest_policy_arn."
   value       = "java -Xmx128m -jar ingest/target/ingest-0.1.0-SNAPSHOT.jar --stream ${aws_kinesis_stream.trades.name} --region ${local.region} --symbols ${join(",", var.ingest_symbols)}"
+}
+
+output "alarm_topic_arn" {
+  description = "ARN of the SNS topic every alarm notifies when it fires and when it clears; subscribe to it (or set alarm_email_addresses)."
+  value       = aws_sns_topic.alarms.arn
+}
+
+output "finnhub_secret_arn" {
+  description = "ARN of the Secrets Manager secret the ingest service reads the Finnhub token from (its value is set outside Terraform), or null when ingest_enabled is false."
+  value       = one(aws_secretsmanager_secret.finnhub[*].arn)
+}
+
+output "ingest_cluster_name" {
+  description = "ECS cluster of the ingest service, or null when ingest_enabled is false."
+  value       = one(aws_ecs_cluster.ingest[*].name)
+}
+
+output "ingest_service_name" {
+  description = "ECS service that keeps one ingest task running, or null when ingest_enabled is false."
+  value       = one(aws_ecs_service.ingest[*].name)
+}
+
+output "ingest_log_group" {
+  description = "CloudWatch log group of the ingest service, or null when ingest_enabled is false."
+  value       = one(aws_cloudwatch_log_group.ingest[*].name)
 }

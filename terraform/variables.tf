@@ -319,6 +319,17 @@ variable "lambda_maximum_record_age_seconds" {
   }
 }
 
+variable "dlq_replay_window_hours" {
+  description = "Shortest time, in hours, during which a batch reported to the dead-letter queue can still be replayed from the stream: kinesis_retention_hours minus lambda_maximum_record_age_seconds must leave at least this much."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.dlq_replay_window_hours >= 0
+    error_message = "dlq_replay_window_hours must be at least 0."
+  }
+}
+
 ################################################################################
 # Dead-letter queue
 ################################################################################
@@ -517,11 +528,37 @@ variable "flink_stream_poll_interval_ms" {
 }
 
 ################################################################################
+# Artifact bucket (the Flink and ingest jars)
+################################################################################
+
+variable "artifact_noncurrent_version_days" {
+  description = "Days after which a replaced jar version in the artifact bucket expires (the newest artifact_noncurrent_versions_kept are kept regardless)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.artifact_noncurrent_version_days >= 1 && floor(var.artifact_noncurrent_version_days) == var.artifact_noncurrent_version_days
+    error_message = "artifact_noncurrent_version_days must be a whole number of at least 1."
+  }
+}
+
+variable "artifact_noncurrent_versions_kept" {
+  description = "Replaced versions of each jar kept in the artifact bucket whatever their age, for a rollback by hand (0 to 100)."
+  type        = number
+  default     = 3
+
+  validation {
+    condition     = var.artifact_noncurrent_versions_kept >= 0 && var.artifact_noncurrent_versions_kept <= 100 && floor(var.artifact_noncurrent_versions_kept) == var.artifact_noncurrent_versions_kept
+    error_message = "artifact_noncurrent_versions_kept must be a whole number from 0 to 100."
+  }
+}
+
+################################################################################
 # Ingest
 ################################################################################
 
 variable "ingest_symbols" {
-  description = "Finnhub symbols the ingest subscribes to; used only to print the ingest's run command."
+  description = "Finnhub symbols the ingest subscribes to: the ECS service's, and the printed run command's. Include a crypto pair (BINANCE:BTCUSDT) to keep trades flowing around the clock, which the incoming-records alarm expects."
   type        = list(string)
   default     = ["AAPL", "MSFT", "AMZN", "BINANCE:BTCUSDT"]
 
@@ -542,12 +579,163 @@ variable "ingest_trusted_principal_arns" {
   }
 }
 
+variable "ingest_enabled" {
+  description = "Run the ingest on AWS: an ECS Fargate service of one task, restarted when it stops, reading the Finnhub token from Secrets Manager. Needs ingest_subnet_ids."
+  type        = bool
+  default     = false
+}
+
+variable "ingest_subnet_ids" {
+  description = "Subnets of one VPC the ingest task may run in, each in a different availability zone. They need a route to the internet (Finnhub, ECR Public, AWS APIs): public subnets with ingest_assign_public_ip = true, or private subnets behind a NAT gateway."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for id in var.ingest_subnet_ids : can(regex("^subnet-[0-9a-f]+$", id))])
+    error_message = "ingest_subnet_ids must hold subnet IDs such as subnet-0123456789abcdef0."
+  }
+}
+
+variable "ingest_assign_public_ip" {
+  description = "Give the ingest task a public IP address: needed in public subnets (such as the default VPC's), not behind a NAT gateway."
+  type        = bool
+  default     = true
+}
+
+variable "ingest_jar_path" {
+  description = "Path of the built ingest jar, relative to this directory (mvn package builds it). Uploaded to the artifact bucket when ingest_enabled."
+  type        = string
+  default     = "../ingest/target/ingest-0.1.0-SNAPSHOT.jar"
+
+  validation {
+    condition     = endswith(var.ingest_jar_path, ".jar")
+    error_message = "ingest_jar_path must point to a .jar file."
+  }
+}
+
+variable "ingest_architecture" {
+  description = "CPU architecture of the ingest task: ARM64 (Graviton, cheaper) or X86_64. Both images are multi-architecture."
+  type        = string
+  default     = "ARM64"
+
+  validation {
+    condition     = contains(["ARM64", "X86_64"], var.ingest_architecture)
+    error_message = "ingest_architecture must be ARM64 or X86_64."
+  }
+}
+
+variable "ingest_cpu" {
+  description = "CPU units of the ingest task (1024 = 1 vCPU): 256, 512, 1024, 2048 or 4096."
+  type        = number
+  default     = 256
+
+  validation {
+    condition     = contains([256, 512, 1024, 2048, 4096], var.ingest_cpu)
+    error_message = "ingest_cpu must be 256, 512, 1024, 2048 or 4096."
+  }
+}
+
+variable "ingest_memory_mb" {
+  description = "Memory of the ingest task in MiB; Fargate allows 512-2048 for 256 CPU units, 1024-4096 for 512, 2048-8192 for 1024, 4096-16384 for 2048, 8192-30720 for 4096."
+  type        = number
+  default     = 512
+
+  validation {
+    condition     = var.ingest_memory_mb >= 512 && var.ingest_memory_mb % 512 == 0
+    error_message = "ingest_memory_mb must be a multiple of 512 of at least 512."
+  }
+}
+
+variable "ingest_heap_mb" {
+  description = "Java heap of the ingest (-Xmx), in MiB; at most half of ingest_memory_mb, the rest is for the JVM's own memory."
+  type        = number
+  default     = 128
+
+  validation {
+    condition     = var.ingest_heap_mb >= 64 && floor(var.ingest_heap_mb) == var.ingest_heap_mb
+    error_message = "ingest_heap_mb must be a whole number of at least 64."
+  }
+}
+
+variable "ingest_shutdown_timeout_seconds" {
+  description = "On SIGTERM, how long the ingest may take to write what it accepted before it exits (its --shutdown-timeout)."
+  type        = number
+  default     = 90
+
+  validation {
+    condition     = var.ingest_shutdown_timeout_seconds >= 1 && floor(var.ingest_shutdown_timeout_seconds) == var.ingest_shutdown_timeout_seconds
+    error_message = "ingest_shutdown_timeout_seconds must be a whole number of at least 1."
+  }
+}
+
+variable "ingest_stop_timeout_seconds" {
+  description = "Time ECS gives the ingest between SIGTERM and SIGKILL (Fargate allows at most 120 s). Must exceed ingest_shutdown_timeout_seconds by at least 10 s, for the JVM's exit."
+  type        = number
+  default     = 120
+
+  validation {
+    condition     = var.ingest_stop_timeout_seconds >= 2 && var.ingest_stop_timeout_seconds <= 120
+    error_message = "ingest_stop_timeout_seconds must be between 2 and 120 (the Fargate maximum)."
+  }
+}
+
+variable "ingest_journal_on_efs" {
+  description = "Keep the ingest's journal on an encrypted EFS file system, so that trades accepted but not yet written survive a task replacement; false keeps it in the task's ephemeral storage, lost with the task."
+  type        = bool
+  default     = true
+}
+
+variable "ingest_java_image" {
+  description = "Public image that runs the ingest jar: a Java 17+ runtime with java on the PATH."
+  type        = string
+  default     = "public.ecr.aws/amazoncorretto/amazoncorretto:21-al2023-headless"
+}
+
+variable "ingest_fetch_image" {
+  description = "Public image of the AWS CLI that copies the ingest jar from the artifact bucket before the ingest starts (its entry point is aws)."
+  type        = string
+  default     = "public.ecr.aws/aws-cli/aws-cli:2.31.9"
+}
+
+variable "ingest_log_retention_days" {
+  description = "Retention of the ingest's CloudWatch log group, in days."
+  type        = number
+  default     = 14
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.ingest_log_retention_days)
+    error_message = "ingest_log_retention_days must be one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, ...)."
+  }
+}
+
+variable "ingest_secret_recovery_days" {
+  description = "Days during which the Finnhub token's secret can be restored after terraform destroy (7 to 30), or 0 to delete it at once."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.ingest_secret_recovery_days == 0 || (var.ingest_secret_recovery_days >= 7 && var.ingest_secret_recovery_days <= 30)
+    error_message = "ingest_secret_recovery_days must be 0 or between 7 and 30."
+  }
+}
+
 ################################################################################
 # Alarms
 ################################################################################
 
+variable "alarm_email_addresses" {
+  description = "Email addresses subscribed to the stack's alarm topic (each must confirm the subscription from the email AWS sends)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for address in var.alarm_email_addresses : can(regex("^[^@[:space:]]+@[^@[:space:]]+$", address))])
+    error_message = "alarm_email_addresses must hold email addresses."
+  }
+}
+
 variable "alarm_actions" {
-  description = "ARNs notified when an alarm fires or clears, such as an SNS topic. Empty: alarms only show in the console and on the dashboard."
+  description = "More ARNs notified when an alarm fires or clears, besides the stack's own SNS topic (output alarm_topic_arn)."
   type        = list(string)
   default     = []
 
@@ -576,6 +764,50 @@ variable "alarm_evaluation_periods" {
   validation {
     condition     = var.alarm_evaluation_periods >= 1 && floor(var.alarm_evaluation_periods) == var.alarm_evaluation_periods
     error_message = "alarm_evaluation_periods must be a whole number of at least 1."
+  }
+}
+
+variable "alarm_incoming_records_min" {
+  description = "Alarm when the stream receives fewer records than this in one period, no data counting as none: a dead ingest or a silent feed. Subscribe a crypto pair to trade around the clock, or the alarm fires every night and weekend. 0 leaves the alarm out."
+  type        = number
+  default     = 1
+
+  validation {
+    condition     = var.alarm_incoming_records_min >= 0
+    error_message = "alarm_incoming_records_min must be at least 0."
+  }
+}
+
+variable "alarm_stream_iterator_age_ms" {
+  description = "Alarm when the slowest polling reader of the stream (the Flink job, or the Lambda) reads records older than this many milliseconds (GetRecords.IteratorAgeMilliseconds)."
+  type        = number
+  default     = 120000
+
+  validation {
+    condition     = var.alarm_stream_iterator_age_ms > 0
+    error_message = "alarm_stream_iterator_age_ms must be positive."
+  }
+}
+
+variable "alarm_dynamodb_write_throttles" {
+  description = "Alarm when more than this many writes to a table are throttled in one period."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.alarm_dynamodb_write_throttles >= 0
+    error_message = "alarm_dynamodb_write_throttles must be at least 0."
+  }
+}
+
+variable "alarm_lambda_throttles" {
+  description = "Alarm when more than this many invocations of the Lambda are throttled in one period."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.alarm_lambda_throttles >= 0
+    error_message = "alarm_lambda_throttles must be at least 0."
   }
 }
 
