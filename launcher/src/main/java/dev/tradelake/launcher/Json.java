@@ -9,18 +9,18 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /** One-line JSON output for {@code --json}. */
-final class Json {
+public final class Json {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    interface Fields {
+    public interface Fields {
         void write(JsonGenerator g) throws IOException;
     }
 
     private Json() {
     }
 
-    static String line(Fields fields) {
+    public static String line(Fields fields) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.writeStartObject();
@@ -32,7 +32,7 @@ final class Json {
         return out.toString();
     }
 
-    static void writeBarFields(JsonGenerator g, Bar b) throws IOException {
+    public static void writeBarFields(JsonGenerator g, Bar b) throws IOException {
         g.writeStringField("symbol", b.symbol());
         g.writeStringField("window", WindowSizes.label(b.windowMs()));
         g.writeNumberField("window_start_ms", b.windowStartMs());
