@@ -41,7 +41,7 @@
   candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.26 } });
   const vwap = chart.addSeries(LC.LineSeries, {
     color: '#f5b942', lineWidth: 2, priceLineVisible: false, lastValueVisible: false,
-    crosshairMarkerVisible: false, title: 'VWAP',
+    crosshairMarkerVisible: false,
   });
   const volume = chart.addSeries(LC.HistogramSeries, {
     priceFormat: { type: 'volume' }, priceScaleId: 'volume', priceLineVisible: false, lastValueVisible: false,
@@ -54,6 +54,8 @@
     lastCandle: () => { const d = candles.data(); return d.length ? d[d.length - 1] : null; },
     symbol: () => state.symbol,
     window: () => state.window,
+    /** Shows the bars between two times (epoch ms), as a person panning there would. */
+    show: (fromMs, toMs) => chart.timeScale().setVisibleRange({ from: toTime(fromMs), to: toTime(toMs) }),
   };
 
   const toTime = (ms) => Math.floor(ms / 1000);
