@@ -27,7 +27,7 @@ final class AwsTarget {
             + "', on AWS 'tradelake-trades').")
     String tradesTable;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "The local run's directory (default: .local in the repository).")
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "The local datalake's directory, as ./datalake local --work-dir names it (default: .local in the repository).")
     java.nio.file.Path workDir;
 
     @Option(names = "--bars-table", description = "The bars table (default: local '" + LocalRunState.BARS_TABLE

@@ -12,6 +12,7 @@ import dev.tradelake.launcher.bench.LambdaStage;
 import dev.tradelake.launcher.bench.LatencyStage;
 import dev.tradelake.launcher.bench.MachineInfo;
 import dev.tradelake.launcher.bench.MemoryStage;
+import dev.tradelake.launcher.bench.QueryStage;
 import dev.tradelake.launcher.bench.Stage;
 import dev.tradelake.local.aws.ProjectHome;
 import java.io.PrintWriter;
@@ -42,6 +43,7 @@ import picocli.CommandLine.Spec;
             "  e2e      ./datalake local --speed max --until-drained (child JVM)",
             "  latency  ./datalake local at a paced 1,000 trades/s (child JVM)",
             "  jmh      JMH micro-benchmarks of the codec and the bar fold",
+            "  query    bars queries over a month of stored 1m bars, next to a bare Query",
             ""})
 final class BenchCommand implements Callable<Integer> {
 
@@ -51,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
     private static final int QUICK_SYNTHETIC_TRADES = 150_000;
 
     @Option(names = "--only", split = ",", paramLabel = "STAGE",
-            description = "Run only these stages (comma-separated): flink,ingest,lambda,memory,e2e,latency,jmh.")
+            description = "Run only these stages (comma-separated): flink,ingest,lambda,memory,e2e,latency,jmh,query.")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--quick", description = "Smaller inputs and fewer rounds: about 3 minutes.")
@@ -149,6 +151,7 @@ final class BenchCommand implements Callable<Integer> {
             case E2E -> EndToEndStage.run(ctx);
             case LATENCY -> LatencyStage.run(ctx);
             case JMH -> JmhStage.run(ctx);
+            case QUERY -> QueryStage.run(ctx);
         };
     }
 

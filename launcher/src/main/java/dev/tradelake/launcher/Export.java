@@ -50,7 +50,7 @@ final class Export {
     }
 
     /** Symbols such as {@code BINANCE:BTCUSDT} are safe; a comma or quote in one is quoted, as RFC 4180 says. */
-    private static String csv(String text) {
+    static String csv(String text) {
         if (text.indexOf(',') < 0 && text.indexOf('"') < 0 && text.indexOf('\n') < 0) {
             return text;
         }

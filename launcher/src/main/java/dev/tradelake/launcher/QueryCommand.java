@@ -1,30 +1,30 @@
 package dev.tradelake.launcher;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tradelake.model.Bar;
-import dev.tradelake.model.BarsTable;
-import dev.tradelake.model.TradeId;
-import dev.tradelake.model.TradesTable;
+import dev.tradelake.launcher.QueryOutput.Column;
+import dev.tradelake.launcher.QueryOutput.Kind;
+import dev.tradelake.launcher.tables.BarReader;
+import dev.tradelake.model.BarPeriods;
+import dev.tradelake.model.DecimalBar;
 import dev.tradelake.model.WindowSizes;
-import java.io.IOException;
-import java.io.PrintWriter;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
-/** {@code ./datalake query trades|bars SYMBOL --from T --to T}: one DynamoDB Query each. */
+/**
+ * {@code ./datalake query trades|bars|asof}: trades between two times, bars of any size built from
+ * what is stored, and the last trade at a moment; each a few DynamoDB Queries.
+ */
 @Command(name = "query", mixinStandardHelpOptions = true,
         description = "Query the trades or bars table, locally or on AWS.",
-        subcommands = {QueryCommand.Trades.class, QueryCommand.Bars.class})
+        subcommands = {QueryCommand.Trades.class, QueryCommand.Bars.class, QueryCommand.AsOf.class})
 final class QueryCommand implements Runnable {
 
     @Spec
@@ -35,7 +35,7 @@ final class QueryCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** What every query takes. */
+    /** What the trades and bars queries take. */
     static final class Range {
         @Parameters(index = "0", paramLabel = "SYMBOL", description = "The symbol, as the feed names it (SPY, BINANCE:BTCUSDT).")
         String symbol;
@@ -50,9 +50,33 @@ final class QueryCommand implements Runnable {
 
         @Option(names = "--limit", defaultValue = "1000", description = "At most this many rows (default: ${DEFAULT-VALUE}).")
         int limit;
+    }
 
-        @Option(names = "--json", description = "JSON lines instead of a table.")
-        boolean json;
+    /** The bar size and the zone whose days {@code 1d} follows. */
+    static final class Size {
+        @Option(names = "--window", paramLabel = "SIZE", defaultValue = "1m",
+                description = "Bar size: a stored size or a multiple of one (1m, 5m, 15m, 1h, 1d, ...; default: ${DEFAULT-VALUE}).")
+        String window;
+
+        @Option(names = "--tz", paramLabel = "ZONE",
+                description = "Days of this time zone for day bars (America/New_York); default: UTC days.")
+        String tz;
+
+        BarPeriods periods() {
+            ZoneId zone = null;
+            if (tz != null) {
+                try {
+                    zone = ZoneId.of(tz.trim());
+                } catch (DateTimeException e) {
+                    throw new Datalake.UserError("--tz '" + tz + "' is not a time zone (America/New_York, UTC, +02:00)");
+                }
+            }
+            try {
+                return BarPeriods.of(window, zone);
+            } catch (IllegalArgumentException e) {
+                throw new Datalake.UserError("--window: " + e.getMessage());
+            }
+        }
     }
 
     @Command(name = "trades", mixinStandardHelpOptions = true, description = "Trades of SYMBOL between two times.")
@@ -60,118 +84,152 @@ final class QueryCommand implements Runnable {
         @Mixin
         Range range;
         @Mixin
+        QueryOutput.FormatOption format;
+        @Mixin
         AwsTarget target;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
+        public Integer call() {
+            QueryOutput.Format chosen = format.resolve();
             try (AwsTarget.Connection aws = target.connect()) {
-                QueryRequest request = QueryRequest.builder()
-                        .tableName(aws.tradesTable())
-                        .keyConditionExpression("#pk = :s AND #sk BETWEEN :from AND :to")
-                        .expressionAttributeNames(Map.of("#pk", TradesTable.PARTITION_KEY, "#sk", TradesTable.SORT_KEY))
-                        .expressionAttributeValues(Map.of(
-                                ":s", AttributeValue.fromS(range.symbol),
-                                ":from", AttributeValue.fromS(TradeId.sortKeyFloor(range.from)),
-                                ":to", AttributeValue.fromS(TradeId.sortKeyCeiling(range.to))))
-                        .build();
-                List<StoredItems.StoredTrade> trades = query(aws.dynamoDb(), request, range.limit)
-                        .stream().map(StoredItems::trade).toList();
-                PrintWriter out = spec.commandLine().getOut();
-                if (range.json) {
-                    for (StoredItems.StoredTrade t : trades) {
-                        out.println(Json.line(g -> {
-                            g.writeStringField("symbol", t.id().symbol());
-                            g.writeNumberField("t", t.id().timeMs());
-                            g.writeNumberField("seq", t.id().seq());
-                            g.writeNumberField("price", t.price());
-                            g.writeNumberField("volume", t.volume());
-                            writeStrings(g, "conditions", t.conditions());
-                            g.writeStringField("id", t.id().toString());
-                        }));
-                    }
-                } else {
-                    TextTable table = new TextTable("time (UTC)", "price", "volume", "conditions", "id");
-                    for (StoredItems.StoredTrade t : trades) {
-                        table.row(TimeArgument.format(t.id().timeMs()), Numbers.plain(t.price()),
-                                Numbers.plain(t.volume()), String.join(" ", t.conditions()), t.id().toString());
-                    }
-                    table.print(out, trades.size() + " trades of " + range.symbol);
+                List<StoredItems.StoredTrade> trades = new TradeReader(aws.dynamoDb(), aws.tradesTable())
+                        .between(range.symbol, range.from, range.to, range.limit);
+                QueryOutput out = new QueryOutput(chosen, spec.commandLine().getOut(), List.of(
+                        new Column("symbol", null, Kind.TEXT), new Column("t", "time (UTC)", Kind.TIME),
+                        new Column("seq", null, Kind.NUMBER), new Column("price", "price", Kind.NUMBER),
+                        new Column("volume", "volume", Kind.NUMBER), new Column("conditions", "conditions", Kind.LIST),
+                        new Column("id", "id", Kind.TEXT)));
+                for (StoredItems.StoredTrade t : trades) {
+                    out.row(t.id().symbol(), t.id().timeMs(), (long) t.id().seq(), t.price(), t.volume(), t.conditions(),
+                            t.id().toString());
                 }
-                out.flush();
+                out.end(trades.size() + " trades of " + range.symbol);
             }
             return 0;
         }
     }
 
-    @Command(name = "bars", mixinStandardHelpOptions = true, description = "Bars of SYMBOL whose window starts between two times.")
+    @Command(name = "bars", mixinStandardHelpOptions = true,
+            description = {"Bars of SYMBOL whose period starts between two times.",
+                "Sizes that are not stored are rolled up exactly from a stored size that divides them:",
+                "open of the first, close of the last, high, low, volume and trades summed,",
+                "VWAP from the summed turnover."})
     static final class Bars implements Callable<Integer> {
         @Mixin
         Range range;
         @Mixin
+        Size size;
+        @Option(names = "--fill", description = "A bar for every period in the range; one without trades is marked filled"
+                + " (close carried forward, volume 0, no VWAP).")
+        boolean fill;
+        @Mixin
+        QueryOutput.FormatOption format;
+        @Mixin
         AwsTarget target;
-        @Option(names = "--window", defaultValue = "1m", description = "Window size: 1s, 1m, 5m, ... (default: ${DEFAULT-VALUE}).")
-        String window;
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
         @Override
-        public Integer call() throws IOException {
-            long windowMs;
-            try {
-                windowMs = WindowSizes.parseMs(window);
-            } catch (IllegalArgumentException e) {
-                throw new Datalake.UserError(e.getMessage());
-            }
+        public Integer call() {
+            QueryOutput.Format chosen = format.resolve();
+            BarPeriods periods = size.periods();
             try (AwsTarget.Connection aws = target.connect()) {
-                QueryRequest request = QueryRequest.builder()
-                        .tableName(aws.barsTable())
-                        .keyConditionExpression("#pk = :series AND #sk BETWEEN :from AND :to")
-                        .expressionAttributeNames(Map.of("#pk", BarsTable.PARTITION_KEY, "#sk", BarsTable.SORT_KEY))
-                        .expressionAttributeValues(Map.of(
-                                ":series", AttributeValue.fromS(BarsTable.series(range.symbol, windowMs)),
-                                ":from", AttributeValue.fromN(Long.toString(range.from)),
-                                ":to", AttributeValue.fromN(Long.toString(range.to))))
-                        .build();
-                List<Bar> bars = query(aws.dynamoDb(), request, range.limit).stream().map(StoredItems::bar).toList();
-                PrintWriter out = spec.commandLine().getOut();
-                if (range.json) {
-                    for (Bar b : bars) {
-                        out.println(Json.line(g -> Json.writeBarFields(g, b)));
-                    }
-                } else {
-                    TextTable table = new TextTable("window start (UTC)", "open", "high", "low", "close", "volume", "vwap", "trades");
-                    for (Bar b : bars) {
-                        table.row(TimeArgument.format(b.windowStartMs()), Numbers.plain(b.open()), Numbers.plain(b.high()),
-                                Numbers.plain(b.low()), Numbers.plain(b.close()), Numbers.plain(b.volume()),
-                                b.vwap().isPresent() ? Numbers.vwap(b.vwap().getAsDouble()) : "",
-                                Long.toString(b.trades()));
-                    }
-                    table.print(out, bars.size() + " " + WindowSizes.label(windowMs) + " bars of " + range.symbol);
+                BarReader.Answer answer;
+                try {
+                    answer = new BarReader(aws.dynamoDb(), aws.barsTable(), System::currentTimeMillis)
+                            .bars(range.symbol, periods, range.from, range.to, fill, range.limit);
+                } catch (BarReader.NotBuildable e) {
+                    throw new Datalake.UserError(e.getMessage());
                 }
-                out.flush();
+                QueryOutput out = new QueryOutput(chosen, spec.commandLine().getOut(), BAR_COLUMNS);
+                for (DecimalBar b : answer.bars()) {
+                    out.row(barValues(b, periods));
+                }
+                long filled = answer.bars().stream().filter(DecimalBar::filled).count();
+                out.end(answer.bars().size() + " " + periods.label() + " bars of " + range.symbol
+                        + (answer.storedMs() > 0 && !(periods instanceof BarPeriods.Fixed f && f.ms() == answer.storedMs())
+                                ? ", rolled up from " + WindowSizes.label(answer.storedMs()) + " bars" : "")
+                        + (fill ? ", " + filled + " without trades" : ""));
             }
             return 0;
         }
     }
 
-    private static List<Map<String, AttributeValue>> query(DynamoDbClient dynamo, QueryRequest request, int limit) {
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
-        for (Map<String, AttributeValue> item : dynamo.queryPaginator(request).items()) {
-            if (items.size() >= limit) {
-                break;
-            }
-            items.add(item);
-        }
-        return items;
+    /** The keys of bars_1m.csv first, so a CSV of 1m bars reads as the reference file does. */
+    static final List<Column> BAR_COLUMNS = List.of(
+            new Column("symbol", null, Kind.TEXT), new Column("window_start_ms", "window start (UTC)", Kind.TIME),
+            new Column("open", "open", Kind.NUMBER), new Column("high", "high", Kind.NUMBER),
+            new Column("low", "low", Kind.NUMBER), new Column("close", "close", Kind.NUMBER),
+            new Column("volume", "volume", Kind.NUMBER), new Column("vwap", "vwap", Kind.VWAP),
+            new Column("trades", "trades", Kind.NUMBER), new Column("window", null, Kind.TEXT),
+            new Column("filled", "no trades", Kind.FLAG));
+
+    static Object[] barValues(DecimalBar b, BarPeriods periods) {
+        return new Object[] {b.symbol(), b.windowStartMs(), b.open(), b.high(), b.low(), b.close(), b.volume(),
+                b.vwap().orElse(null), b.trades(), periods.label(), b.filled()};
     }
 
-    private static void writeStrings(JsonGenerator g, String field, List<String> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String v : values) {
-            g.writeString(v);
+    @Command(name = "asof", mixinStandardHelpOptions = true,
+            description = "The last trade of each SYMBOL at or before TIME, and the bar it falls in.")
+    static final class AsOf implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "SYMBOL[,SYMBOL...]", split = ",",
+                description = "One symbol or several, comma-separated.")
+        List<String> symbols;
+        @Parameters(index = "1", paramLabel = "TIME", converter = TimeArgument.class,
+                description = "The moment: epoch ms or ISO 8601 (2013-10-07T19:59:59.999Z).")
+        long time;
+        @Mixin
+        Size size;
+        @Mixin
+        QueryOutput.FormatOption format;
+        @Mixin
+        AwsTarget target;
+        @Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            QueryOutput.Format chosen = format.resolve();
+            BarPeriods periods = size.periods();
+            try (AwsTarget.Connection aws = target.connect()) {
+                TradeReader trades = new TradeReader(aws.dynamoDb(), aws.tradesTable());
+                BarReader bars = new BarReader(aws.dynamoDb(), aws.barsTable(), System::currentTimeMillis);
+                List<Column> columns = new ArrayList<>(List.of(
+                        new Column("symbol", "symbol", Kind.TEXT), new Column("as_of_ms", null, Kind.TIME),
+                        new Column("t", "last trade (UTC)", Kind.TIME), new Column("price", "price", Kind.NUMBER),
+                        new Column("volume", "volume", Kind.NUMBER), new Column("conditions", null, Kind.LIST),
+                        new Column("id", "id", Kind.TEXT), new Column("window", null, Kind.TEXT)));
+                for (Column c : BAR_COLUMNS.subList(1, 9)) {
+                    columns.add(new Column("bar_" + c.key(), "bar " + c.header(), c.kind()));
+                }
+                QueryOutput out = new QueryOutput(chosen, spec.commandLine().getOut(), columns);
+                int found = 0;
+                for (String symbol : symbols.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList()) {
+                    Optional<StoredItems.StoredTrade> trade = trades.lastAtOrBefore(symbol, time);
+                    Optional<DecimalBar> bar = Optional.empty();
+                    if (trade.isPresent()) {
+                        found++;
+                        try {
+                            bar = bars.barAt(symbol, periods, trade.get().id().timeMs());
+                        } catch (BarReader.NotBuildable e) {
+                            throw new Datalake.UserError(e.getMessage());
+                        }
+                    }
+                    StoredItems.StoredTrade t = trade.orElse(null);
+                    DecimalBar b = bar.orElse(null);
+                    out.row(symbol, time,
+                            t == null ? null : t.id().timeMs(), t == null ? null : t.price(), t == null ? null : t.volume(),
+                            t == null ? null : t.conditions(), t == null ? null : t.id().toString(), periods.label(),
+                            b == null ? null : b.windowStartMs(), b == null ? null : b.open(), b == null ? null : b.high(),
+                            b == null ? null : b.low(), b == null ? null : b.close(), b == null ? null : b.volume(),
+                            b == null ? null : b.vwap().orElse(null), b == null ? null : b.trades());
+                }
+                out.end(found + " of " + symbols.size() + " symbols traded at or before " + TimeArgument.format(time)
+                        + "; bars of " + periods.label());
+            }
+            return 0;
         }
-        g.writeEndArray();
     }
 }

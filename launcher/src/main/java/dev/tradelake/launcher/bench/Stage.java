@@ -18,7 +18,8 @@ public enum Stage {
     MEMORY("memory", "peak RSS of the ingest and Lambda JVMs"),
     E2E("e2e", "./datalake local --speed max --until-drained, in a child JVM"),
     LATENCY("latency", "./datalake local at a paced 1,000 trades/s: ingest -> stored, window end -> bar stored"),
-    JMH("jmh", "JMH micro-benchmarks of the codec and the bar fold");
+    JMH("jmh", "JMH micro-benchmarks of the codec and the bar fold"),
+    QUERY("query", "bars queries over a month of stored 1m bars: a day of 1m, a 1h rollup; next to a bare Query");
 
     private final String label;
     private final String description;

@@ -1,15 +1,20 @@
 package dev.tradelake.launcher.dashboard;
 
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.BarPeriods;
+import dev.tradelake.model.BarRollup;
+import dev.tradelake.model.DecimalBar;
 import dev.tradelake.model.WindowSizes;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The window sizes the dashboard offers and how each is made from the stored one-minute bars.
  *
- * <p>{@link #rollUp} is the dashboard's only call into the rollup of bars: the history, the API
- * and the forming candle all go through it, so that the dashboard shows exactly what
- * {@code ./datalake query bars --window} prints.
+ * <p>{@link #rollUp} is the dashboard's only call into {@link BarRollup}, the rollup
+ * {@code ./datalake query bars --window} uses: the history, the API and the forming candle all
+ * go through it, so the dashboard shows the bars the query prints.
  */
 public final class ChartWindows {
 
@@ -26,27 +31,35 @@ public final class ChartWindows {
         if (label == null || !LABELS.contains(label)) {
             throw new IllegalArgumentException("window must be one of " + String.join(", ", LABELS));
         }
-        long windowMs = WindowSizes.parseMs(label);
-        if (!available(windowMs)) {
-            throw new IllegalArgumentException("window " + label + " is not available yet: the rollup of stored bars is missing");
-        }
-        return windowMs;
+        return WindowSizes.parseMs(label);
     }
 
-    /** Whether bars of this size can be shown (see {@link #rollUp}). */
+    /** Whether bars of this size can be shown: every size made of whole stored bars. */
     public static boolean available(long windowMs) {
-        return windowMs == STORED_MS;
+        return windowMs % STORED_MS == 0;
     }
 
     /**
-     * One-minute bars of one symbol, by window start, rolled up into windows of {@code windowMs}.
-     * ROLLUP CALL SITE: until the shared rollup of the query command is merged only the stored
-     * size is offered; wire it here, and make {@link #available} true for every label.
+     * One-minute bars of one symbol, by window start, rolled up into epoch-aligned windows of
+     * {@code windowMs} (days are UTC days). The rollup sums decimals; a stored number with more
+     * digits than a double holds has lost them already when it was read (see {@code StoredItems}).
      */
     public static List<Bar> rollUp(List<Bar> oneMinute, long windowMs) {
-        if (windowMs == STORED_MS) {
+        if (windowMs == STORED_MS || oneMinute.isEmpty()) {
             return oneMinute;
         }
-        throw new IllegalArgumentException("window " + WindowSizes.label(windowMs) + " is not available yet");
+        List<DecimalBar> decimal = new ArrayList<>(oneMinute.size());
+        for (Bar b : oneMinute) {
+            decimal.add(new DecimalBar(b.symbol(), b.windowStartMs(), b.windowEndMs(), BigDecimal.valueOf(b.open()),
+                    BigDecimal.valueOf(b.high()), BigDecimal.valueOf(b.low()), BigDecimal.valueOf(b.close()),
+                    BigDecimal.valueOf(b.volume()), BigDecimal.valueOf(b.turnover()), b.trades(), false));
+        }
+        List<Bar> rolled = new ArrayList<>();
+        for (DecimalBar r : BarRollup.rollUp(decimal, new BarPeriods.Fixed(windowMs))) {
+            rolled.add(new Bar(r.symbol(), windowMs, r.windowStartMs(), r.open().doubleValue(), r.high().doubleValue(),
+                    r.low().doubleValue(), r.close().doubleValue(), r.volume().doubleValue(), r.turnover().doubleValue(),
+                    r.trades()));
+        }
+        return rolled;
     }
 }

@@ -2,7 +2,6 @@ package dev.tradelake.launcher.dashboard;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tradelake.launcher.Json;
 import dev.tradelake.launcher.StoredItems.StoredTrade;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.WindowSizes;
@@ -28,9 +27,7 @@ final class DashboardJson {
         return json(g -> {
             g.writeStartArray();
             for (Bar b : bars) {
-                g.writeStartObject();
-                Json.writeBarFields(g, b);
-                g.writeEndObject();
+                writeBar(g, b);
             }
             g.writeEndArray();
         });
@@ -38,9 +35,7 @@ final class DashboardJson {
 
     static String bar(Bar bar) {
         return json(g -> {
-            g.writeStartObject();
-            Json.writeBarFields(g, bar);
-            g.writeEndObject();
+            writeBar(g, bar);
         });
     }
 
@@ -112,6 +107,25 @@ final class DashboardJson {
             number(g, "latest_trade_ms", h.latestTradeMs());
             g.writeEndObject();
         });
+    }
+
+    /** The columns of {@code bars_1m.csv}; {@code vwap} null when the volume is 0. */
+    private static void writeBar(JsonGenerator g, Bar b) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("symbol", b.symbol());
+        g.writeNumberField("window_start_ms", b.windowStartMs());
+        g.writeNumberField("open", b.open());
+        g.writeNumberField("high", b.high());
+        g.writeNumberField("low", b.low());
+        g.writeNumberField("close", b.close());
+        g.writeNumberField("volume", b.volume());
+        if (b.vwap().isPresent()) {
+            g.writeNumberField("vwap", b.vwap().getAsDouble());
+        } else {
+            g.writeNullField("vwap");
+        }
+        g.writeNumberField("trades", b.trades());
+        g.writeEndObject();
     }
 
     private static void number(JsonGenerator g, String name, Number value) throws IOException {

@@ -61,6 +61,29 @@ class DashboardApiITCase {
                 }
             }
 
+            // Larger windows: each holds the one-minute bars of its span, first open to last close.
+            for (String window : List.of("5m", "1h", "1d")) {
+                long windowMs = dev.tradelake.model.WindowSizes.parseMs(window);
+                JsonNode rolled = JSON.readTree(lake.get("/api/bars?symbol=SPY&window=" + window).body());
+                assertThat(rolled.size()).as(window).isEqualTo(
+                        (int) spy.stream().map(b -> b.windowStartMs() / windowMs).distinct().count());
+                long trades = 0;
+                for (JsonNode r : rolled) {
+                    long start = r.path("window_start_ms").asLong();
+                    List<RecordedDay.ReferenceBar> inside = spy.stream()
+                            .filter(b -> b.windowStartMs() >= start && b.windowStartMs() < start + windowMs).toList();
+                    String at = window + " @ " + start;
+                    assertThat(r.path("open").asDouble()).as(at).isEqualTo(inside.get(0).open());
+                    assertThat(r.path("close").asDouble()).as(at).isEqualTo(inside.get(inside.size() - 1).close());
+                    assertThat(r.path("high").asDouble()).as(at)
+                            .isEqualTo(inside.stream().mapToDouble(RecordedDay.ReferenceBar::high).max().orElseThrow());
+                    assertThat(r.path("trades").asLong()).as(at)
+                            .isEqualTo(inside.stream().mapToLong(RecordedDay.ReferenceBar::trades).sum());
+                    trades += r.path("trades").asLong();
+                }
+                assertThat(trades).as(window).isEqualTo(RecordedDay.totals().get("SPY").trades());
+            }
+
             JsonNode symbols = JSON.readTree(lake.get("/api/symbols").body());
             assertThat(symbols).extracting(JsonNode::asText).containsExactlyElementsOf(RecordedDay.SYMBOLS);
 

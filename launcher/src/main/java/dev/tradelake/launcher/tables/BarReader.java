@@ -1,0 +1,283 @@
+package dev.tradelake.launcher.tables;
+
+import dev.tradelake.model.BarPeriods;
+import dev.tradelake.model.BarRollup;
+import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.DecimalBar;
+import dev.tradelake.model.WindowSizes;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+
+/**
+ * Bars of any size from the bars table: the stored series of the size asked for, or the coarsest
+ * stored size that divides it, rolled up by {@link BarRollup}. Used by {@code ./datalake query}
+ * and the dashboard.
+ *
+ * <p>The table is keyed by series ({@code SPY#1m}) and window start, so what sizes are stored is
+ * found by probing the series of {@link #PROBED_SIZES} with one-item Queries. Every number is read
+ * as the decimal text DynamoDB returns, never through a double.
+ */
+public final class BarReader {
+
+    /** The sizes looked for when finding what is stored: the ones a Flink job is usually given. */
+    public static final List<Long> PROBED_SIZES =
+            WindowSizes.parseList("1s,5s,10s,15s,30s,1m,2m,3m,5m,10m,15m,20m,30m,1h,2h,3h,4h,6h,12h,1d");
+
+    private static final Map<String, String> NAMES = Map.of(
+            "#s", BarsTable.PARTITION_KEY, "#t", BarsTable.SORT_KEY, "#o", BarsTable.OPEN, "#h", BarsTable.HIGH,
+            "#l", BarsTable.LOW, "#c", BarsTable.CLOSE, "#v", BarsTable.VOLUME, "#x", BarsTable.TURNOVER,
+            "#n", BarsTable.TRADES);
+    private static final String BAR_ATTRIBUTES = "#t, #o, #h, #l, #c, #v, #x, #n";
+    /** Ranges of fewer stored bars than this are read with one paginated Query. */
+    private static final long PARALLEL_FROM_BARS = 5_000;
+    private static final int PARTS = 4;
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final LongSupplier clock;
+
+    /** @param clock now, epoch ms: {@code --fill} carries the last close up to the present period, no further */
+    public BarReader(DynamoDbClient dynamo, String table, LongSupplier clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.clock = clock;
+    }
+
+    /**
+     * What a bars query found.
+     *
+     * @param bars     by window start
+     * @param storedMs the stored size they were built from; 0 when the symbol has no bars stored
+     */
+    public record Answer(List<DecimalBar> bars, long storedMs) {
+    }
+
+    /** A size that no stored size of the symbol builds; the message names those that can be built. */
+    public static final class NotBuildable extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NotBuildable(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The bars of {@code symbol} whose period starts between {@code fromMs} and {@code toMs} (both
+     * included), at most {@code limit}. With {@code fill}, every period in that range has a bar, from
+     * the first with a known price up to the present one (see {@link BarRollup#fill}).
+     *
+     * @throws NotBuildable when bars of the symbol are stored but none of a size that builds {@code periods}
+     */
+    public Answer bars(String symbol, BarPeriods periods, long fromMs, long toMs, boolean fill, int limit) {
+        long firstStart = periods.firstStartAtOrAfter(fromMs);
+        long lastStart = periods.startOf(toMs);
+        if (lastStart < firstStart || limit <= 0) {
+            return new Answer(List.of(), 0);
+        }
+        long readTo = periods.endOf(lastStart) - 1;
+        OptionalLong source = sourceSize(symbol, periods, firstStart, readTo);
+        if (source.isEmpty()) {
+            List<Long> stored = storedSizes(symbol);
+            if (stored.isEmpty()) {
+                return new Answer(List.of(), 0);
+            }
+            source = stored.stream().filter(s -> periods.canBuildFrom(s, firstStart, readTo))
+                    .mapToLong(Long::longValue).max();
+            if (source.isEmpty()) {
+                throw new NotBuildable(notBuildable(symbol, periods, stored));
+            }
+        }
+        long storedMs = source.getAsLong();
+        List<DecimalBar> rolled = BarRollup.rollUp(read(symbol, storedMs, periods, firstStart, readTo, limit), periods);
+        if (!fill) {
+            return new Answer(rolled.size() > limit ? rolled.subList(0, limit) : rolled, storedMs);
+        }
+        BigDecimal previousClose = rolled.isEmpty() || rolled.get(0).windowStartMs() > firstStart
+                ? closeBefore(symbol, storedMs, firstStart) : null;
+        long lastFilled = Math.min(lastStart, periods.startOf(clock.getAsLong()));
+        if (!rolled.isEmpty()) {
+            lastFilled = Math.max(lastFilled, rolled.get(rolled.size() - 1).windowStartMs());
+        }
+        return new Answer(BarRollup.fill(symbol, rolled, periods, firstStart, lastFilled, previousClose, limit), storedMs);
+    }
+
+    /** The bar of {@code periods} that holds {@code timeMs}, when one is stored or can be rolled up. */
+    public Optional<DecimalBar> barAt(String symbol, BarPeriods periods, long timeMs) {
+        long start = periods.startOf(timeMs);
+        return bars(symbol, periods, start, start, false, 1).bars().stream().findFirst();
+    }
+
+    /** The sizes stored for {@code symbol}, among {@link #PROBED_SIZES}, finest first. */
+    public List<Long> storedSizes(String symbol) {
+        List<Long> stored = new ArrayList<>();
+        for (long size : PROBED_SIZES) {
+            if (hasBar(symbol, size, 0, Long.MAX_VALUE)) {
+                stored.add(size);
+            }
+        }
+        return stored;
+    }
+
+    /** The coarsest size that builds {@code periods} and has a bar between the two times. */
+    private OptionalLong sourceSize(String symbol, BarPeriods periods, long fromMs, long toMs) {
+        List<Long> candidates = new ArrayList<>(PROBED_SIZES);
+        if (periods instanceof BarPeriods.Fixed fixed && !candidates.contains(fixed.ms())) {
+            candidates.add(fixed.ms());
+        }
+        candidates.sort(Comparator.reverseOrder());
+        for (long size : candidates) {
+            if (periods.canBuildFrom(size, fromMs, toMs) && hasBar(symbol, size, fromMs, toMs)) {
+                return OptionalLong.of(size);
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    private boolean hasBar(String symbol, long size, long fromMs, long toMs) {
+        return edge(symbol, size, fromMs, toMs, true).isPresent();
+    }
+
+    /**
+     * Stored bars in the range, in order, and no more of them than cover {@code periodLimit} periods.
+     * A long range is read as a few Queries over consecutive parts at once: the emulator (or DynamoDB)
+     * serves one part while this JVM parses another. A range with more periods than the limit is
+     * read from its start, stopping at the limit.
+     */
+    private List<DecimalBar> read(String symbol, long storedMs, BarPeriods periods, long fromMs, long toMs, int periodLimit) {
+        if ((toMs - fromMs) / storedMs < PARALLEL_FROM_BARS) {
+            return readInOrder(symbol, storedMs, periods, fromMs, toMs, periodLimit);
+        }
+        OptionalLong first = edge(symbol, storedMs, fromMs, toMs, true);
+        OptionalLong last = edge(symbol, storedMs, fromMs, toMs, false);
+        if (first.isEmpty() || last.isEmpty()) {
+            return List.of();
+        }
+        long from = first.getAsLong();
+        long to = last.getAsLong();
+        if ((to - from) / storedMs < PARALLEL_FROM_BARS || periodsBetween(periods, from, to, periodLimit) > periodLimit) {
+            return readInOrder(symbol, storedMs, periods, from, to, periodLimit);
+        }
+        long partMs = ((to - from) / storedMs / PARTS + 1) * storedMs;
+        ExecutorService pool = Executors.newFixedThreadPool(PARTS);
+        try {
+            List<Future<List<DecimalBar>>> parts = new ArrayList<>();
+            for (long partFrom = from; partFrom <= to; partFrom += partMs) {
+                long a = partFrom;
+                long b = Math.min(to, partFrom + partMs - 1);
+                parts.add(pool.submit(() -> readInOrder(symbol, storedMs, periods, a, b, Integer.MAX_VALUE)));
+            }
+            List<DecimalBar> bars = new ArrayList<>();
+            for (Future<List<DecimalBar>> part : parts) {
+                bars.addAll(part.get());
+            }
+            return bars;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading bars of " + symbol, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("reading bars of " + symbol + " failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<DecimalBar> readInOrder(String symbol, long storedMs, BarPeriods periods, long fromMs, long toMs,
+                                         int periodLimit) {
+        List<DecimalBar> bars = new ArrayList<>();
+        QueryRequest request = range(symbol, storedMs, fromMs, toMs)
+                .projectionExpression(BAR_ATTRIBUTES).expressionAttributeNames(NAMES).build();
+        long period = Long.MIN_VALUE;
+        int periodsSeen = 0;
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(request).items()) {
+            DecimalBar bar = bar(symbol, storedMs, item);
+            long start = periods.startOf(bar.windowStartMs());
+            if (start != period) {
+                if (++periodsSeen > periodLimit) {
+                    break;
+                }
+                period = start;
+            }
+            bars.add(bar);
+        }
+        return bars;
+    }
+
+    /** The window start of the first (or last) stored bar in the range. */
+    private OptionalLong edge(String symbol, long storedMs, long fromMs, long toMs, boolean first) {
+        List<Map<String, AttributeValue>> items = dynamo.query(range(symbol, storedMs, fromMs, toMs)
+                .scanIndexForward(first).limit(1).projectionExpression("#t")
+                .expressionAttributeNames(Map.of("#s", BarsTable.PARTITION_KEY, "#t", BarsTable.SORT_KEY))
+                .build()).items();
+        return items.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(items.get(0).get(BarsTable.SORT_KEY).n()));
+    }
+
+    /** How many periods the two times span, counting no further than {@code limit + 1}. */
+    private static int periodsBetween(BarPeriods periods, long fromMs, long toMs, int limit) {
+        int count = 0;
+        for (long start = periods.startOf(fromMs); start <= toMs && count <= limit; start = periods.endOf(start)) {
+            count++;
+        }
+        return count;
+    }
+
+    private BigDecimal closeBefore(String symbol, long storedMs, long timeMs) {
+        if (timeMs <= 0) {
+            return null;
+        }
+        List<Map<String, AttributeValue>> items = dynamo.query(range(symbol, storedMs, 0, timeMs - 1)
+                .scanIndexForward(false).limit(1).projectionExpression(BAR_ATTRIBUTES)
+                .expressionAttributeNames(NAMES).build()).items();
+        return items.isEmpty() ? null : bar(symbol, storedMs, items.get(0)).close();
+    }
+
+    private QueryRequest.Builder range(String symbol, long size, long fromMs, long toMs) {
+        return QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("#s = :series AND #t BETWEEN :from AND :to")
+                .expressionAttributeValues(Map.of(
+                        ":series", AttributeValue.fromS(BarsTable.series(symbol, size)),
+                        ":from", AttributeValue.fromN(Long.toString(Math.max(0, fromMs))),
+                        ":to", AttributeValue.fromN(Long.toString(toMs))));
+    }
+
+    /** An item as a bar. The stored VWAP is not read: turnover is what sums exactly. */
+    static DecimalBar bar(String symbol, long storedMs, Map<String, AttributeValue> item) {
+        long start = Long.parseLong(item.get(BarsTable.SORT_KEY).n());
+        return new DecimalBar(symbol, start, start + storedMs,
+                number(item, BarsTable.OPEN), number(item, BarsTable.HIGH), number(item, BarsTable.LOW),
+                number(item, BarsTable.CLOSE), number(item, BarsTable.VOLUME), number(item, BarsTable.TURNOVER),
+                number(item, BarsTable.TRADES).longValueExact(), false);
+    }
+
+    private static BigDecimal number(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? BigDecimal.ZERO : new BigDecimal(value.n());
+    }
+
+    private static String notBuildable(String symbol, BarPeriods periods, List<Long> stored) {
+        String sizes = stored.stream().map(WindowSizes::label).collect(Collectors.joining(", "));
+        String examples = WindowSizes.parseList("1m,5m,15m,30m,1h,4h,1d").stream()
+                .filter(size -> stored.stream().anyMatch(s -> size % s == 0))
+                .map(WindowSizes::label).collect(Collectors.joining(", "));
+        return "no " + periods.label() + " bars of " + symbol + " can be built from the " + sizes
+                + " bars stored" + (periods instanceof BarPeriods.ZoneDays ? " in that time zone" : "")
+                + "; sizes that can: multiples of " + sizes + (examples.isEmpty() ? "" : ", such as " + examples);
+    }
+}
