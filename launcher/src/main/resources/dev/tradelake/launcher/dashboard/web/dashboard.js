@@ -15,6 +15,7 @@
 
   const price = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
   const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+  const size = new Intl.NumberFormat('en-US', { maximumFractionDigits: 6 });
   const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 2 });
   const rate = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -136,9 +137,10 @@
       state.bars = bars;
       state.exhausted = bars.length < HISTORY_PAGE;
       render();
-      chart.timeScale().fitContent();
       if (bars.length > 200) {
         chart.timeScale().setVisibleLogicalRange({ from: bars.length - 200, to: bars.length + 6 });
+      } else {
+        chart.timeScale().scrollToRealTime();
       }
       const trades = await getJson('/api/trades?' + query({ symbol: state.symbol, limit: TAPE_ROWS }));
       if (generation !== state.generation) return;
@@ -210,7 +212,7 @@
         row.className = t.price > state.lastTapePrice ? 'up' : 'down';
       }
       state.lastTapePrice = t.price;
-      const cells = [new Date(t.t).toISOString().substring(11, 23), price.format(t.price), whole.format(t.volume)];
+      const cells = [new Date(t.t).toISOString().substring(11, 23), price.format(t.price), size.format(t.volume)];
       cells.forEach((text, i) => {
         const td = document.createElement('td');
         td.textContent = text;
@@ -321,6 +323,8 @@
       } else {
         $('empty').hidden = false;
         setStatus('connecting', 'no symbols yet');
+        // Nothing is shown yet, so nothing is lost by looking again in a moment.
+        setTimeout(() => window.location.reload(), 5000);
       }
       document.body.dataset.ready = 'true';
     } catch (e) {
