@@ -38,9 +38,7 @@ final class DashboardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (port < 0 || port > 65_535) {
-            throw new Datalake.UserError("--port must be from 0 to 65535");
-        }
+        InetSocketAddress address = address(bind, port);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
@@ -48,7 +46,7 @@ final class DashboardCommand implements Callable<Integer> {
         try {
             Lake lake = new DynamoLake(aws.dynamoDb(), aws.tradesTable(), aws.barsTable(), List::of);
             Health.Source health = new LakeHealth(lake, target.localDeadLetters());
-            try (DashboardServer server = serve(bind, port, lake, health)) {
+            try (DashboardServer server = serve(address, lake, health)) {
                 // Ctrl-C: the JVM waits for this hook, and the hook for the server and the emulator to stop.
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     stopped.countDown();
@@ -73,12 +71,20 @@ final class DashboardCommand implements Callable<Integer> {
         }
     }
 
-    /** Starts the dashboard; a port that is taken or an address that is not this machine's is a user error. */
-    static DashboardServer serve(String bind, int port, Lake lake, Health.Source health) {
+    /** Checked before anything starts: a port out of range or a name that does not resolve. */
+    private static InetSocketAddress address(String bind, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new Datalake.UserError("--port must be from 0 to 65535");
+        }
         InetSocketAddress address = new InetSocketAddress(bind, port);
         if (address.isUnresolved()) {
             throw new Datalake.UserError("--bind: '" + bind + "' is not an address of this machine");
         }
+        return address;
+    }
+
+    /** Starts the dashboard; a port that is taken or an address not of this machine is a user error. */
+    private static DashboardServer serve(InetSocketAddress address, Lake lake, Health.Source health) {
         try {
             return DashboardServer.start(address, lake, health);
         } catch (UncheckedIOException e) {

@@ -55,6 +55,9 @@ public final class DashboardServer implements AutoCloseable {
             "/vendor/lightweight-charts.standalone.production.js", "dist/lightweight-charts.standalone.production.js",
             "/vendor/lightweight-charts.LICENSE.txt", "LICENSE");
 
+    /** Each open stream costs a Query of the trades table every 250 ms. */
+    private static final int MAX_STREAMS = 32;
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Lake lake;
@@ -147,6 +150,10 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void stream(HttpExchange exchange, ApiParams.Stream p) throws IOException {
+        if (live.openStreams() >= MAX_STREAMS) {
+            send(exchange, 503, "text/plain", "too many live streams open (" + MAX_STREAMS + ")\n");
+            return;
+        }
         Headers h = exchange.getResponseHeaders();
         h.set("Content-Type", "text/event-stream; charset=utf-8");
         h.set("Cache-Control", "no-cache");
