@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 
 /**
  * {@code ./datalake query trades|bars|asof}: trades between two times, bars of any size built from
@@ -55,7 +56,8 @@ final class QueryCommand implements Runnable {
     /** The bar size and the zone whose days {@code 1d} follows. */
     static final class Size {
         @Option(names = "--window", paramLabel = "SIZE", defaultValue = "1m",
-                description = "Bar size: a stored size or a multiple of one (1m, 5m, 15m, 1h, 1d, ...; default: ${DEFAULT-VALUE}).")
+                description = "Bar size: a stored size or a multiple of one: 1m, 5m, 15m, 1h, 1d, ..."
+                        + " (default: ${DEFAULT-VALUE}).")
         String window;
 
         @Option(names = "--tz", paramLabel = "ZONE",
@@ -92,6 +94,10 @@ final class QueryCommand implements Runnable {
 
         @Override
         public Integer call() {
+            return missingTableIsAUserError(this::query);
+        }
+
+        private Integer query() {
             QueryOutput.Format chosen = format.resolve();
             try (AwsTarget.Connection aws = target.connect()) {
                 List<StoredItems.StoredTrade> trades = new TradeReader(aws.dynamoDb(), aws.tradesTable())
@@ -121,8 +127,8 @@ final class QueryCommand implements Runnable {
         Range range;
         @Mixin
         Size size;
-        @Option(names = "--fill", description = "A bar for every period in the range; one without trades is marked filled"
-                + " (close carried forward, volume 0, no VWAP).")
+        @Option(names = "--fill", description = "A bar for every period in the range (up to the last bar without --to);"
+                + " one without trades is marked as such: close carried forward, volume 0, no VWAP.")
         boolean fill;
         @Mixin
         QueryOutput.FormatOption format;
@@ -133,13 +139,21 @@ final class QueryCommand implements Runnable {
 
         @Override
         public Integer call() {
+            return missingTableIsAUserError(this::query);
+        }
+
+        private Integer query() {
             QueryOutput.Format chosen = format.resolve();
             BarPeriods periods = size.periods();
             try (AwsTarget.Connection aws = target.connect()) {
                 BarReader.Answer answer;
                 try {
+                    // Without --to, the range is open at its end: filling stops at the last bar, not at today.
+                    BarReader.Fill filling = !fill ? BarReader.Fill.NONE
+                            : spec.commandLine().getParseResult().hasMatchedOption("--to")
+                                    ? BarReader.Fill.WHOLE_RANGE : BarReader.Fill.UP_TO_LAST_BAR;
                     answer = new BarReader(aws.dynamoDb(), aws.barsTable(), System::currentTimeMillis)
-                            .bars(range.symbol, periods, range.from, range.to, fill, range.limit);
+                            .bars(range.symbol, periods, range.from, range.to, filling, range.limit);
                 } catch (BarReader.NotBuildable e) {
                     throw new Datalake.UserError(e.getMessage());
                 }
@@ -154,6 +168,20 @@ final class QueryCommand implements Runnable {
                         + (fill ? ", " + filled + " without trades" : ""));
             }
             return 0;
+        }
+    }
+
+    /** A table that is not there is the user's setting to fix: one line, not a stack trace. */
+    private static Integer missingTableIsAUserError(Callable<Integer> query) {
+        try {
+            return query.call();
+        } catch (ResourceNotFoundException e) {
+            throw new Datalake.UserError("a table to read is not there (check --trades-table, --bars-table, --region): "
+                    + e.awsErrorDetails().errorMessage());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -191,6 +219,10 @@ final class QueryCommand implements Runnable {
 
         @Override
         public Integer call() {
+            return missingTableIsAUserError(this::query);
+        }
+
+        private Integer query() {
             QueryOutput.Format chosen = format.resolve();
             BarPeriods periods = size.periods();
             try (AwsTarget.Connection aws = target.connect()) {

@@ -1,6 +1,7 @@
 package dev.tradelake.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import dev.tradelake.model.Bar;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeSequencer;
+import dev.tradelake.model.WindowSizes;
 import dev.tradelake.model.testing.RecordedDay;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -90,7 +92,7 @@ class QueryRecordedDayITCase {
     @ParameterizedTest
     @CsvSource({"SPY,5m", "SPY,1h", "IBM,5m", "IBM,1h"})
     void rollupsEqualRollupsOfTheReferenceMinutes(String symbol, String window) {
-        long size = dev.tradelake.model.WindowSizes.parseMs(window);
+        long size = WindowSizes.parseMs(window);
 
         Run run = query("bars", symbol, "--window", window, "--format", "json", "--limit", "100000");
 
@@ -116,7 +118,7 @@ class QueryRecordedDayITCase {
             } else {
                 BigDecimal vwap = e.turnover.divide(e.volume, MathContext.DECIMAL64);
                 assertThat(a.path("vwap").decimalValue()).as(bar + " vwap")
-                        .isCloseTo(vwap, org.assertj.core.api.Assertions.within(vwap.abs().scaleByPowerOfTen(-12)));
+                        .isCloseTo(vwap, within(vwap.abs().scaleByPowerOfTen(-12)));
             }
         }
     }
@@ -180,6 +182,19 @@ class QueryRecordedDayITCase {
     }
 
     @Test
+    void fillWithoutAnEndStopsAtTheLastBar() {
+        long from = Instant.parse("2013-10-07T23:00:00Z").toEpochMilli();
+        long lastAig = RecordedDay.bars1m().stream().filter(b -> b.symbol().equals("AIG"))
+                .mapToLong(RecordedDay.ReferenceBar::windowStartMs).max().orElseThrow();
+
+        Run run = query("bars", "AIG", "--fill", "--from", "2013-10-07T23:00:00Z", "--format", "json");
+
+        assertThat(run.code).as(run.err).isZero();
+        assertThat(run.jsonLines()).extracting(j -> j.path("window_start_ms").asLong())
+                .containsExactlyElementsOf(minutes(from, (int) ((lastAig - from) / MINUTE) + 1));
+    }
+
+    @Test
     void asOfOneMillisecondBeforeTheCloseIsTheLastTradeBeforeIt() {
         long asOf = Instant.parse("2013-10-07T19:59:59.999Z").toEpochMilli();
 
@@ -195,8 +210,9 @@ class QueryRecordedDayITCase {
             assertThat(row.path("id").asText()).as(symbol).isEqualTo(last.id().toString());
             assertThat(row.path("t").asLong()).as(symbol).isLessThan(Instant.parse("2013-10-07T20:00:00Z").toEpochMilli());
             assertThat(row.path("price").decimalValue()).as(symbol).isEqualByComparingTo(BigDecimal.valueOf(last.price()));
+            long minuteStart = last.timeMs() - Math.floorMod(last.timeMs(), MINUTE);
             RecordedDay.ReferenceBar minute = RecordedDay.bars1m().stream()
-                    .filter(b -> b.symbol().equals(symbol) && b.windowStartMs() == last.timeMs() - Math.floorMod(last.timeMs(), MINUTE))
+                    .filter(b -> b.symbol().equals(symbol) && b.windowStartMs() == minuteStart)
                     .findFirst().orElseThrow();
             assertThat(row.path("bar_window_start_ms").asLong()).as(symbol).isEqualTo(minute.windowStartMs());
             assertThat(row.path("bar_close").decimalValue()).as(symbol).isEqualByComparingTo(BigDecimal.valueOf(minute.close()));

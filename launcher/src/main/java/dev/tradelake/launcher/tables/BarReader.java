@@ -50,7 +50,7 @@ public final class BarReader {
     private final String table;
     private final LongSupplier clock;
 
-    /** @param clock now, epoch ms: {@code --fill} carries the last close up to the present period, no further */
+    /** @param clock now, epoch ms: {@link Fill#WHOLE_RANGE} carries the last close up to the present period, no further */
     public BarReader(DynamoDbClient dynamo, String table, LongSupplier clock) {
         this.dynamo = dynamo;
         this.table = table;
@@ -75,14 +75,24 @@ public final class BarReader {
         }
     }
 
+    /** Which empty periods get a {@linkplain DecimalBar#filled filled} bar. */
+    public enum Fill {
+        /** None: only periods with trades. */
+        NONE,
+        /** Those up to the last stored bar in the range: for a range open at its end. */
+        UP_TO_LAST_BAR,
+        /** Every period of the range up to the present one. */
+        WHOLE_RANGE
+    }
+
     /**
      * The bars of {@code symbol} whose period starts between {@code fromMs} and {@code toMs} (both
-     * included), at most {@code limit}. With {@code fill}, every period in that range has a bar, from
-     * the first with a known price up to the present one (see {@link BarRollup#fill}).
+     * included), at most {@code limit}, with empty periods filled as {@code fill} says; filling
+     * starts at the first period with a known price (see {@link BarRollup#fill}).
      *
      * @throws NotBuildable when bars of the symbol are stored but none of a size that builds {@code periods}
      */
-    public Answer bars(String symbol, BarPeriods periods, long fromMs, long toMs, boolean fill, int limit) {
+    public Answer bars(String symbol, BarPeriods periods, long fromMs, long toMs, Fill fill, int limit) {
         long firstStart = periods.firstStartAtOrAfter(fromMs);
         long lastStart = periods.startOf(toMs);
         if (lastStart < firstStart || limit <= 0) {
@@ -103,22 +113,22 @@ public final class BarReader {
         }
         long storedMs = source.getAsLong();
         List<DecimalBar> rolled = BarRollup.rollUp(read(symbol, storedMs, periods, firstStart, readTo, limit), periods);
-        if (!fill) {
+        if (fill == Fill.NONE) {
             return new Answer(rolled.size() > limit ? rolled.subList(0, limit) : rolled, storedMs);
         }
         BigDecimal previousClose = rolled.isEmpty() || rolled.get(0).windowStartMs() > firstStart
                 ? closeBefore(symbol, storedMs, firstStart) : null;
-        long lastFilled = Math.min(lastStart, periods.startOf(clock.getAsLong()));
-        if (!rolled.isEmpty()) {
-            lastFilled = Math.max(lastFilled, rolled.get(rolled.size() - 1).windowStartMs());
-        }
+        long lastBar = rolled.isEmpty() ? Long.MIN_VALUE : rolled.get(rolled.size() - 1).windowStartMs();
+        long lastFilled = fill == Fill.WHOLE_RANGE
+                ? Math.max(lastBar, Math.min(lastStart, periods.startOf(clock.getAsLong())))
+                : lastBar;
         return new Answer(BarRollup.fill(symbol, rolled, periods, firstStart, lastFilled, previousClose, limit), storedMs);
     }
 
     /** The bar of {@code periods} that holds {@code timeMs}, when one is stored or can be rolled up. */
     public Optional<DecimalBar> barAt(String symbol, BarPeriods periods, long timeMs) {
         long start = periods.startOf(timeMs);
-        return bars(symbol, periods, start, start, false, 1).bars().stream().findFirst();
+        return bars(symbol, periods, start, start, Fill.NONE, 1).bars().stream().findFirst();
     }
 
     /** The sizes stored for {@code symbol}, among {@link #PROBED_SIZES}, finest first. */
