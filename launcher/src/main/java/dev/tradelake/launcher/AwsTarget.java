@@ -81,6 +81,14 @@ final class AwsTarget {
         }
     }
 
+    /** The dead-letter file of the local datalake, when the target is local. */
+    Optional<java.nio.file.Path> localDeadLetters() {
+        if (region != null || dynamoDbEndpoint != null) {
+            return Optional.empty();
+        }
+        return Optional.of((workDir != null ? workDir : LocalRunState.defaultDirectory()).resolve(LocalRunState.DEAD_LETTERS_FILE));
+    }
+
     private static DynamoDbClient localClient(URI endpoint) {
         return LocalAws.configure(DynamoDbClient.builder(), endpoint).build();
     }

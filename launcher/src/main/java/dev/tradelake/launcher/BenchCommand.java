@@ -3,6 +3,7 @@ package dev.tradelake.launcher;
 import dev.tradelake.launcher.bench.BenchContext;
 import dev.tradelake.launcher.bench.BenchData;
 import dev.tradelake.launcher.bench.BenchReport;
+import dev.tradelake.launcher.bench.DashboardStage;
 import dev.tradelake.launcher.bench.EndToEndStage;
 import dev.tradelake.launcher.bench.Figure;
 import dev.tradelake.launcher.bench.FlinkStage;
@@ -44,6 +45,7 @@ import picocli.CommandLine.Spec;
             "  latency  ./datalake local at a paced 1,000 trades/s (child JVM)",
             "  jmh      JMH micro-benchmarks of the codec and the bar fold",
             "  query    bars queries over a month of stored 1m bars, next to a bare Query",
+            "  dashboard  /api/bars for a day of 1m bars; stored trade -> forming candle via SSE",
             ""})
 final class BenchCommand implements Callable<Integer> {
 
@@ -53,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
     private static final int QUICK_SYNTHETIC_TRADES = 150_000;
 
     @Option(names = "--only", split = ",", paramLabel = "STAGE",
-            description = "Run only these stages (comma-separated): flink,ingest,lambda,memory,e2e,latency,jmh,query.")
+            description = "Run only these stages (comma-separated): flink,ingest,lambda,memory,e2e,latency,jmh,query,dashboard.")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--quick", description = "Smaller inputs and fewer rounds: about 3 minutes.")
@@ -152,6 +154,7 @@ final class BenchCommand implements Callable<Integer> {
             case LATENCY -> LatencyStage.run(ctx);
             case JMH -> JmhStage.run(ctx);
             case QUERY -> QueryStage.run(ctx);
+            case DASHBOARD -> DashboardStage.run(ctx);
         };
     }
 

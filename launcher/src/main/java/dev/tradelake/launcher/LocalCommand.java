@@ -1,6 +1,11 @@
 package dev.tradelake.launcher;
 
+import dev.tradelake.launcher.dashboard.DashboardServer;
+import dev.tradelake.launcher.dashboard.DynamoLake;
+import dev.tradelake.launcher.dashboard.Lake;
 import dev.tradelake.local.feed.Pace;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import dev.tradelake.model.WindowSizes;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -9,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,6 +69,15 @@ final class LocalCommand implements Callable<Integer> {
             description = "Where emulator data, logs and dead letters go (default: .local in the repository).")
     Path workDir;
 
+    @Option(names = "--dashboard-port", defaultValue = "" + DashboardServer.DEFAULT_PORT, paramLabel = "PORT",
+            description = "Serve the dashboard on 127.0.0.1 at this port while the pipeline runs; 0 picks a free one"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int dashboardPort;
+
+    @Option(names = "--no-dashboard", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Serve the dashboard (default: yes; --no-dashboard leaves it out).")
+    boolean dashboard;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -75,16 +90,21 @@ final class LocalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long startedMs = System.currentTimeMillis();
         LocalPipeline pipeline = new LocalPipeline(settings);
+        AtomicReference<DashboardServer> page = new AtomicReference<>();
         try {
             CountDownLatch interrupted = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 interrupted.countDown();
+                closeDashboard(page);
                 pipeline.close();
             }, "datalake-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             out.println("datalake: starting (work directory " + settings.workDir() + ")");
             out.flush();
             pipeline.start();
+            if (dashboard) {
+                page.set(startDashboard(pipeline, out));
+            }
             ProgressView view = new ProgressView(out, pipeline, settings.windows());
             if (untilDrained) {
                 view.startBackground(Duration.ofSeconds(5));
@@ -109,9 +129,34 @@ final class LocalCommand implements Callable<Integer> {
             throw new Datalake.UserError(e.getMessage(), e);
         } finally {
             // Closed here and possibly first by the Ctrl-C hook; closing is idempotent.
+            closeDashboard(page);
             pipeline.close();
         }
         return 0;
+    }
+
+    /** The dashboard over the running pipeline; a port that is taken costs the dashboard, never the run. */
+    private DashboardServer startDashboard(LocalPipeline pipeline, PrintWriter out) {
+        Lake lake = new DynamoLake(pipeline.aws().dynamoDb(), LocalRunState.TRADES_TABLE, LocalRunState.BARS_TABLE,
+                pipeline::symbols);
+        try {
+            DashboardServer server = DashboardServer.start(
+                    new InetSocketAddress(DashboardServer.DEFAULT_BIND, dashboardPort), lake, new LocalHealth(pipeline, lake));
+            out.println("datalake: dashboard at " + server.uri());
+            out.flush();
+            return server;
+        } catch (UncheckedIOException e) {
+            out.println("datalake: no dashboard: " + e.getMessage() + " (choose another with --dashboard-port)");
+            out.flush();
+            return null;
+        }
+    }
+
+    private static void closeDashboard(AtomicReference<DashboardServer> page) {
+        DashboardServer server = page.getAndSet(null);
+        if (server != null) {
+            server.close();
+        }
     }
 
     private LocalPipeline.Settings settings() {
@@ -121,6 +166,9 @@ final class LocalCommand implements Callable<Integer> {
             WindowSizes.parseList(windows);
         } catch (IllegalArgumentException e) {
             throw new Datalake.UserError("--windows: " + e.getMessage());
+        }
+        if (dashboardPort < 0 || dashboardPort > 65_535) {
+            throw new Datalake.UserError("--dashboard-port must be from 0 to 65535");
         }
         if (shards < 1 || shards > 16) {
             throw new Datalake.UserError("--shards must be from 1 to 16");

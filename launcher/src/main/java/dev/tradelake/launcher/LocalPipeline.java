@@ -125,7 +125,7 @@ final class LocalPipeline implements AutoCloseable {
 
     private void startStorage() throws IOException {
         Clock clock = Clock.systemUTC();
-        FileDeadLetterSink deadLetters = new FileDeadLetterSink(settings.workDir().resolve("dead-letters.jsonl"), clock);
+        FileDeadLetterSink deadLetters = new FileDeadLetterSink(settings.workDir().resolve(LocalRunState.DEAD_LETTERS_FILE), clock);
         started.add(deadLetters);
         TradeStorageHandler handler = new TradeStorageHandler(aws.dynamoDb(), WriteSettings.defaults(LocalRunState.TRADES_TABLE),
                 deadLetters, clock, Sleeper.REAL, storage);

@@ -21,6 +21,7 @@ record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint, String
     static final String STREAM = "trades";
     static final String TRADES_TABLE = "trades";
     static final String BARS_TABLE = "bars";
+    static final String DEAD_LETTERS_FILE = "dead-letters.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

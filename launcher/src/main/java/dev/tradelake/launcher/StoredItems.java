@@ -18,7 +18,7 @@ public final class StoredItems {
     public record StoredTrade(TradeId id, double price, double volume, List<String> conditions, long ingestMs, long storedMs) {
     }
 
-    static StoredTrade trade(Map<String, AttributeValue> item) {
+    public static StoredTrade trade(Map<String, AttributeValue> item) {
         TradeId id = TradeId.fromSortKey(item.get(TradesTable.PARTITION_KEY).s(), item.get(TradesTable.SORT_KEY).s());
         AttributeValue conditions = item.get(TradesTable.CONDITIONS);
         return new StoredTrade(id,
@@ -29,7 +29,7 @@ public final class StoredItems {
                 (long) number(item, TradesTable.STORED_MS));
     }
 
-    static Bar bar(Map<String, AttributeValue> item) {
+    public static Bar bar(Map<String, AttributeValue> item) {
         return new Bar(
                 item.get(BarsTable.SYMBOL).s(),
                 (long) number(item, BarsTable.WINDOW_MS),

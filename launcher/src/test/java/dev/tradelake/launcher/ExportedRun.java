@@ -40,8 +40,9 @@ final class ExportedRun {
 
     static ExportedRun local(Path workDir, String... args) {
         Path exportDir = workDir.resolve("export");
+        // Any free port for the dashboard: tests never take the documented one from a person's run.
         List<String> all = new ArrayList<>(List.of("local", "--until-drained", "--export", exportDir.toString(),
-                "--work-dir", workDir.resolve("run").toString()));
+                "--work-dir", workDir.resolve("run").toString(), "--dashboard-port", "0"));
         all.addAll(Arrays.asList(args));
         return run(exportDir, all.toArray(String[]::new));
     }

@@ -32,6 +32,7 @@ class LocalSyntheticITCase {
                 "--speed", "max");
 
         assertThat(run.exitCode).as(run.errors).isZero();
+        assertThat(run.output).containsPattern("(?m)^datalake: dashboard at http://127\\.0\\.0\\.1:\\d+/$");
         JsonNode summary = run.summary();
         System.out.println("synthetic end to end: " + summary);
         assertThat(summary.path("trades_accepted").asLong()).isEqualTo(COUNT);

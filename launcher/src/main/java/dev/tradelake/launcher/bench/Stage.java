@@ -19,7 +19,8 @@ public enum Stage {
     E2E("e2e", "./datalake local --speed max --until-drained, in a child JVM"),
     LATENCY("latency", "./datalake local at a paced 1,000 trades/s: ingest -> stored, window end -> bar stored"),
     JMH("jmh", "JMH micro-benchmarks of the codec and the bar fold"),
-    QUERY("query", "bars queries over a month of stored 1m bars: a day of 1m, a 1h rollup; next to a bare Query");
+    QUERY("query", "bars queries over a month of stored 1m bars: a day of 1m, a 1h rollup; next to a bare Query"),
+    DASHBOARD("dashboard", "the dashboard's API: a day of 1m bars; trade stored -> forming candle via SSE at 1,000 trades/s");
 
     private final String label;
     private final String description;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class EmulatorInstall {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmulatorInstall.class);
-    private static final List<String> PACKAGES = List.of("kinesalite", "dynalite");
+    private static final List<String> PACKAGES = List.of("kinesalite", "dynalite", "lightweight-charts");
     private static final long INSTALL_TIMEOUT_MINUTES = 10;
 
     private EmulatorInstall() {

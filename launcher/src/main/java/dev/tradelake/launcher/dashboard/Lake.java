@@ -1,0 +1,34 @@
+package dev.tradelake.launcher.dashboard;
+
+import dev.tradelake.launcher.StoredItems.StoredTrade;
+import dev.tradelake.model.Bar;
+import java.util.List;
+import java.util.Optional;
+
+/** What the dashboard reads from the lake: the trades and bars tables, locally or on AWS. */
+public interface Lake {
+
+    /** Every symbol with stored bars or trades, sorted. */
+    List<String> symbols();
+
+    /**
+     * The stored one-minute bars of {@code symbol} whose window starts in {@code [fromMs, toMs]},
+     * by window start: all of them, or the latest {@code limit}.
+     */
+    List<Bar> bars1m(String symbol, long fromMs, long toMs, int limit);
+
+    /** The latest {@code limit} trades of {@code symbol} with a time in {@code [fromMs, toMs]}, oldest first. */
+    List<StoredTrade> latestTrades(String symbol, long fromMs, long toMs, int limit);
+
+    /** Up to {@code limit} trades of {@code symbol} at or after {@code fromMs}, oldest first. */
+    List<StoredTrade> tradesFrom(String symbol, long fromMs, int limit);
+
+    /** Up to {@code limit} trades of {@code symbol} after the one whose sort key is {@code afterSortKey}, oldest first. */
+    List<StoredTrade> tradesAfter(String symbol, String afterSortKey, int limit);
+
+    /** The trade of {@code symbol} with the greatest time, if any. */
+    default Optional<StoredTrade> latestTrade(String symbol) {
+        List<StoredTrade> last = latestTrades(symbol, 0, Long.MAX_VALUE, 1);
+        return last.isEmpty() ? Optional.empty() : Optional.of(last.get(0));
+    }
+}
