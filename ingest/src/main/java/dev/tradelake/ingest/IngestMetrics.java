@@ -61,6 +61,11 @@ public final class IngestMetrics {
         rejects.get(rejection.reason()).increment();
     }
 
+    /** Trades accepted, then refused as a whole record (too large, or invalid to Kinesis). */
+    void rejected(Rejection rejection, int trades) {
+        rejects.get(rejection.reason()).add(trades);
+    }
+
     void accepted(int trades) {
         tradesAccepted.add(trades);
     }

@@ -2,7 +2,7 @@ package dev.tradelake.ingest;
 
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
-import java.nio.charset.StandardCharsets;
+import dev.tradelake.model.TradeRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,8 +50,8 @@ final class RecordPacker {
 
         private static void encode(String symbol, List<Trade> trades, List<OutRecord> out) {
             byte[] data = TradeRecordFormat.encode(trades);
-            int limit = TradeRecordFormat.MAX_RECORD_BYTES - symbol.getBytes(StandardCharsets.UTF_8).length;
-            if (data.length <= limit || trades.size() == 1) {
+            // A single trade always fits under TradeRules; the writer refuses one that does not.
+            if (TradeRules.checkRecordSize(data.length, symbol) == null || trades.size() == 1) {
                 out.add(new OutRecord(symbol, data, trades.size(), 0));
                 return;
             }

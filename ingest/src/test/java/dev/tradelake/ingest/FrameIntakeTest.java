@@ -155,4 +155,18 @@ class FrameIntakeTest {
         intake.flushDue();
         assertThat(emitted).hasSize(1);
     }
+
+    @Test
+    void aTradeBreakingTheSizeRulesIsRejectedWithItsReasonAndTheNextOnesFlow() throws Exception {
+        FrameIntake intake = intake(new BufferGate(1_000), 500);
+        String conditions = "\"12\",".repeat(10_000) + "\"37\"";
+
+        intake.onFrame("{\"type\":\"trade\",\"data\":[{\"p\":1.5,\"s\":\"SPY\",\"t\":5,\"v\":100,\"c\":["
+                + conditions + "]},{\"p\":2.5,\"s\":\"SPY\",\"t\":6,\"v\":1,\"c\":[\"12\"]}]}");
+        intake.onFrame("{\"type\":\"trade\",\"data\":[{\"p\":3.5,\"s\":\"SPY\",\"t\":7,\"v\":1}]}");
+        intake.closeAndFlush();
+
+        assertThat(metrics.snapshot().rejectsByReason()).containsEntry("bad_conditions", 1L);
+        assertThat(emittedTrades()).extracting(Trade::timeMs).containsExactly(6L, 7L);
+    }
 }
