@@ -51,6 +51,7 @@ final class KinesisWriter {
     private final ScheduledExecutorService timer;
     private final Consumer<String> onFatal;
     private final Redaction redaction;
+    private volatile Consumer<OutRecord> onDone = r -> { };
     private final LinkedBlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
     private final Semaphore senders;
     private final ExecutorService sendPool;
@@ -77,6 +78,11 @@ final class KinesisWriter {
 
     void start() {
         dispatcher.start();
+    }
+
+    /** Told of every record that is done: acknowledged by Kinesis, or dropped with its reason. */
+    void onDone(Consumer<OutRecord> listener) {
+        this.onDone = listener;
     }
 
     /** Queues packs or records; never blocks (the buffer gate bounds what can be queued). */
@@ -175,6 +181,7 @@ final class KinesisWriter {
                 trades += r.trades();
             }
             metrics.written(outcome.written().size(), trades);
+            outcome.written().forEach(onDone);
             gate.release(trades);
             for (PutOutcome.Failed f : outcome.failed()) {
                 if (PutErrors.isRetryable(f.errorCode())) {
@@ -216,6 +223,7 @@ final class KinesisWriter {
 
     private void refuse(OutRecord record, Rejection rejection) {
         metrics.rejected(rejection, record.trades());
+        onDone.accept(record);
         gate.release(record.trades());
         if (refusedLogged.compareAndSet(false, true)) {
             LOG.warn("a record of {} trades of {} was dropped (further ones are only counted): {}", record.trades(),

@@ -157,6 +157,10 @@ final class LocalPipeline implements AutoCloseable {
                 .stream(LocalRunState.STREAM)
                 .region(LocalAws.REGION.id())
                 .kinesisEndpoint(aws.kinesisEndpoint())
+                .journalDir(LocalRunState.journalDirectory(settings.workDir()))
+                // A recording or the synthetic market starts over at each run: the same frames must
+                // get the same ids again, so that a rerun overwrites (see IngestConfig.continueIds).
+                .continueIds(settings.feed() instanceof FeedChoice.Live)
                 .progressInterval(Duration.ofDays(1)); // the launcher shows progress itself
         if (settings.recordFrames() != null) {
             config.recordFrames(settings.recordFrames());
@@ -286,14 +290,10 @@ final class LocalPipeline implements AutoCloseable {
         }
         if (ingest != null && mapping != null) {
             Progress last = progress();
-            long notWritten = last.ingest().bufferedTrades();
             LOG.info("stopped: {} trades accepted, {} written to the stream, {} stored, {} rejected",
                     last.ingest().tradesAccepted(), last.ingest().tradesWritten(), last.stored().tradesWritten(),
                     last.ingest().tradesRejected());
-            if (notWritten > 0) {
-                LOG.warn("{} accepted trades could not be written to the stream{}", notWritten,
-                        exited.map(e -> ": " + e).orElse(""));
-            }
+            // What the ingest could not write, it has said, and left in the journal for the next run.
         }
         if (flinkJob != null) {
             try {

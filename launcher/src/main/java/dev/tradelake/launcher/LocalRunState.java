@@ -35,6 +35,11 @@ record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint, String
         return workDir.resolve("data");
     }
 
+    /** The ingest's journal: accepted trades not yet acknowledged by Kinesis, kept across runs. */
+    static Path journalDirectory(Path workDir) {
+        return workDir.resolve("journal");
+    }
+
     static Path logDirectory(Path workDir) {
         return workDir.resolve("logs");
     }

@@ -24,7 +24,9 @@ public enum RejectReason {
     /** A Kinesis record that is not in {@link TradeRecordFormat}. */
     BAD_RECORD,
     /** A record Kinesis refused as invalid ({@code ValidationException}); counted per trade. */
-    KINESIS_REFUSED;
+    KINESIS_REFUSED,
+    /** A valid trade dropped because the ingest's journal reached its disk budget. */
+    JOURNAL_FULL;
 
     /** The name used in counters, logs and summaries: {@code bad_price}. */
     public String key() {

@@ -41,6 +41,17 @@ public final class TradeSequencer {
         ranks(trade.symbol()).observe(trade.timeMs(), trade.seq());
     }
 
+    /**
+     * After a restart from a journal whose older entries are gone: every millisecond of the symbol
+     * up to {@code lastTimeMs} counts as possibly taken, and late ranks continue from
+     * {@code nextLate}. Both only ever move forward.
+     */
+    public void resumeAfter(String symbol, long lastTimeMs, int nextLate) {
+        SymbolRanks ranks = ranks(symbol);
+        ranks.forgottenUpToMs = Math.max(ranks.forgottenUpToMs, lastTimeMs);
+        ranks.nextLate = Math.max(ranks.nextLate, nextLate);
+    }
+
     private SymbolRanks ranks(String symbol) {
         return bySymbol.computeIfAbsent(symbol, s -> new SymbolRanks());
     }

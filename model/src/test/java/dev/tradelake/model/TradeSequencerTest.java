@@ -78,6 +78,22 @@ class TradeSequencerTest {
         assertThat(ids.add(after.identify(trade("SPY", journal.get(journal.size() - 1).timeMs()), 0).id())).isTrue();
     }
 
+    @Test
+    void aSequencerResumedAfterAJournalSendsLateTradesToFreshIds() {
+        TradeSequencer before = new TradeSequencer();
+        Set<TradeId> ids = new HashSet<>();
+        for (int i = 0; i < 10; i++) {
+            ids.add(before.identify(trade("SPY", T0 + i / 3), 0).id());
+        }
+        ids.add(before.identify(trade("SPY", T0 - 60_000), 0).id());
+        TradeSequencer after = new TradeSequencer();
+        after.resumeAfter("SPY", T0 + 3, TradeSequencer.LATE_BASE);
+        for (int i = 0; i < 10; i++) {
+            assertThat(ids.add(after.identify(trade("SPY", T0 + i / 3), 0).id())).isTrue();
+        }
+        assertThat(after.identify(trade("SPY", T0 + 4), 0).seq()).isZero();
+    }
+
     private static List<TradeId> identifyAll(TradeSequencer sequencer, List<FeedTrade> feed) {
         List<TradeId> ids = new ArrayList<>(feed.size());
         for (FeedTrade t : feed) {
