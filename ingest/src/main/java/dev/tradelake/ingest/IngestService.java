@@ -1,16 +1,24 @@
 package dev.tradelake.ingest;
 
+import dev.tradelake.model.Trade;
+import dev.tradelake.model.TradeSequencer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import dev.tradelake.model.TradeSequencer;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -292,9 +300,9 @@ public final class IngestService implements AutoCloseable {
                         journal.nextSeq(), checkpoint.readPosition() - 1);
                 journal.skipTo(checkpoint.readPosition());
             }
-            java.util.Map<String, long[]> floors = new java.util.HashMap<>();
+            Map<String, long[]> floors = new HashMap<>();
             checkpoint.idFloors().forEach((symbol, f) -> floors.put(symbol, f.clone()));
-            java.util.Set<Long> pending = new java.util.HashSet<>();
+            Set<Long> pending = new HashSet<>();
             for (long p : checkpoint.pending()) {
                 pending.add(p);
             }
@@ -303,7 +311,7 @@ public final class IngestService implements AutoCloseable {
                     if (e.seq() < checkpoint.readPosition() && !pending.contains(e.seq())) {
                         continue;
                     }
-                    for (dev.tradelake.model.Trade t : JournalEntries.decode(e.payload())) {
+                    for (Trade t : JournalEntries.decode(e.payload())) {
                         recoveredTrades++;
                         long[] floor = floors.computeIfAbsent(t.symbol(), k -> new long[] {-1, TradeSequencer.LATE_BASE});
                         floor[0] = Math.max(floor[0], t.timeMs());
@@ -329,7 +337,7 @@ public final class IngestService implements AutoCloseable {
     }
 
     /** The receiving thread's sink: accepted means in the journal. */
-    private boolean append(java.util.List<dev.tradelake.model.Trade> trades) {
+    private boolean append(List<Trade> trades) {
         try {
             if (journal.append(JournalEntries.encode(trades)) < 0) {
                 return false;
@@ -348,7 +356,7 @@ public final class IngestService implements AutoCloseable {
             journal.force();
             JournalCheckpoint now = progress.checkpoint();
             if (lastCheckpoint == null || lastCheckpoint.readPosition() != now.readPosition()
-                    || !java.util.Arrays.equals(lastCheckpoint.pending(), now.pending())) {
+                    || !Arrays.equals(lastCheckpoint.pending(), now.pending())) {
                 now.save(journalDir);
                 lastCheckpoint = now;
             }
@@ -362,7 +370,7 @@ public final class IngestService implements AutoCloseable {
         try {
             journal.close();
             if (config.journalDir().isEmpty() && everythingWritten) {
-                try (java.util.stream.Stream<Path> files = Files.list(journalDir)) {
+                try (Stream<Path> files = Files.list(journalDir)) {
                     for (Path f : files.toList()) {
                         Files.delete(f);
                     }

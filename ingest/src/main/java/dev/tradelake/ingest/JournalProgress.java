@@ -3,6 +3,7 @@ package dev.tradelake.ingest;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeSequencer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,7 +28,7 @@ final class JournalProgress {
     }
 
     /** The tailer took entry {@code seq} with these trades. */
-    synchronized void read(long seq, java.util.List<Trade> trades) {
+    synchronized void read(long seq, List<Trade> trades) {
         if (!trades.isEmpty()) {
             pending.put(seq, trades.size());
             pendingTrades += trades.size();

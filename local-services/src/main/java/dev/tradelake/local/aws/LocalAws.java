@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
@@ -128,13 +130,13 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /** Which emulator has exited, with where its log is; empty while both run. */
-    public java.util.Optional<String> exitedEmulator() {
+    public Optional<String> exitedEmulator() {
         for (EmulatorProcess e : List.of(kinesis, dynamo)) {
             if (!e.isAlive()) {
-                return java.util.Optional.of("the " + e.kind().arg + " emulator exited (see " + e.log() + ")");
+                return Optional.of("the " + e.kind().arg + " emulator exited (see " + e.log() + ")");
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The emulators' process ids. */
@@ -146,7 +148,7 @@ public final class LocalAws implements AutoCloseable {
     public void ensureStream(String name, int shards) {
         try {
             kinesisClient.describeStreamSummary(b -> b.streamName(name));
-        } catch (software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException e) {
+        } catch (ResourceNotFoundException e) {
             createStream(name, shards);
         }
     }
