@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -130,12 +131,20 @@ final class LocalPipeline implements AutoCloseable {
         TradeStorageHandler handler = new TradeStorageHandler(aws.dynamoDb(), WriteSettings.defaults(LocalRunState.TRADES_TABLE),
                 deadLetters, clock, Sleeper.REAL, storage);
         started.add(handler);
-        mapping = KinesisEventSourceMapping.builder()
+        // A lake's stream holds earlier runs' records: start where the last clean stop had stored
+        // everything (a crashed run leaves the mark where it was, so its records are read again).
+        Optional<Instant> storedUpTo = LocalRunState.storedUpTo(settings.workDir());
+        KinesisEventSourceMapping.Builder builder = KinesisEventSourceMapping.builder()
                 .kinesis(aws.kinesis())
                 .streamName(LocalRunState.STREAM)
                 .function(handler)
-                .functionName("tradelake-trades-local")
-                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .functionName("tradelake-trades-local");
+        if (storedUpTo.isPresent()) {
+            builder.startingPosition(StartingPosition.AT_TIMESTAMP).startingPositionTimestamp(storedUpTo.get());
+        } else {
+            builder.startingPosition(StartingPosition.TRIM_HORIZON);
+        }
+        mapping = builder
                 .batchSize(BATCH_SIZE)
                 .maximumBatchingWindowInSeconds(BATCHING_WINDOW_SECONDS)
                 .bisectBatchOnFunctionError(true)
@@ -277,10 +286,20 @@ final class LocalPipeline implements AutoCloseable {
                         ingest.failure().orElse(exited.orElse("it ran out of time")));
             }
         }
+        boolean ingestWroteAll = ingest != null && ingest.metrics().failure() == null
+                && ingest.metrics().tradesWritten() >= ingest.metrics().tradesAccepted() + ingest.metrics().tradesRecovered()
+                        - ingest.metrics().rejectsByReason().getOrDefault("kinesis_refused", 0L)
+                        - ingest.metrics().rejectsByReason().getOrDefault("oversized", 0L);
+        Instant stopping = Instant.now();
         exited = aws == null ? exited : aws.exitedEmulator();
         if (mapping != null && exited.isEmpty()) {
             try {
-                if (!mapping.awaitCaughtUp(fractionOf(deadline, 0.7))) {
+                if (mapping.awaitCaughtUp(fractionOf(deadline, 0.7))) {
+                    if (ingestWroteAll) {
+                        // A minute of margin for clock skew; reading it again is idempotent and cheap.
+                        LocalRunState.saveStoredUpTo(settings.workDir(), stopping.minus(Duration.ofMinutes(1)));
+                    }
+                } else {
                     LOG.warn("The Lambda handler had not stored every trade of the stream when it was stopped;"
                             + " the rest stays in the stream for the next run");
                 }

@@ -108,4 +108,28 @@ record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint, String
         node.path("emulator_pids").forEach(p -> pids.add(p.asLong()));
         return pids;
     }
+
+    private static Path storedUpToFile(Path workDir) {
+        return workDir.resolve("stored-up-to");
+    }
+
+    /**
+     * When a clean stop found every record of the stream stored: the next run's event-source
+     * mapping starts there rather than at the stream's oldest record.
+     */
+    static Optional<java.time.Instant> storedUpTo(Path workDir) {
+        try {
+            return Optional.of(java.time.Instant.parse(Files.readString(storedUpToFile(workDir)).strip()));
+        } catch (IOException | java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    static void saveStoredUpTo(Path workDir, java.time.Instant at) {
+        try {
+            Files.writeString(storedUpToFile(workDir), at.toString() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }
