@@ -12,6 +12,7 @@ import dev.tradelake.launcher.bench.LambdaStage;
 import dev.tradelake.launcher.bench.LatencyStage;
 import dev.tradelake.launcher.bench.MachineInfo;
 import dev.tradelake.launcher.bench.MemoryStage;
+import dev.tradelake.launcher.bench.SoakStage;
 import dev.tradelake.launcher.bench.Stage;
 import dev.tradelake.local.aws.ProjectHome;
 import java.io.PrintWriter;
@@ -51,7 +52,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final int QUICK_SYNTHETIC_TRADES = 150_000;
 
     @Option(names = "--only", split = ",", paramLabel = "STAGE",
-            description = "Run only these stages (comma-separated): flink,ingest,lambda,memory,e2e,latency,jmh.")
+            description = "Run only these stages (comma-separated): flink,ingest,lambda,memory,e2e,latency,jmh; soak"
+                    + " (30 minutes, or 3 with --quick) runs only when named.")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--quick", description = "Smaller inputs and fewer rounds: about 3 minutes.")
@@ -149,6 +151,7 @@ final class BenchCommand implements Callable<Integer> {
             case E2E -> EndToEndStage.run(ctx);
             case LATENCY -> LatencyStage.run(ctx);
             case JMH -> JmhStage.run(ctx);
+            case SOAK -> SoakStage.run(ctx);
         };
     }
 
