@@ -18,6 +18,10 @@ server.listen(Number(portArg || 0), '127.0.0.1', () => {
 // The parent JVM owns our lifetime: when it goes away, stdin closes, and so do we.
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
-// Ctrl-C reaches the whole process group; the JVM stops its stages in order and stops us last.
-process.on('SIGINT', () => {});
+// Ctrl-C, or a SIGTERM to the whole process group (timeout, systemd, a container stop), reaches
+// the JVM too: it stops its stages in order, writing what it accepted through us, and then closes
+// our stdin. So we outlive those signals, but only for a bounded grace, in case no JVM is left.
+const GRACE_MS = 25000;
+const exitLater = () => setTimeout(() => process.exit(0), GRACE_MS).unref();
+process.on('SIGTERM', exitLater);
+process.on('SIGINT', exitLater);

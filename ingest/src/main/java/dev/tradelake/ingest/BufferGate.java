@@ -1,10 +1,10 @@
 package dev.tradelake.ingest;
 
 /**
- * The ingest's bounded buffer, counted in trades: a trade takes a place when the feed hands it
- * over and gives it back only when Kinesis has acknowledged its record. When every place is taken,
- * {@link #acquire} blocks the WebSocket's receiving thread, which stops reading the socket: that
- * is the backpressure to the feed, and the reason memory never grows without limit.
+ * The ingest's bounded in-memory buffer, counted in trades: a trade takes a place when the journal
+ * tailer hands it to the packer and gives it back only when Kinesis has acknowledged its record.
+ * When every place is taken, {@link #acquire} blocks the tailer (never the WebSocket's receiving
+ * thread: trades wait in the journal meanwhile), so memory never grows without limit.
  */
 final class BufferGate {
 
@@ -65,7 +65,7 @@ final class BufferGate {
         return used;
     }
 
-    /** Total time the feed was held back, for the progress line. */
+    /** Total time the journal tailer was held back, for the progress line. */
     synchronized long blockedNanos() {
         return blockedNanos;
     }

@@ -60,8 +60,6 @@ final class FeedConnection extends WebSocketClient {
         lastHeardNanos = System.nanoTime();
         try {
             intake.onFrame(text);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // A bug in frame handling must not kill the receiving thread; the frame is lost and said so.
             LOG.error("could not handle a frame: {}", redaction.describe(e));

@@ -5,49 +5,53 @@ import dev.tradelake.model.FinnhubCodec;
 import dev.tradelake.model.FinnhubFrame;
 import dev.tradelake.model.RejectReason;
 import dev.tradelake.model.Rejection;
+import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeSequencer;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the WebSocket's receiving thread does with each frame: record it, parse it, count what is
- * rejected, give each trade its identity, and pack the trades by symbol for the writer. Only what
- * depends on arrival order happens here (encoding is the writer's); the receiving thread is the
- * ingest's one serial stage. It blocks in {@link BufferGate#acquire} when the buffer is full, on
- * purpose: see {@link BufferGate}.
+ * rejected, give each trade its identity and hand the frame's trades to the journal. Only what
+ * depends on arrival order happens here; the receiving thread is the ingest's one serial stage.
+ * It never waits for Kinesis: the journal takes the trades whatever Kinesis does, and when the
+ * journal's disk budget is exhausted the trades are dropped and counted
+ * ({@link RejectReason#JOURNAL_FULL}), never held back (Finnhub does not wait for a slow client).
  *
- * <p>A trade counts as accepted once it is in the packer; from then on the writer owes it to
- * Kinesis. After {@link #closeAndFlush()} nothing more is accepted, so that the final flush is
- * final.
+ * <p>A trade counts as accepted once it is in the journal; from then on the ingest owes it to
+ * Kinesis, in this run or the next. After {@link #close()} nothing more is accepted.
  */
 final class FrameIntake {
 
+    /** Where accepted trades go: the journal. */
+    interface TradeSink {
+        /** Takes the trades of one frame; false when there is no room for them. */
+        boolean offer(List<Trade> trades);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(FrameIntake.class);
 
-    private final RecordPacker packer;
-    private final TradeSequencer sequencer = new TradeSequencer();
-    private final BufferGate gate;
-    private final Consumer<List<? extends Outgoing>> writer;
+    private final TradeSequencer sequencer;
+    private final TradeSink sink;
     private final IngestMetrics metrics;
     private final FrameRecorder recorder;
     private final LongSupplier clock;
     private final Redaction redaction;
     private final int subscribedSymbols;
     private final Set<RejectReason> reported = EnumSet.noneOf(RejectReason.class);
-    private boolean closed;
+    private boolean full;
+    private volatile boolean closed;
 
-    FrameIntake(RecordPacker packer, BufferGate gate, Consumer<List<? extends Outgoing>> writer, IngestMetrics metrics,
-                FrameRecorder recorder, LongSupplier clock, Redaction redaction, int subscribedSymbols) {
-        this.packer = packer;
-        this.gate = gate;
-        this.writer = writer;
+    FrameIntake(TradeSequencer sequencer, TradeSink sink, IngestMetrics metrics, FrameRecorder recorder,
+                LongSupplier clock, Redaction redaction, int subscribedSymbols) {
+        this.sequencer = sequencer;
+        this.sink = sink;
         this.metrics = metrics;
         this.recorder = recorder;
         this.clock = clock;
@@ -55,8 +59,8 @@ final class FrameIntake {
         this.subscribedSymbols = subscribedSymbols;
     }
 
-    /** Handles one text frame; blocks while the buffer is full. */
-    void onFrame(String text) throws InterruptedException {
+    /** Handles one text frame; never blocks on Kinesis. */
+    void onFrame(String text) {
         long receivedMs = clock.getAsLong();
         metrics.frame();
         if (recorder != null) {
@@ -75,55 +79,36 @@ final class FrameIntake {
         }
     }
 
-    /** Emits the records whose linger time is over; called by a timer. */
-    synchronized void flushDue() {
-        if (!closed) {
-            emit(packer.flushDue(clock.getAsLong()));
-        }
-    }
-
-    /** Stops accepting trades and hands every buffered one to the writer. */
-    synchronized void closeAndFlush() {
+    /** Stops accepting trades: what arrives later is counted as refused. */
+    void close() {
         closed = true;
-        emit(packer.flushAll());
     }
 
-    private void accept(List<FeedTrade> trades, long receivedMs) throws InterruptedException {
-        // A frame larger than the whole buffer is taken in parts, so that it cannot wait forever.
-        for (int from = 0; from < trades.size(); ) {
-            int n = Math.min(trades.size() - from, gate.capacity());
-            if (!gate.acquire(n)) {
-                metrics.refused(trades.size() - from);
-                return;
-            }
-            synchronized (this) {
-                if (closed) {
-                    gate.release(n);
-                    metrics.refused(trades.size() - from);
-                    return;
-                }
-                List<RecordPacker.Pack> full = null;
-                for (int i = from; i < from + n; i++) {
-                    RecordPacker.Pack done = packer.add(sequencer.identify(trades.get(i), receivedMs), receivedMs);
-                    if (done != null) {
-                        if (full == null) {
-                            full = new ArrayList<>(2);
-                        }
-                        full.add(done);
-                    }
-                }
-                metrics.accepted(n);
-                if (full != null) {
-                    emit(full);
-                }
-            }
-            from += n;
+    private synchronized void accept(List<FeedTrade> feedTrades, long receivedMs) {
+        if (feedTrades.isEmpty()) {
+            return;
         }
-    }
-
-    private void emit(List<RecordPacker.Pack> packs) {
-        if (!packs.isEmpty()) {
-            writer.accept(packs);
+        if (closed) {
+            metrics.refused(feedTrades.size());
+            return;
+        }
+        List<Trade> trades = new ArrayList<>(feedTrades.size());
+        for (FeedTrade t : feedTrades) {
+            trades.add(sequencer.identify(t, receivedMs));
+        }
+        if (sink.offer(trades)) {
+            metrics.accepted(trades.size());
+            if (full) {
+                full = false;
+                LOG.warn("the journal has room again: accepting trades");
+            }
+        } else {
+            metrics.rejected(new Rejection(RejectReason.JOURNAL_FULL, "journal full"), trades.size());
+            if (!full) {
+                full = true;
+                LOG.error("the journal is full (--journal-max-bytes): dropping trades until Kinesis catches up;"
+                        + " they are counted as journal_full");
+            }
         }
     }
 

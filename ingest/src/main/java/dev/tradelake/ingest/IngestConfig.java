@@ -69,6 +69,13 @@ public final class IngestConfig {
     private final Duration progressInterval;
     private final Path recordFrames;
     private final Duration shutdownTimeout;
+    private final Path journalDir;
+    private final long journalMaxBytes;
+    private final Duration journalSyncInterval;
+    private final boolean continueIds;
+
+    /** The journal's default disk budget: at ~50 bytes a trade, about 6 hours of 1,000 trades/s. */
+    public static final long DEFAULT_JOURNAL_MAX_BYTES = 1L << 30;
 
     private IngestConfig(Builder b) {
         url = b.url;
@@ -91,6 +98,28 @@ public final class IngestConfig {
         progressInterval = b.progressInterval;
         recordFrames = b.recordFrames;
         shutdownTimeout = b.shutdownTimeout;
+        journalDir = b.journalDir;
+        journalMaxBytes = b.journalMaxBytes;
+        journalSyncInterval = b.journalSyncInterval;
+        continueIds = b.continueIds;
+    }
+
+    /** The journal's directory; empty: a temporary one, gone with the process (no crash safety). */
+    public Optional<Path> journalDir() {
+        return Optional.ofNullable(journalDir);
+    }
+
+    public long journalMaxBytes() {
+        return journalMaxBytes;
+    }
+
+    public Duration journalSyncInterval() {
+        return journalSyncInterval;
+    }
+
+    /** Whether ids continue where the journal left off (see {@link Builder#continueIds}). */
+    public boolean continueIds() {
+        return continueIds;
     }
 
     public static Builder builder() {
@@ -244,6 +273,10 @@ public final class IngestConfig {
         private Duration progressInterval = Duration.ofSeconds(10);
         private Path recordFrames;
         private Duration shutdownTimeout = Duration.ofMinutes(2);
+        private Path journalDir;
+        private long journalMaxBytes = DEFAULT_JOURNAL_MAX_BYTES;
+        private Duration journalSyncInterval = Duration.ofMillis(200);
+        private boolean continueIds = true;
 
         private Builder() {
         }
@@ -407,6 +440,42 @@ public final class IngestConfig {
             return this;
         }
 
+        /**
+         * Where the journal keeps every accepted trade until Kinesis acknowledges it, across
+         * restarts; default none: a temporary directory, deleted at the stop (a crash loses what
+         * was not yet written).
+         */
+        public Builder journalDir(Path dir) {
+            this.journalDir = dir;
+            return this;
+        }
+
+        /** The journal's disk budget, default 1 GiB; past it new trades are dropped and counted. */
+        public Builder journalMaxBytes(long bytes) {
+            this.journalMaxBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How often the journal is fsynced and its checkpoint written, default 200 ms: a power cut
+         * loses at most this much of what was accepted (a process crash loses nothing).
+         */
+        public Builder journalSyncInterval(Duration interval) {
+            this.journalSyncInterval = interval;
+            return this;
+        }
+
+        /**
+         * Default true: after a restart, trade ids continue where the journal left off (a live
+         * feed never sends a trade twice). False for a feed that starts over from its beginning
+         * at each run, such as a replayed recording: then the same frames get the same ids again,
+         * and a rerun overwrites instead of adding copies.
+         */
+        public Builder continueIds(boolean continueIds) {
+            this.continueIds = continueIds;
+            return this;
+        }
+
         public IngestConfig build() {
             require(url.getScheme() != null && Set.of("ws", "wss").contains(url.getScheme().toLowerCase(Locale.ROOT))
                             && url.getHost() != null,
@@ -452,6 +521,9 @@ public final class IngestConfig {
             require(progressInterval != null && !progressInterval.isNegative(),
                     "--progress-interval must be zero (off) or positive, got " + progressInterval);
             positive(shutdownTimeout, "--shutdown-timeout");
+            require(journalMaxBytes >= 1 << 20, "--journal-max-bytes must be at least 1048576 (1 MiB), got "
+                    + journalMaxBytes);
+            positive(journalSyncInterval, "--journal-sync-interval");
             return new IngestConfig(this);
         }
 

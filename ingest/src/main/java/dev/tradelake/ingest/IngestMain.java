@@ -76,7 +76,7 @@ public final class IngestMain implements Callable<Integer> {
     Duration reconnectMax;
 
     @Option(names = "--max-buffered-trades", paramLabel = "N",
-            description = "Trades accepted but not yet written, at most; past it the feed is held back."
+            description = "Trades in memory between the journal and Kinesis, at most; past it they wait in the journal."
                     + " Default: 100000")
     Integer maxBufferedTrades;
 
@@ -107,6 +107,21 @@ public final class IngestMain implements Callable<Integer> {
             description = "Also record every raw frame received to this gzip JSON-lines file")
     Path recordFrames;
 
+    @Option(names = "--journal-dir", paramLabel = "DIR",
+            description = "Keep every accepted trade on disk here until Kinesis acknowledges it, across restarts and"
+                    + " crashes. Default: a temporary directory (a crash loses what was not yet written)")
+    Path journalDir;
+
+    @Option(names = "--journal-max-bytes", paramLabel = "BYTES",
+            description = "The journal's disk budget; past it new trades are dropped and counted (journal_full)."
+                    + " Default: 1073741824 (1 GiB)")
+    Long journalMaxBytes;
+
+    @Option(names = "--journal-sync-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "How often the journal is fsynced and checkpointed (a power cut loses at most this much)."
+                    + " Default: 200ms")
+    Duration journalSyncInterval;
+
     @Option(names = "--shutdown-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "On SIGTERM, how long to wait for buffered trades to be written. Default: 2m")
     Duration shutdownTimeout;
@@ -123,6 +138,10 @@ public final class IngestMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("ingest: " + e.getMessage());
             return 2;
+        }
+        if (config.journalDir().isEmpty()) {
+            LOG.warn("no --journal-dir: accepted trades are journaled in a temporary directory, so a crash loses"
+                    + " what Kinesis had not yet acknowledged");
         }
         IngestService service = new IngestService(config);
         try {
@@ -206,6 +225,15 @@ public final class IngestMain implements Callable<Integer> {
         }
         if (shutdownTimeout != null) {
             b.shutdownTimeout(shutdownTimeout);
+        }
+        if (journalDir != null) {
+            b.journalDir(journalDir);
+        }
+        if (journalMaxBytes != null) {
+            b.journalMaxBytes(journalMaxBytes);
+        }
+        if (journalSyncInterval != null) {
+            b.journalSyncInterval(journalSyncInterval);
         }
         return b.build();
     }

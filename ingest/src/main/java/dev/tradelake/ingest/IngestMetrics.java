@@ -20,6 +20,7 @@ public final class IngestMetrics {
     private volatile String lastFeedError;
     private final LongAdder tradesAccepted = new LongAdder();
     private final LongAdder tradesRefused = new LongAdder();
+    private final LongAdder tradesRecovered = new LongAdder();
     private final Map<RejectReason, LongAdder> rejects = new EnumMap<>(RejectReason.class);
     private final LongAdder recordsWritten = new LongAdder();
     private final LongAdder tradesWritten = new LongAdder();
@@ -61,6 +62,11 @@ public final class IngestMetrics {
         rejects.get(rejection.reason()).increment();
     }
 
+    /** Trades accepted, then refused as a whole record (too large, or invalid to Kinesis). */
+    void rejected(Rejection rejection, int trades) {
+        rejects.get(rejection.reason()).add(trades);
+    }
+
     void accepted(int trades) {
         tradesAccepted.add(trades);
     }
@@ -96,6 +102,11 @@ public final class IngestMetrics {
         silentDisconnects.increment();
     }
 
+    /** Trades an earlier run journaled but did not get acknowledged, sent again by this one. */
+    void recovered(long trades) {
+        tradesRecovered.add(trades);
+    }
+
     void failed(String description) {
         failure = description;
     }
@@ -116,7 +127,7 @@ public final class IngestMetrics {
                 recordsWritten.sum(), tradesWritten.sum(), bufferedTrades.getAsLong(),
                 putRequests.sum(), putRetries.sum(), latency.p50Ms(), latency.p99Ms(), latency.maxMs(),
                 blockedNanos.getAsLong() / 1_000_000,
-                connections.sum(), reconnects.sum(), silentDisconnects.sum(), failure);
+                connections.sum(), reconnects.sum(), silentDisconnects.sum(), failure, tradesRecovered.sum());
     }
 
     /**
@@ -138,11 +149,14 @@ public final class IngestMetrics {
      * @param putRequests       PutRecords calls answered
      * @param putRetries        records sent again after a failed entry or call
      * @param putLatencyP50Ms   PutRecords latency over the last 2,048 calls, and its p99 and max
-     * @param feedBlockedMs     total time the feed was held back because the buffer was full
+     * @param feedBlockedMs     total time the journal tailer waited because the in-memory buffer was full
+     *                          (the feed itself is never held back: trades wait in the journal)
      * @param connections       WebSocket connections opened
      * @param reconnects        reconnection attempts after the first connection
      * @param silentDisconnects connections closed for silence
      * @param failure           why the ingest stopped writing, or null while it is healthy
+     * @param tradesRecovered   trades an earlier run left unacknowledged in the journal, resent by this
+     *                          one (written counts them too)
      */
     public record Snapshot(
             long frames, long pings, long feedErrors, String lastFeedError,
@@ -150,6 +164,6 @@ public final class IngestMetrics {
             long recordsWritten, long tradesWritten, long bufferedTrades,
             long putRequests, long putRetries, double putLatencyP50Ms, double putLatencyP99Ms,
             double putLatencyMaxMs, long feedBlockedMs,
-            long connections, long reconnects, long silentDisconnects, String failure) {
+            long connections, long reconnects, long silentDisconnects, String failure, long tradesRecovered) {
     }
 }

@@ -1,14 +1,24 @@
 package dev.tradelake.ingest;
 
+import dev.tradelake.model.Trade;
+import dev.tradelake.model.TradeSequencer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -29,14 +39,18 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  * </pre>
  *
  * Data path: receiving thread ({@link FeedConnection} -&gt; {@link FrameIntake}: parse, identify,
- * pack, blocking when the {@link BufferGate} is full) -&gt; {@link KinesisWriter} (batches,
- * parallel PutRecords, retries). A timer flushes records whose linger time is over and logs the
+ * append to the {@link TradeJournal}; it never waits for Kinesis) -&gt; journal tailer
+ * ({@link JournalTailer} -&gt; {@link TradePacking}: pack, blocking when the {@link BufferGate} is
+ * full) -&gt; {@link KinesisWriter} (batches, parallel PutRecords, retries). What Kinesis
+ * acknowledged is checkpointed ({@link JournalProgress}); a restart on the same journal sends
+ * what was not. A timer flushes records whose linger time is over, syncs the journal and logs the
  * progress line.
  */
 public final class IngestService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
     private static final long FEED_CLOSE_GRACE_MS = 5_000;
+    private static final long SEGMENT_BYTES = 64L << 20;
 
     private enum State { NEW, RUNNING, STOPPED }
 
@@ -56,6 +70,13 @@ public final class IngestService implements AutoCloseable {
     private FrameIntake intake;
     private FeedSupervisor feed;
     private FrameRecorder recorder;
+    private TradeJournal journal;
+    private Path journalDir;
+    private JournalProgress progress;
+    private JournalTailer tailer;
+    private TradePacking packing;
+    private long recoveredTrades;
+    private JournalCheckpoint lastCheckpoint;
 
     /** A service with its own Kinesis client, built from the config and closed by {@link #stop()}. */
     public IngestService(IngestConfig config) {
@@ -86,6 +107,8 @@ public final class IngestService implements AutoCloseable {
             throw new IllegalStateException("an IngestService can be started once");
         }
         checkStream();
+        TradeSequencer sequencer = new TradeSequencer();
+        JournalCheckpoint checkpoint = openJournal(sequencer);
         Optional<Path> recording = config.recordFrames();
         if (recording.isPresent()) {
             try {
@@ -104,14 +127,22 @@ public final class IngestService implements AutoCloseable {
         writer = new KinesisWriter(kinesis, config.stream(), config.putConcurrency(), config.putBackoff(), gate,
                 metrics, timer, this::onFatal, redaction);
         long lingerMs = config.recordLinger().toMillis();
-        intake = new FrameIntake(new RecordPacker(config.maxTradesPerRecord(), lingerMs), gate, writer::submit,
-                metrics, recorder, System::currentTimeMillis, redaction, config.symbols().size());
+        packing = new TradePacking(new RecordPacker(config.maxTradesPerRecord(), lingerMs), gate, writer::submit,
+                System::currentTimeMillis);
+        progress = new JournalProgress(checkpoint);
+        writer.onDone(record -> progress.done(record.entries()));
+        tailer = new JournalTailer(journal, checkpoint, progress, packing);
+        intake = new FrameIntake(sequencer, this::append, metrics, recorder, System::currentTimeMillis, redaction,
+                config.symbols().size());
         feed = new FeedSupervisor(
                 () -> new FeedConnection(config.connectUri(), config.symbols(), intake, redaction), config, metrics);
 
         writer.start();
+        tailer.start();
         long tickMs = Math.max(1, Math.min(100, lingerMs / 4));
-        timer.scheduleWithFixedDelay(guarded("record flush", intake::flushDue), tickMs, tickMs, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(guarded("record flush", packing::flushDue), tickMs, tickMs, TimeUnit.MILLISECONDS);
+        long syncMs = config.journalSyncInterval().toMillis();
+        timer.scheduleWithFixedDelay(guarded("journal sync", this::syncJournal), syncMs, syncMs, TimeUnit.MILLISECONDS);
         long progressMs = config.progressInterval().toMillis();
         if (progressMs > 0) {
             timer.scheduleAtFixedRate(guarded("progress line", new ProgressLog(metrics::snapshot)),
@@ -153,25 +184,42 @@ public final class IngestService implements AutoCloseable {
         boolean written = false;
         try {
             feed.stop(FEED_CLOSE_GRACE_MS);
-            intake.closeAndFlush();
-            written = writer.awaitWritten(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            intake.close();
+            tailer.finish();
+            written = tailer.awaitDone(millisLeft(deadline))
+                    && writer.awaitWritten(millisLeft(deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!written) {
+            gate.abort(); // the tailer stops taking entries: they stay in the journal
         }
         if (recorder != null) {
             recorder.close();
         }
         writer.shutdown();
         timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        syncJournal();
+        long undelivered = progress.pendingTrades() + recoveredTrades + metrics.snapshot().tradesAccepted()
+                - tailer.tradesRead();
+        closeJournal(undelivered == 0);
         closeClient();
         IngestMetrics.Snapshot m = metrics.snapshot();
-        if (!written) {
-            LOG.error("{} accepted trades were NOT written to Kinesis ({})", m.bufferedTrades(),
-                    m.failure() != null ? m.failure() : "not done within the shutdown timeout of " + timeout);
+        if (undelivered > 0) {
+            LOG.error("{} accepted trades were NOT written to Kinesis ({}); {}", undelivered,
+                    m.failure() != null ? m.failure() : "not done within the shutdown timeout of " + timeout,
+                    config.journalDir().isPresent()
+                            ? "they stay in the journal " + journalDir + " and are sent at the next start"
+                            : "without --journal-dir they are lost");
         }
         LOG.info("ingest stopped: frames={} trades_accepted={} trades_rejected={} records_written={} trades_written={}"
                         + " undelivered={} reconnects={}", m.frames(), m.tradesAccepted(), m.tradesRejected(),
-                m.recordsWritten(), m.tradesWritten(), m.bufferedTrades(), m.reconnects());
+                m.recordsWritten(), m.tradesWritten(), undelivered, m.reconnects());
         allWritten = written;
         state = State.STOPPED;
         stopped.countDown();
@@ -230,6 +278,107 @@ public final class IngestService implements AutoCloseable {
         } catch (SdkException e) {
             throw new IllegalStateException("cannot reach Kinesis stream " + config.stream() + where + ": "
                     + redaction.describe(e), e);
+        }
+    }
+
+    private static long millisLeft(long deadlineNanos) {
+        return Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000);
+    }
+
+    /**
+     * Opens the journal and reads what an earlier run left in it: the trades to resend, and the
+     * ids it gave (when ids continue, the sequencer resumes after them).
+     */
+    private JournalCheckpoint openJournal(TradeSequencer sequencer) {
+        try {
+            journalDir = config.journalDir().isPresent() ? config.journalDir().get()
+                    : Files.createTempDirectory("ingest-journal-");
+            JournalCheckpoint checkpoint = JournalCheckpoint.load(journalDir);
+            journal = TradeJournal.open(journalDir, config.journalMaxBytes(), SEGMENT_BYTES, checkpoint.readPosition());
+            if (journal.nextSeq() < checkpoint.readPosition()) {
+                LOG.error("the journal lost entries {} to {} (a power cut before their fsync); continuing after them",
+                        journal.nextSeq(), checkpoint.readPosition() - 1);
+                journal.skipTo(checkpoint.readPosition());
+            }
+            Map<String, long[]> floors = new HashMap<>();
+            checkpoint.idFloors().forEach((symbol, f) -> floors.put(symbol, f.clone()));
+            Set<Long> pending = new HashSet<>();
+            for (long p : checkpoint.pending()) {
+                pending.add(p);
+            }
+            try (TradeJournal.Cursor cursor = journal.cursor(checkpoint.restartSeq())) {
+                for (TradeJournal.Entry e = cursor.next(); e != null; e = cursor.next()) {
+                    if (e.seq() < checkpoint.readPosition() && !pending.contains(e.seq())) {
+                        continue;
+                    }
+                    for (Trade t : JournalEntries.decode(e.payload())) {
+                        recoveredTrades++;
+                        long[] floor = floors.computeIfAbsent(t.symbol(), k -> new long[] {-1, TradeSequencer.LATE_BASE});
+                        floor[0] = Math.max(floor[0], t.timeMs());
+                        if (t.seq() >= TradeSequencer.LATE_BASE) {
+                            floor[1] = Math.max(floor[1], t.seq() + 1L);
+                        }
+                    }
+                }
+            }
+            if (config.continueIds()) {
+                floors.forEach((symbol, f) -> sequencer.resumeAfter(symbol, f[0], (int) f[1]));
+            }
+            if (recoveredTrades > 0) {
+                LOG.info("resending {} trades an earlier run accepted but did not get acknowledged (journal {})",
+                        recoveredTrades, journalDir);
+            }
+            metrics.recovered(recoveredTrades);
+            lastCheckpoint = checkpoint;
+            return checkpoint;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the journal in " + journalDir, e);
+        }
+    }
+
+    /** The receiving thread's sink: accepted means in the journal. */
+    private boolean append(List<Trade> trades) {
+        try {
+            if (journal.append(JournalEntries.encode(trades)) < 0) {
+                return false;
+            }
+        } catch (IOException e) {
+            LOG.error("cannot append to the journal {}: {}", journalDir, e.toString());
+            return false;
+        }
+        tailer.wake();
+        return true;
+    }
+
+    /** fsync, then the checkpoint, then the segments no longer needed: in that order, so a power cut never skips. */
+    private synchronized void syncJournal() {
+        try {
+            journal.force();
+            JournalCheckpoint now = progress.checkpoint();
+            if (lastCheckpoint == null || lastCheckpoint.readPosition() != now.readPosition()
+                    || !Arrays.equals(lastCheckpoint.pending(), now.pending())) {
+                now.save(journalDir);
+                lastCheckpoint = now;
+            }
+            journal.releaseBefore(now.restartSeq());
+        } catch (IOException e) {
+            LOG.error("cannot sync the journal {}: {}", journalDir, e.toString());
+        }
+    }
+
+    private void closeJournal(boolean everythingWritten) {
+        try {
+            journal.close();
+            if (config.journalDir().isEmpty() && everythingWritten) {
+                try (Stream<Path> files = Files.list(journalDir)) {
+                    for (Path f : files.toList()) {
+                        Files.delete(f);
+                    }
+                }
+                Files.delete(journalDir);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot close the journal {}: {}", journalDir, e.toString());
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.tradelake.ingest;
 
 import dev.tradelake.model.Backoff;
+import dev.tradelake.model.RejectReason;
+import dev.tradelake.model.Rejection;
+import dev.tradelake.model.TradeRules;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -48,11 +51,13 @@ final class KinesisWriter {
     private final ScheduledExecutorService timer;
     private final Consumer<String> onFatal;
     private final Redaction redaction;
+    private volatile Consumer<OutRecord> onDone = r -> { };
     private final LinkedBlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
     private final Semaphore senders;
     private final ExecutorService sendPool;
     private final Thread dispatcher;
     private final AtomicBoolean failed = new AtomicBoolean();
+    private final AtomicBoolean refusedLogged = new AtomicBoolean();
     private volatile boolean running = true;
 
     KinesisWriter(KinesisClient kinesis, String stream, int concurrency, Backoff backoff, BufferGate gate,
@@ -73,6 +78,11 @@ final class KinesisWriter {
 
     void start() {
         dispatcher.start();
+    }
+
+    /** Told of every record that is done: acknowledged by Kinesis, or dropped with its reason. */
+    void onDone(Consumer<OutRecord> listener) {
+        this.onDone = listener;
     }
 
     /** Queues packs or records; never blocks (the buffer gate bounds what can be queued). */
@@ -140,6 +150,11 @@ final class KinesisWriter {
                 carried.addAll(waiting.toRecords());
                 continue;
             }
+            Rejection oversized = TradeRules.checkRecordSize(next.data().length, next.partitionKey());
+            if (oversized != null) {
+                refuse(next, oversized);
+                continue;
+            }
             if (!batch.tryAdd(next)) {
                 carried.addFirst(next);
                 return;
@@ -148,6 +163,14 @@ final class KinesisWriter {
     }
 
     private void send(PutBatch batch) {
+        try {
+            put(batch);
+        } finally {
+            senders.release();
+        }
+    }
+
+    private void put(PutBatch batch) {
         try {
             long start = System.nanoTime();
             PutRecordsResponse response = kinesis.putRecords(batch.toRequest(stream));
@@ -158,6 +181,7 @@ final class KinesisWriter {
                 trades += r.trades();
             }
             metrics.written(outcome.written().size(), trades);
+            outcome.written().forEach(onDone);
             gate.release(trades);
             for (PutOutcome.Failed f : outcome.failed()) {
                 if (PutErrors.isRetryable(f.errorCode())) {
@@ -168,15 +192,42 @@ final class KinesisWriter {
                 }
             }
         } catch (RuntimeException e) {
-            if (PutErrors.isRetryable(e)) {
+            if (PutErrors.isInvalidRequest(e)) {
+                refuseInvalid(batch, e);
+            } else if (PutErrors.isRetryable(e)) {
                 LOG.warn("PutRecords of {} records failed, retrying them: {}", batch.records().size(),
                         redaction.describe(e));
                 batch.records().forEach(this::retry);
             } else {
                 fail("PutRecords to stream " + stream + " failed: " + redaction.describe(e));
             }
-        } finally {
-            senders.release();
+        }
+    }
+
+    /**
+     * Kinesis refuses a whole PutRecords call when one entry is invalid. Each record is then put
+     * alone, so that only the one Kinesis refuses is dropped (counted with its reason) and the
+     * others flow.
+     */
+    private void refuseInvalid(PutBatch batch, RuntimeException e) {
+        if (batch.records().size() == 1) {
+            refuse(batch.records().get(0), new Rejection(RejectReason.KINESIS_REFUSED, redaction.describe(e)));
+            return;
+        }
+        for (OutRecord r : batch.records()) {
+            PutBatch alone = new PutBatch();
+            alone.tryAdd(r);
+            put(alone);
+        }
+    }
+
+    private void refuse(OutRecord record, Rejection rejection) {
+        metrics.rejected(rejection, record.trades());
+        onDone.accept(record);
+        gate.release(record.trades());
+        if (refusedLogged.compareAndSet(false, true)) {
+            LOG.warn("a record of {} trades of {} was dropped (further ones are only counted): {}", record.trades(),
+                    record.partitionKey(), rejection);
         }
     }
 

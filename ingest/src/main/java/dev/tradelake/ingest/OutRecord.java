@@ -8,8 +8,14 @@ import java.util.List;
  * {@link dev.tradelake.model.TradeRecordFormat}, the symbol as partition key.
  *
  * @param attempt how many puts of this record have failed so far
+ * @param entries the journal entry of each trade, for the checkpoint
  */
-record OutRecord(String partitionKey, byte[] data, int trades, int attempt) implements Outgoing {
+record OutRecord(String partitionKey, byte[] data, int trades, int attempt, long[] entries) implements Outgoing {
+
+    /** A record whose trades come from no journal entry (tests, benchmarks). */
+    OutRecord(String partitionKey, byte[] data, int trades, int attempt) {
+        this(partitionKey, data, trades, attempt, new long[trades]);
+    }
 
     @Override
     public List<OutRecord> toRecords() {
@@ -22,6 +28,6 @@ record OutRecord(String partitionKey, byte[] data, int trades, int attempt) impl
     }
 
     OutRecord retried() {
-        return new OutRecord(partitionKey, data, trades, attempt + 1);
+        return new OutRecord(partitionKey, data, trades, attempt + 1, entries);
     }
 }

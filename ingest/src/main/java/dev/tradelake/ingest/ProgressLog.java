@@ -45,7 +45,7 @@ final class ProgressLog implements Runnable {
             line.append(String.format(Locale.ROOT, ", %,d reconnects", now.reconnects()));
         }
         if (now.feedBlockedMs() > before.feedBlockedMs()) {
-            line.append(String.format(Locale.ROOT, ", feed held back %,d ms", now.feedBlockedMs() - before.feedBlockedMs()));
+            line.append(String.format(Locale.ROOT, ", journal backlog waited %,d ms", now.feedBlockedMs() - before.feedBlockedMs()));
         }
         return line.toString();
     }

@@ -37,6 +37,15 @@ final class PutErrors {
                 || !entryErrorCode.startsWith("KMS");
     }
 
+    /**
+     * A call refused for its content ({@code ValidationException}: a record too large, a bad
+     * partition key): retrying it unchanged cannot help, dropping the offending record can.
+     */
+    static boolean isInvalidRequest(Throwable error) {
+        return error instanceof AwsServiceException service && service.awsErrorDetails() != null
+                && "ValidationException".equals(service.awsErrorDetails().errorCode());
+    }
+
     /** For an exception thrown by a whole PutRecords call. */
     static boolean isRetryable(Throwable error) {
         if (error instanceof SdkClientException) {

@@ -2,7 +2,7 @@ package dev.tradelake.ingest;
 
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
-import java.nio.charset.StandardCharsets;
+import dev.tradelake.model.TradeRules;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,11 +26,21 @@ final class RecordPacker {
 
     private static final class Buffer {
         List<Trade> trades = new ArrayList<>();
+        long[] entries = new long[16];
         long firstAddedMs;
     }
 
-    /** The trades of one symbol for one record (or more, see {@link #encode()}); owns its list. */
-    record Pack(String symbol, List<Trade> trades) implements Outgoing {
+    /**
+     * The trades of one symbol for one record (or more, see {@link #encode()}); owns its list.
+     * {@code entries[i]} is the journal entry {@code trades[i]} came from, so that an
+     * acknowledgement can be checkpointed.
+     */
+    record Pack(String symbol, List<Trade> trades, long[] entries) implements Outgoing {
+
+        /** A pack whose trades come from no journal entry (tests, benchmarks). */
+        Pack(String symbol, List<Trade> trades) {
+            this(symbol, trades, new long[trades.size()]);
+        }
 
         @Override
         public List<OutRecord> toRecords() {
@@ -44,20 +54,21 @@ final class RecordPacker {
          */
         List<OutRecord> encode() {
             List<OutRecord> records = new ArrayList<>(1);
-            encode(symbol, trades, records);
+            encode(symbol, trades, entries, 0, records);
             return records;
         }
 
-        private static void encode(String symbol, List<Trade> trades, List<OutRecord> out) {
+        private static void encode(String symbol, List<Trade> trades, long[] entries, int from, List<OutRecord> out) {
             byte[] data = TradeRecordFormat.encode(trades);
-            int limit = TradeRecordFormat.MAX_RECORD_BYTES - symbol.getBytes(StandardCharsets.UTF_8).length;
-            if (data.length <= limit || trades.size() == 1) {
-                out.add(new OutRecord(symbol, data, trades.size(), 0));
+            // A single trade always fits under TradeRules; the writer refuses one that does not.
+            if (TradeRules.checkRecordSize(data.length, symbol) == null || trades.size() == 1) {
+                out.add(new OutRecord(symbol, data, trades.size(), 0,
+                        java.util.Arrays.copyOfRange(entries, from, from + trades.size())));
                 return;
             }
             int half = trades.size() / 2;
-            encode(symbol, trades.subList(0, half), out);
-            encode(symbol, trades.subList(half, trades.size()), out);
+            encode(symbol, trades.subList(0, half), entries, from, out);
+            encode(symbol, trades.subList(half, trades.size()), entries, from + half, out);
         }
     }
 
@@ -71,10 +82,19 @@ final class RecordPacker {
 
     /** Adds a trade received at {@code nowMs}; returns the pack it completed, or null. */
     Pack add(Trade trade, long nowMs) {
+        return add(trade, 0, nowMs);
+    }
+
+    /** Adds a trade of journal entry {@code entry}; returns the pack it completed, or null. */
+    Pack add(Trade trade, long entry, long nowMs) {
         Buffer buffer = bySymbol.computeIfAbsent(trade.symbol(), s -> new Buffer());
         if (buffer.trades.isEmpty()) {
             buffer.firstAddedMs = nowMs;
         }
+        if (buffer.trades.size() == buffer.entries.length) {
+            buffer.entries = java.util.Arrays.copyOf(buffer.entries, buffer.entries.length * 2);
+        }
+        buffer.entries[buffer.trades.size()] = entry;
         buffer.trades.add(trade);
         buffered++;
         return buffer.trades.size() >= maxTrades ? take(trade.symbol(), buffer) : null;
@@ -111,7 +131,7 @@ final class RecordPacker {
     }
 
     private Pack take(String symbol, Buffer buffer) {
-        Pack pack = new Pack(symbol, buffer.trades);
+        Pack pack = new Pack(symbol, buffer.trades, java.util.Arrays.copyOf(buffer.entries, buffer.trades.size()));
         buffered -= buffer.trades.size();
         buffer.trades = new ArrayList<>(Math.min(maxTrades, 2 * pack.trades().size()));
         return pack;

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequest;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
@@ -166,5 +167,68 @@ class KinesisWriterTest {
         assertThat(metrics.snapshot().failure()).contains("Stream trades not found");
         assertThat(gate.used()).isEqualTo(5_000 - kinesis.stored.size()).isPositive();
         assertThat(gate.acquire(1)).as("the feed is refused after a fatal error").isFalse();
+    }
+
+    /** Refuses a whole call, as Kinesis does, when one entry is invalid (here: partition key "POISON"). */
+    private static final class ValidatingKinesis implements KinesisClient {
+        final ConcurrentLinkedQueue<byte[]> stored = new ConcurrentLinkedQueue<>();
+
+        @Override
+        public PutRecordsResponse putRecords(PutRecordsRequest request) {
+            List<PutRecordsResultEntry> results = new ArrayList<>();
+            for (PutRecordsRequestEntry entry : request.records()) {
+                if (entry.partitionKey().equals("POISON")) {
+                    throw KinesisException.builder().statusCode(400)
+                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
+                                    .errorMessage("1 validation error detected").build()).build();
+                }
+                results.add(PutRecordsResultEntry.builder().shardId("shardId-000000000000").sequenceNumber("1").build());
+            }
+            request.records().forEach(e -> stored.add(e.data().asByteArray()));
+            return PutRecordsResponse.builder().failedRecordCount(0).records(results).build();
+        }
+
+        @Override
+        public String serviceName() {
+            return "kinesis";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @Test
+    void aRecordKinesisRefusesOrTooLargeIsDroppedWithItsReasonAndTheNextOnesFlow() throws Exception {
+        ValidatingKinesis kinesis = new ValidatingKinesis();
+        BufferGate gate = new BufferGate(5_000);
+        List<String> fatal = new ArrayList<>();
+        metrics.watchBuffer(gate);
+        KinesisWriter writer = new KinesisWriter(kinesis, "trades", 2,
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), gate, metrics, timer, fatal::add,
+                Redaction.of(null));
+        gate.acquire(1_000 + 3 + 7);
+        writer.start();
+
+        writer.submit(packs(500));
+        writer.submit(List.of(new OutRecord("POISON", TradeRecordFormat.encode(
+                List.of(new Trade("POISON", 1, 0, 1, 1, List.of(), 0))), 3, 0)));
+        writer.submit(List.of(new OutRecord("SPY", new byte[TradeRecordFormat.MAX_RECORD_BYTES], 7, 0)));
+        List<RecordPacker.Pack> after = packs(1_000).subList(500, 1_000);
+        writer.submit(after);
+
+        assertThat(writer.awaitWritten(30_000)).isTrue();
+        writer.shutdown();
+        assertThat(fatal).isEmpty();
+        Set<Long> times = new HashSet<>();
+        for (byte[] data : kinesis.stored) {
+            for (Trade t : TradeRecordFormat.decode(data).trades()) {
+                assertThat(times.add(t.timeMs())).isTrue();
+            }
+        }
+        assertThat(times).hasSize(1_000);
+        IngestMetrics.Snapshot m = metrics.snapshot();
+        assertThat(m.rejectsByReason()).containsEntry("kinesis_refused", 3L).containsEntry("oversized", 7L);
+        assertThat(m.tradesWritten()).isEqualTo(1_000);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
+import dev.tradelake.model.TradeRules;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -102,8 +103,9 @@ class RecordPackerTest {
 
     @Test
     void aPackThatWouldPassKinesissSizeLimitIsSplitIntoSeveralRecords() throws Exception {
-        // Conditions are unbounded in the feed: 500 trades with 4 KiB of them each make ~2 MiB.
-        List<String> conditions = Collections.nCopies(400, "ABCDEFGHI");
+        // The most conditions TradeRules allows, every character escaped: ~3 KiB a trade, 1.6 MiB in all.
+        List<String> conditions = Collections.nCopies(TradeRules.MAX_CONDITIONS,
+                "\u0001".repeat(TradeRules.MAX_CONDITION_LENGTH));
         List<Trade> trades = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             trades.add(new Trade("SPY", 1, i, 1, 1, conditions, 0));

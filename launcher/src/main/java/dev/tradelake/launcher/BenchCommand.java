@@ -14,6 +14,7 @@ import dev.tradelake.launcher.bench.LatencyStage;
 import dev.tradelake.launcher.bench.MachineInfo;
 import dev.tradelake.launcher.bench.MemoryStage;
 import dev.tradelake.launcher.bench.QueryStage;
+import dev.tradelake.launcher.bench.SoakStage;
 import dev.tradelake.launcher.bench.Stage;
 import dev.tradelake.local.aws.ProjectHome;
 import java.io.PrintWriter;
@@ -55,7 +56,8 @@ final class BenchCommand implements Callable<Integer> {
     private static final int QUICK_SYNTHETIC_TRADES = 150_000;
 
     @Option(names = "--only", split = ",", paramLabel = "STAGE",
-            description = "Run only these stages (comma-separated): flink,ingest,lambda,memory,e2e,latency,jmh,query,dashboard.")
+            description = "Run only these stages (comma-separated): flink,ingest,lambda,memory,e2e,latency,jmh,query,"
+                    + "dashboard; soak (30 minutes, or 3 with --quick) runs only when named.")
     List<String> only = new ArrayList<>();
 
     @Option(names = "--quick", description = "Smaller inputs and fewer rounds: about 3 minutes.")
@@ -155,6 +157,7 @@ final class BenchCommand implements Callable<Integer> {
             case JMH -> JmhStage.run(ctx);
             case QUERY -> QueryStage.run(ctx);
             case DASHBOARD -> DashboardStage.run(ctx);
+            case SOAK -> SoakStage.run(ctx);
         };
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,7 +67,8 @@ final class LocalCommand implements Callable<Integer> {
     Path recordFrames;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
-            description = "Where emulator data, logs and dead letters go (default: .local in the repository).")
+            description = "Where emulator data, logs and dead letters go, kept from run to run (default: .local in the"
+                    + " repository).")
     Path workDir;
 
     @Option(names = "--dashboard-port", defaultValue = "" + DashboardServer.DEFAULT_PORT, paramLabel = "PORT",
@@ -78,6 +80,10 @@ final class LocalCommand implements Callable<Integer> {
             description = "Serve the dashboard (default: yes; --no-dashboard leaves it out).")
     boolean dashboard;
 
+    @Option(names = "--fresh",
+            description = "Start over: delete what earlier runs left in the work directory (only what the project made).")
+    boolean fresh;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -88,13 +94,21 @@ final class LocalCommand implements Callable<Integer> {
             throw new Datalake.UserError("--export needs --until-drained");
         }
         PrintWriter out = spec.commandLine().getOut();
+        try (LocalWorkDir work = LocalWorkDir.open(settings.workDir(), fresh, out)) {
+            return run(settings, out);
+        }
+    }
+
+    private int run(LocalPipeline.Settings settings, PrintWriter out) throws Exception {
         long startedMs = System.currentTimeMillis();
         LocalPipeline pipeline = new LocalPipeline(settings);
         AtomicReference<DashboardServer> page = new AtomicReference<>();
+        AtomicReference<String> emulatorExit = new AtomicReference<>();
         try {
             CountDownLatch interrupted = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 interrupted.countDown();
+                exitHardIfStuck(out);
                 closeDashboard(page);
                 pipeline.close();
             }, "datalake-shutdown");
@@ -120,6 +134,7 @@ final class LocalCommand implements Callable<Integer> {
                 out.println(summary.describe());
             } else {
                 out.println("datalake: running; Ctrl-C stops everything in order, nothing accepted is lost");
+                watchEmulators(pipeline, emulatorExit, interrupted);
                 view.runUntil(interrupted);
             }
             if (interrupted.getCount() > 0) {
@@ -131,6 +146,10 @@ final class LocalCommand implements Callable<Integer> {
             // Closed here and possibly first by the Ctrl-C hook; closing is idempotent.
             closeDashboard(page);
             pipeline.close();
+        }
+        if (emulatorExit.get() != null) {
+            out.println("datalake: stopped because " + emulatorExit.get());
+            return 1;
         }
         return 0;
     }
@@ -157,6 +176,45 @@ final class LocalCommand implements Callable<Integer> {
         if (server != null) {
             server.close();
         }
+    }
+
+    /** Stops the run when an emulator dies under it, rather than waiting on it forever. */
+    private static void watchEmulators(LocalPipeline pipeline, AtomicReference<String> exit, CountDownLatch stop) {
+        Thread watch = new Thread(() -> {
+            try {
+                while (!stop.await(1, TimeUnit.SECONDS)) {
+                    var exited = pipeline.aws().exitedEmulator();
+                    if (exited.isPresent()) {
+                        exit.set(exited.get());
+                        stop.countDown();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "datalake-emulator-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /**
+     * The last resort of a stop: the pipeline's close is bounded by {@link LocalPipeline#STOP_BUDGET},
+     * but should anything still hang, the process exits anyway, saying so.
+     */
+    private static void exitHardIfStuck(PrintWriter out) {
+        Thread guard = new Thread(() -> {
+            try {
+                Thread.sleep(LocalPipeline.STOP_BUDGET.plusSeconds(6).toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            out.println("datalake: stopping took longer than " + LocalPipeline.STOP_BUDGET.plusSeconds(6).toSeconds()
+                    + " s; exiting now (see the logs in the work directory for what was not written)");
+            out.flush();
+            Runtime.getRuntime().halt(1);
+        }, "datalake-stop-guard");
+        guard.setDaemon(true);
+        guard.start();
     }
 
     private LocalPipeline.Settings settings() {

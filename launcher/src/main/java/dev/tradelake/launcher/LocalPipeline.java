@@ -18,18 +18,18 @@ import dev.tradelake.local.lambda.KinesisEventSourceMapping;
 import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.Bar;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -55,7 +55,8 @@ final class LocalPipeline implements AutoCloseable {
     /** 0 rather than Terraform's default of 1 s: a local run is about seeing trades land, not saving invocations. */
     private static final int BATCHING_WINDOW_SECONDS = 0;
     private static final int MAXIMUM_RETRY_ATTEMPTS = 5;
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** What a stop may take in all; {@link LocalCommand} exits hard a little after it. */
+    static final Duration STOP_BUDGET = Duration.ofSeconds(22);
     private static final Duration STREAM_POLL = Duration.ofMillis(200);
 
     private final Settings settings;
@@ -76,17 +77,17 @@ final class LocalPipeline implements AutoCloseable {
     /** Starts every stage, downstream first, so that nothing the ingest accepts waits for a reader. */
     LocalPipeline start() throws Exception {
         symbols = resolveSymbols();
-        Path data = settings.workDir().resolve("data");
-        deleteRecursively(data);
-        Files.createDirectories(settings.workDir());
-        aws = LocalAws.start(settings.workDir().resolve("logs"), data);
+        // The lake stays: the stream and tables of earlier runs are kept and added to (see LocalWorkDir).
+        Path data = LocalRunState.dataDirectory(settings.workDir());
+        Files.createDirectories(data);
+        aws = LocalAws.start(LocalRunState.logDirectory(settings.workDir()), data);
         started.add(aws);
-        aws.createStream(LocalRunState.STREAM, settings.shards());
-        aws.createTradesTable(LocalRunState.TRADES_TABLE);
-        aws.createBarsTable(LocalRunState.BARS_TABLE);
         new LocalRunState(ProcessHandle.current().pid(), aws.kinesisEndpoint(), aws.dynamoDbEndpoint(),
-                LocalRunState.STREAM, LocalRunState.TRADES_TABLE, LocalRunState.BARS_TABLE)
+                LocalRunState.STREAM, LocalRunState.TRADES_TABLE, LocalRunState.BARS_TABLE, aws.emulatorPids())
                 .save(settings.workDir());
+        aws.ensureStream(LocalRunState.STREAM, settings.shards());
+        aws.ensureTradesTable(LocalRunState.TRADES_TABLE);
+        aws.ensureBarsTable(LocalRunState.BARS_TABLE);
 
         if (settings.flink()) {
             flinkJob = startFlink();
@@ -130,12 +131,20 @@ final class LocalPipeline implements AutoCloseable {
         TradeStorageHandler handler = new TradeStorageHandler(aws.dynamoDb(), WriteSettings.defaults(LocalRunState.TRADES_TABLE),
                 deadLetters, clock, Sleeper.REAL, storage);
         started.add(handler);
-        mapping = KinesisEventSourceMapping.builder()
+        // A lake's stream holds earlier runs' records: start where the last clean stop had stored
+        // everything (a crashed run leaves the mark where it was, so its records are read again).
+        Optional<Instant> storedUpTo = LocalRunState.storedUpTo(settings.workDir());
+        KinesisEventSourceMapping.Builder builder = KinesisEventSourceMapping.builder()
                 .kinesis(aws.kinesis())
                 .streamName(LocalRunState.STREAM)
                 .function(handler)
-                .functionName("tradelake-trades-local")
-                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .functionName("tradelake-trades-local");
+        if (storedUpTo.isPresent()) {
+            builder.startingPosition(StartingPosition.AT_TIMESTAMP).startingPositionTimestamp(storedUpTo.get());
+        } else {
+            builder.startingPosition(StartingPosition.TRIM_HORIZON);
+        }
+        mapping = builder
                 .batchSize(BATCH_SIZE)
                 .maximumBatchingWindowInSeconds(BATCHING_WINDOW_SECONDS)
                 .bisectBatchOnFunctionError(true)
@@ -157,6 +166,10 @@ final class LocalPipeline implements AutoCloseable {
                 .stream(LocalRunState.STREAM)
                 .region(LocalAws.REGION.id())
                 .kinesisEndpoint(aws.kinesisEndpoint())
+                .journalDir(LocalRunState.journalDirectory(settings.workDir()))
+                // A recording or the synthetic market starts over at each run: the same frames must
+                // get the same ids again, so that a rerun overwrites (see IngestConfig.continueIds).
+                .continueIds(settings.feed() instanceof FeedChoice.Live)
                 .progressInterval(Duration.ofDays(1)); // the launcher shows progress itself
         if (settings.recordFrames() != null) {
             config.recordFrames(settings.recordFrames());
@@ -234,10 +247,14 @@ final class LocalPipeline implements AutoCloseable {
         return TableScans.scan(aws.dynamoDb(), LocalRunState.TRADES_TABLE, StoredItems::trade);
     }
 
-    private static void await(String what, long deadlineNanos, BooleanSupplier done) throws InterruptedException {
+    private void await(String what, long deadlineNanos, BooleanSupplier done) throws InterruptedException {
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadlineNanos) {
                 throw new IllegalStateException("gave up waiting for " + what);
+            }
+            Optional<String> exited = aws.exitedEmulator();
+            if (exited.isPresent()) {
+                throw new IllegalStateException(exited.get() + " while waiting for " + what);
             }
             Thread.sleep(STREAM_POLL.toMillis());
         }
@@ -250,6 +267,8 @@ final class LocalPipeline implements AutoCloseable {
     /**
      * Stops in order, upstream first: the ingest stops reading and flushes what it accepted, the
      * Lambda handler stores what reached the stream, then the Flink job, the feed and the emulators.
+     * Bounded: within {@link #STOP_BUDGET} whatever is stuck (an emulator that died first, say),
+     * and it says what it could not write.
      */
     @Override
     public synchronized void close() {
@@ -257,13 +276,32 @@ final class LocalPipeline implements AutoCloseable {
             return;
         }
         closed = true;
-        if (ingest != null && !ingest.stop(STOP_TIMEOUT)) {
-            LOG.warn("The ingest stopped before writing every accepted trade: {}", ingest.failure().orElse("timeout"));
+        long deadline = System.nanoTime() + STOP_BUDGET.toNanos();
+        Optional<String> exited = aws == null ? Optional.empty() : aws.exitedEmulator();
+        if (ingest != null) {
+            // Without Kinesis there is nothing to wait for: stop at once and count what is left.
+            Duration flush = exited.isPresent() ? Duration.ofSeconds(1) : fractionOf(deadline, 0.6);
+            if (!ingest.stop(flush)) {
+                LOG.warn("The ingest stopped before writing every accepted trade: {}",
+                        ingest.failure().orElse(exited.orElse("it ran out of time")));
+            }
         }
-        if (mapping != null) {
+        boolean ingestWroteAll = ingest != null && ingest.metrics().failure() == null
+                && ingest.metrics().tradesWritten() >= ingest.metrics().tradesAccepted() + ingest.metrics().tradesRecovered()
+                        - ingest.metrics().rejectsByReason().getOrDefault("kinesis_refused", 0L)
+                        - ingest.metrics().rejectsByReason().getOrDefault("oversized", 0L);
+        Instant stopping = Instant.now();
+        exited = aws == null ? exited : aws.exitedEmulator();
+        if (mapping != null && exited.isEmpty()) {
             try {
-                if (!mapping.awaitCaughtUp(STOP_TIMEOUT)) {
-                    LOG.warn("The Lambda handler had not stored every trade of the stream when it was stopped");
+                if (mapping.awaitCaughtUp(fractionOf(deadline, 0.7))) {
+                    if (ingestWroteAll) {
+                        // A minute of margin for clock skew; reading it again is idempotent and cheap.
+                        LocalRunState.saveStoredUpTo(settings.workDir(), stopping.minus(Duration.ofMinutes(1)));
+                    }
+                } else {
+                    LOG.warn("The Lambda handler had not stored every trade of the stream when it was stopped;"
+                            + " the rest stays in the stream for the next run");
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -274,10 +312,11 @@ final class LocalPipeline implements AutoCloseable {
             LOG.info("stopped: {} trades accepted, {} written to the stream, {} stored, {} rejected",
                     last.ingest().tradesAccepted(), last.ingest().tradesWritten(), last.stored().tradesWritten(),
                     last.ingest().tradesRejected());
+            // What the ingest could not write, it has said, and left in the journal for the next run.
         }
         if (flinkJob != null) {
             try {
-                flinkJob.cancel().get();
+                flinkJob.cancel().get(Math.max(1, fractionOf(deadline, 0.5).toMillis()), TimeUnit.MILLISECONDS);
             } catch (Exception e) {
                 LOG.debug("Flink job already gone", e);
             }
@@ -292,16 +331,8 @@ final class LocalPipeline implements AutoCloseable {
         LocalRunState.clear(settings.workDir());
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+    /** A share of the time left until {@code deadline}, so that later steps keep some. */
+    private static Duration fractionOf(long deadlineNanos, double share) {
+        return Duration.ofNanos((long) (Math.max(0, deadlineNanos - System.nanoTime()) * share));
     }
 }

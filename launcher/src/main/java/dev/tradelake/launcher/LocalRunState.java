@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,7 +18,7 @@ import java.util.Optional;
  * terminal reaches its tables; and where its data stays after it stops.
  */
 record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint, String stream, String tradesTable,
-                     String barsTable) {
+                     String barsTable, List<Long> emulatorPids) {
 
     static final String STREAM = "trades";
     static final String TRADES_TABLE = "trades";
@@ -32,6 +34,11 @@ record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint, String
 
     static Path dataDirectory(Path workDir) {
         return workDir.resolve("data");
+    }
+
+    /** The ingest's journal: accepted trades not yet acknowledged by Kinesis, kept across runs. */
+    static Path journalDirectory(Path workDir) {
+        return workDir.resolve("journal");
     }
 
     static Path logDirectory(Path workDir) {
@@ -50,6 +57,7 @@ record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint, String
                 .put("stream", stream)
                 .put("trades_table", tradesTable)
                 .put("bars_table", barsTable);
+        emulatorPids.forEach(node.putArray("emulator_pids")::add);
         try {
             Files.createDirectories(workDir);
             JSON.writerWithDefaultPrettyPrinter().writeValue(file(workDir).toFile(), node);
@@ -76,10 +84,53 @@ record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint, String
             LocalRunState state = new LocalRunState(node.path("pid").asLong(),
                     URI.create(node.path("kinesis_endpoint").asText()),
                     URI.create(node.path("dynamodb_endpoint").asText()),
-                    node.path("stream").asText(), node.path("trades_table").asText(), node.path("bars_table").asText());
+                    node.path("stream").asText(), node.path("trades_table").asText(), node.path("bars_table").asText(),
+                    pids(node));
             return ProcessHandle.of(state.pid).filter(ProcessHandle::isAlive).map(p -> state);
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /** The emulator pids a run wrote down, whether or not that run is still alive. */
+    static List<Long> recordedEmulatorPids(Path workDir) {
+        if (!Files.exists(file(workDir))) {
+            return List.of();
+        }
+        try {
+            return pids(JSON.readTree(file(workDir).toFile()));
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static List<Long> pids(JsonNode node) {
+        List<Long> pids = new ArrayList<>();
+        node.path("emulator_pids").forEach(p -> pids.add(p.asLong()));
+        return pids;
+    }
+
+    private static Path storedUpToFile(Path workDir) {
+        return workDir.resolve("stored-up-to");
+    }
+
+    /**
+     * When a clean stop found every record of the stream stored: the next run's event-source
+     * mapping starts there rather than at the stream's oldest record.
+     */
+    static Optional<java.time.Instant> storedUpTo(Path workDir) {
+        try {
+            return Optional.of(java.time.Instant.parse(Files.readString(storedUpToFile(workDir)).strip()));
+        } catch (IOException | java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    static void saveStoredUpTo(Path workDir, java.time.Instant at) {
+        try {
+            Files.writeString(storedUpToFile(workDir), at.toString() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -67,6 +67,16 @@ final class ProgressView {
     void runUntil(CountDownLatch done) throws InterruptedException {
         Duration interval = terminal ? Duration.ofSeconds(1) : Duration.ofSeconds(5);
         while (!done.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+            try {
+                draw();
+            } catch (RuntimeException e) {
+                // An emulator that just died: the caller notices and stops; skip this frame.
+            }
+        }
+    }
+
+    private void draw() {
+        {
             String status = statusLine();
             if (terminal) {
                 out.print(CLEAR_SCREEN);

@@ -143,7 +143,8 @@ public final class FinnhubCodec {
             if (time == Long.MIN_VALUE) {
                 return new Rejection(RejectReason.BAD_TIME, "t is missing");
             }
-            return TradeRules.check(symbol, time, price, volume);
+            Rejection broken = TradeRules.check(symbol, time, price, volume);
+            return broken != null ? broken : TradeRules.checkConditions(conditions);
         }
 
         private double readNumber(JsonParser p, JsonToken value, RejectReason reason, String field)

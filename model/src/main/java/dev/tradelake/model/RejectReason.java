@@ -22,7 +22,11 @@ public enum RejectReason {
     BAD_SYMBOL,
     BAD_CONDITIONS,
     /** A Kinesis record that is not in {@link TradeRecordFormat}. */
-    BAD_RECORD;
+    BAD_RECORD,
+    /** A record Kinesis refused as invalid ({@code ValidationException}); counted per trade. */
+    KINESIS_REFUSED,
+    /** A valid trade dropped because the ingest's journal reached its disk budget. */
+    JOURNAL_FULL;
 
     /** The name used in counters, logs and summaries: {@code bad_price}. */
     public String key() {

@@ -37,7 +37,7 @@ public final class TradeRecordFormat {
     /** Trades in one record, at most. At ~45 bytes a row this stays far below 1 MiB. */
     public static final int MAX_TRADES = 500;
     /** Kinesis refuses records whose data and partition key exceed 1 MiB. */
-    public static final int MAX_RECORD_BYTES = 1 << 20;
+    public static final int MAX_RECORD_BYTES = TradeRules.MAX_RECORD_BYTES;
 
     private TradeRecordFormat() {
     }
@@ -218,6 +218,9 @@ public final class TradeRecordFormat {
                 : time == Long.MIN_VALUE
                 ? new Rejection(RejectReason.BAD_TIME, "t is not an integer")
                 : TradeRules.check("-", time, price, volume);
+        if (problem == null) {
+            problem = TradeRules.checkConditions(conditions);
+        }
         if (problem != null) {
             rejected.add(problem);
             return null;

@@ -1,5 +1,8 @@
 package dev.tradelake.model;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
 /**
  * What makes a trade valid, in one place: the feed codec and the record codec both apply it,
  * so a trade that passed the ingest also passes every consumer.
@@ -58,5 +61,38 @@ public final class TradeRules {
             r = checkTime(timeMs);
         }
         return r;
+    }
+
+    /**
+     * Condition codes on one trade, at most, and characters in one code. Finnhub's codes are one
+     * or two digits and a trade carries a handful; the bounds keep one trade far inside one
+     * Kinesis record (at most about 5 KiB of conditions escaped), so a single trade always fits.
+     */
+    public static final int MAX_CONDITIONS = 32;
+    public static final int MAX_CONDITION_LENGTH = 16;
+    /** Kinesis refuses a record whose data and partition key together exceed 1 MiB. */
+    public static final int MAX_RECORD_BYTES = 1 << 20;
+
+    /** Returns null when the condition codes are within the size rules, else the reason. */
+    public static Rejection checkConditions(List<String> conditions) {
+        if (conditions.size() > MAX_CONDITIONS) {
+            return new Rejection(RejectReason.BAD_CONDITIONS,
+                    "c has " + conditions.size() + " codes, at most " + MAX_CONDITIONS + " are allowed");
+        }
+        for (String c : conditions) {
+            if (c.length() > MAX_CONDITION_LENGTH) {
+                return new Rejection(RejectReason.BAD_CONDITIONS,
+                        "a code of c has " + c.length() + " characters, at most " + MAX_CONDITION_LENGTH);
+            }
+        }
+        return null;
+    }
+
+    /** Returns null when a Kinesis record of this data and partition key fits the 1 MiB limit. */
+    public static Rejection checkRecordSize(int dataBytes, String partitionKey) {
+        long bytes = (long) dataBytes + partitionKey.getBytes(StandardCharsets.UTF_8).length;
+        return bytes <= MAX_RECORD_BYTES ? null
+                : new Rejection(RejectReason.OVERSIZED, "a Kinesis record of " + bytes + " bytes, the limit is "
+                        + MAX_RECORD_BYTES);
     }
 }

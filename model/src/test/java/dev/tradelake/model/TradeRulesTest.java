@@ -37,4 +37,24 @@ class TradeRulesTest {
         assertThat(r.detail()).hasSize(203).endsWith("...");
         assertThat(new Rejection(RejectReason.BAD_TIME, "t is missing")).hasToString("bad_time: t is missing");
     }
+
+    @Test
+    void sizeRulesKeepOneTradeInsideOneKinesisRecord() {
+        assertThat(TradeRules.checkConditions(java.util.Collections.nCopies(TradeRules.MAX_CONDITIONS, "12"))).isNull();
+        assertThat(TradeRules.checkConditions(java.util.Collections.nCopies(TradeRules.MAX_CONDITIONS + 1, "12"))
+                .reason()).isEqualTo(RejectReason.BAD_CONDITIONS);
+        assertThat(TradeRules.checkConditions(java.util.List.of("1".repeat(TradeRules.MAX_CONDITION_LENGTH + 1)))
+                .reason()).isEqualTo(RejectReason.BAD_CONDITIONS);
+        assertThat(TradeRules.checkRecordSize(TradeRules.MAX_RECORD_BYTES - 3, "SPY")).isNull();
+        assertThat(TradeRules.checkRecordSize(TradeRules.MAX_RECORD_BYTES - 2, "SPY").reason())
+                .isEqualTo(RejectReason.OVERSIZED);
+        // The largest trade the rules allow, every code escaped, encodes far under the limit.
+        Trade largest = new Trade("\u00e9".repeat(TradeRules.MAX_SYMBOL_LENGTH), TradeRules.MAX_TIME_MS, TradeRules.MAX_SEQ,
+                Double.MAX_VALUE, Double.MAX_VALUE,
+                java.util.Collections.nCopies(TradeRules.MAX_CONDITIONS, "\u0001".repeat(TradeRules.MAX_CONDITION_LENGTH)),
+                Long.MAX_VALUE);
+        byte[] one = TradeRecordFormat.encode(java.util.List.of(largest));
+        assertThat(TradeRules.checkRecordSize(one.length, largest.symbol())).isNull();
+        assertThat(one.length).isLessThan(TradeRules.MAX_RECORD_BYTES / 100);
+    }
 }

@@ -89,6 +89,22 @@ public final class IngestStage {
                 + " %,.0f records/s of one trade", threads, packedRate.tradesPerSecond(), packed,
                 singleRate.recordsPerSecond());
 
+        // The journal alone, on the same trades: appended in frames of 40 and fsynced every 50
+        // frames (about what 200 ms holds at full speed), then read back and decoded.
+        java.nio.file.Path journalDir = java.nio.file.Files.createTempDirectory("bench-journal-");
+        List<Double> journalRates = new ArrayList<>();
+        try {
+            for (int r = 0; r < Math.max(1, Math.min(rounds, 3)); r++) {
+                journalRates.add(dev.tradelake.ingest.JournalProbe.tradesPerSecond(trades, 40, 50, journalDir));
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(journalDir);
+        }
+        journalRates.sort(Double::compare);
+        double journalRate = journalRates.get(journalRates.size() / 2);
+        ctx.say("ingest: the journal alone (append in frames of 40, fsync every 50, read back): %,.0f trades/s",
+                journalRate);
+
         double bytesPerTrade = packedRecords.stream().mapToLong(e -> e.data().length).sum()
                 / (double) packedRecords.stream().mapToLong(PutRecordsLoop.Entry::trades).sum();
         double bytesSingle = single.stream().mapToLong(e -> e.data().length).sum() / (double) single.size();
@@ -122,6 +138,10 @@ public final class IngestStage {
                         "records/s")
                 .against(Figure.Reference.ceiling("bare PutRecords, " + packed + " trades/record",
                         packedRate.recordsPerSecond())));
+        figures.add(Figure.of(STAGE, "ingest_journal_trades_per_second",
+                        "journal alone: append (fsync every 50 frames) + read back", journalRate, "trades/s")
+                .against(Figure.Reference.baseline("feed -> ingest -> Kinesis, journal included",
+                        ingest.tradesPerSecond())));
         figures.add(Figure.of(STAGE, "ingest_vs_one_trade_per_record", "feed -> ingest -> Kinesis",
                         ingest.tradesPerSecond(), "trades/s")
                 .against(Figure.Reference.baseline("bare PutRecords, 1 trade/record", singleRate.tradesPerSecond())));

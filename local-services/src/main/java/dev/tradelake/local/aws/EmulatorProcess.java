@@ -119,14 +119,35 @@ public final class EmulatorProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The Node process's id, for finding an emulator a crashed run left behind. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Stops the emulator: closing its stdin is the normal way (it outlives SIGINT and SIGTERM for
+     * a while, see emulator.js), then SIGTERM, then SIGKILL; bounded in time either way.
+     */
     @Override
     public void close() {
         if (!process.isAlive()) {
             return;
         }
+        try {
+            process.getOutputStream().close();
+            if (process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (IOException e) {
+            // fall through to the signals
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return;
+        }
         process.destroy();
         try {
-            if (!process.waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(1, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -19,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
@@ -124,6 +127,53 @@ public final class LocalAws implements AutoCloseable {
 
     public boolean isAlive() {
         return kinesis.isAlive() && dynamo.isAlive();
+    }
+
+    /** Which emulator has exited, with where its log is; empty while both run. */
+    public Optional<String> exitedEmulator() {
+        for (EmulatorProcess e : List.of(kinesis, dynamo)) {
+            if (!e.isAlive()) {
+                return Optional.of("the " + e.kind().arg + " emulator exited (see " + e.log() + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The emulators' process ids. */
+    public List<Long> emulatorPids() {
+        return List.of(kinesis.pid(), dynamo.pid());
+    }
+
+    /** Creates the stream unless it exists (a local lake keeps it across runs); waits until it is ACTIVE. */
+    public void ensureStream(String name, int shards) {
+        try {
+            kinesisClient.describeStreamSummary(b -> b.streamName(name));
+        } catch (ResourceNotFoundException e) {
+            createStream(name, shards);
+        }
+    }
+
+    /** Creates the trades table unless it exists. */
+    public void ensureTradesTable(String name) {
+        if (!tableExists(name)) {
+            createTradesTable(name);
+        }
+    }
+
+    /** Creates the bars table unless it exists. */
+    public void ensureBarsTable(String name) {
+        if (!tableExists(name)) {
+            createBarsTable(name);
+        }
+    }
+
+    private boolean tableExists(String name) {
+        try {
+            dynamoClient.describeTable(b -> b.tableName(name));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
+            return false;
+        }
     }
 
     /** Creates a stream and waits until it is ACTIVE. */
