@@ -90,6 +90,58 @@ class ReshardITCase {
         KinesisToDynamoDbITCase.assertSameBars(stored, PlainBars.compute(all, WINDOWS));
     }
 
+    /**
+     * The split happened before the job starts: the parent and both children are found at once,
+     * and the children (the later trades) must wait until the parent is read to its end. The
+     * parent holds one trade per record, 36,000 records: four {@code GetRecords} calls of 10,000,
+     * seconds apart, so its last records come well after the hold that covers short reorderings.
+     * With no allowed lateness, a child read in between would push the watermark past the
+     * parent's bars and its trades would be dropped as late.
+     */
+    @Test
+    void childrenFoundTogetherWithTheirParentAreReadAfterIt(LocalAws aws) throws Exception {
+        String stream = LocalAws.uniqueName("trades");
+        String table = LocalAws.uniqueName("bars");
+        aws.createStream(stream, 1);
+        aws.createBarsTable(table);
+
+        List<Trade> trades = SyntheticTrades.generate(2026, 48_000);
+        List<byte[]> before = TradeRecords.packPerSymbol(trades.subList(0, 36_000), 1, 1);
+        List<byte[]> after = TradeRecords.packPerSymbol(trades.subList(36_000, trades.size()), 50, 500);
+        List<byte[]> all = new ArrayList<>(before);
+        all.addAll(after);
+        KinesisToDynamoDbITCase.putRecords(aws, stream, before);
+        assertThat(before).hasSizeGreaterThan(30_000);
+        split(aws, stream);
+        KinesisToDynamoDbITCase.putRecords(aws, stream, after);
+        Map<CollectedBars.Key, Bar> expected = PlainBars.compute(all, WINDOWS);
+
+        BarsJobConfig config = BarsJobConfig.fromArgs(new String[] {
+            "--" + JobProperties.STREAM_ARN, LocalAws.streamArn(stream).toString(),
+            "--" + JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON",
+            // Each shard polled every 5 s: the parent's later batches come seconds after a child's.
+            "--" + JobProperties.STREAM_POLL_INTERVAL_MS, "5000",
+            "--" + JobProperties.BARS_TABLE, table,
+            "--" + JobProperties.BARS_WINDOWS, "1m",
+            "--" + JobProperties.BARS_ALLOWED_LATENESS_MS, "0",
+            "--" + JobProperties.AWS_REGION, LocalAws.REGION.id(),
+            "--" + JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString(),
+            "--" + JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString(),
+            // Longer than the parent's end takes to be noticed: the last bars close only at the very end.
+            "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS, "12000",
+            "--" + JobProperties.WATERMARK_IDLENESS_MS, "12000",
+            "--" + JobProperties.CHECKPOINT_INTERVAL_MS, "1000"});
+        JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
+        Map<CollectedBars.Key, Bar> stored;
+        try {
+            stored = KinesisToDynamoDbITCase.awaitBars(aws, table, expected.size(), job);
+        } finally {
+            job.cancel().get();
+        }
+
+        KinesisToDynamoDbITCase.assertSameBars(stored, expected);
+    }
+
     /** Splits the one shard in the middle of its hash key range and waits until the stream is ACTIVE again. */
     private static void split(LocalAws aws, String stream) throws InterruptedException {
         String middle = BigInteger.TWO.pow(127).toString();
