@@ -31,8 +31,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
  * The production wiring, end to end on the emulators: records in kinesalite, the job built by
- * {@link BarsJob#forAws} from flags (FlinkKinesisConsumer + DynamoDbSink with endpoint overrides)
- * on a MiniCluster, bars in dynalite. The stream never ends, so the last bars are there only
+ * {@link BarsJob#forAws} from flags (the FLIP-27 Kinesis source, addressing the stream by ARN
+ * through {@code KinesisArnFront}, and DynamoDbSink with endpoint overrides) on a MiniCluster,
+ * bars in dynalite. The stream never ends, so the last bars are there only
  * because the watermark closes the windows once the stream has gone quiet.
  */
 @ExtendWith(LocalAwsExtension.class)
@@ -57,12 +58,12 @@ class KinesisToDynamoDbITCase {
         Map<CollectedBars.Key, Bar> expected = PlainBars.compute(records, List.of(60_000L, 300_000L));
 
         BarsJobConfig config = BarsJobConfig.fromArgs(new String[] {
-            "--" + JobProperties.STREAM_NAME, stream,
+            "--" + JobProperties.STREAM_ARN, LocalAws.streamArn(stream).toString(),
             "--" + JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON",
             "--" + JobProperties.BARS_TABLE, table,
             "--" + JobProperties.BARS_WINDOWS, "1m,5m",
             "--" + JobProperties.AWS_REGION, LocalAws.REGION.id(),
-            "--" + JobProperties.KINESIS_ENDPOINT, aws.kinesisEndpoint().toString(),
+            "--" + JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString(),
             "--" + JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString(),
             "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS, "1500",
             "--" + JobProperties.WATERMARK_IDLENESS_MS, "1500",
@@ -75,6 +76,11 @@ class KinesisToDynamoDbITCase {
             job.cancel().get();
         }
 
+        assertSameBars(stored, expected);
+    }
+
+    /** Every expected bar stored, field by field, and no other. */
+    static void assertSameBars(Map<CollectedBars.Key, Bar> stored, Map<CollectedBars.Key, Bar> expected) {
         assertThat(stored.keySet()).isEqualTo(expected.keySet());
         expected.forEach((key, bar) -> {
             Bar item = stored.get(key);
@@ -88,7 +94,7 @@ class KinesisToDynamoDbITCase {
         });
     }
 
-    private static void putRecords(LocalAws aws, String stream, List<byte[]> records) {
+    static void putRecords(LocalAws aws, String stream, List<byte[]> records) {
         for (int from = 0; from < records.size(); from += 500) {
             List<PutRecordsRequestEntry> entries = new ArrayList<>();
             for (byte[] r : records.subList(from, Math.min(records.size(), from + 500))) {
@@ -109,7 +115,7 @@ class KinesisToDynamoDbITCase {
      * Polls the table until it holds {@code count} bars and two scans a second apart agree (a late
      * re-emission would change one), or the deadline passes.
      */
-    private static Map<CollectedBars.Key, Bar> awaitBars(LocalAws aws, String table, int count, JobClient job)
+    static Map<CollectedBars.Key, Bar> awaitBars(LocalAws aws, String table, int count, JobClient job)
             throws Exception {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         Map<CollectedBars.Key, Bar> previous = Map.of();
@@ -126,7 +132,7 @@ class KinesisToDynamoDbITCase {
         return previous;
     }
 
-    private static Map<CollectedBars.Key, Bar> scan(LocalAws aws, String table) {
+    static Map<CollectedBars.Key, Bar> scan(LocalAws aws, String table) {
         Map<CollectedBars.Key, Bar> bars = new HashMap<>();
         for (Map<String, AttributeValue> item : aws.dynamoDb().scanPaginator(b -> b.tableName(table)).items()) {
             Bar bar = new Bar(item.get(BarsTable.SYMBOL).s(), n(item, BarsTable.WINDOW_MS).longValue(),
