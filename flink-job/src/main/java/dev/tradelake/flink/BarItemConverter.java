@@ -2,6 +2,7 @@ package dev.tradelake.flink;
 
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.Decimals;
 import dev.tradelake.model.WindowSizes;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -55,15 +56,8 @@ public final class BarItemConverter implements ElementConverter<Bar, DynamoDbWri
         return AttributeValue.builder().n(Long.toString(value)).build();
     }
 
-    /** The shortest decimal that reads back as the same double, without an exponent: DynamoDB keeps it exactly. */
-    static AttributeValue n(double value) {
-        return AttributeValue.builder().n(decimal(value)).build();
-    }
-
-    static String decimal(double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("DynamoDB numbers are finite, not " + value);
-        }
-        return value == 0 ? "0" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    /** The exact decimal as {@link Decimals#text} prints it, rounded only past DynamoDB's 38 digits. */
+    static AttributeValue n(BigDecimal value) {
+        return AttributeValue.builder().n(Decimals.text(Decimals.stored(value))).build();
     }
 }

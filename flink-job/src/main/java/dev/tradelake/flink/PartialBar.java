@@ -1,5 +1,7 @@
 package dev.tradelake.flink;
 
+import java.math.BigDecimal;
+
 /**
  * Some trades of one symbol folded together, all within one window of every configured size:
  * what the job shuffles by symbol instead of single trades.
@@ -23,7 +25,7 @@ public final class PartialBar extends BarAccumulator {
     }
 
     /** A partial bar of a single trade. */
-    public static PartialBar ofTrade(String symbol, long timeMs, int seq, double price, double volume) {
+    public static PartialBar ofTrade(String symbol, long timeMs, int seq, BigDecimal price, BigDecimal volume) {
         PartialBar bar = new PartialBar(symbol);
         bar.add(timeMs, seq, price, volume);
         return bar;

@@ -47,12 +47,12 @@ class DecodeTradeRecordsTest {
         PartialBar bar = out.get(0);
         assertThat(bar.symbol).isEqualTo("SPY");
         assertThat(bar.trades).isEqualTo(3);
-        assertThat(bar.open).isEqualTo(167.41);
-        assertThat(bar.high).isEqualTo(167.45);
-        assertThat(bar.low).isEqualTo(167.40);
-        assertThat(bar.close).isEqualTo(167.40);
-        assertThat(bar.volume).isEqualTo(350);
-        assertThat(bar.turnover).isEqualTo(167.41 * 100 + 167.40 * 250);
+        assertThat(bar.open).isEqualByComparingTo("167.41");
+        assertThat(bar.high).isEqualByComparingTo("167.45");
+        assertThat(bar.low).isEqualByComparingTo("167.40");
+        assertThat(bar.close).isEqualByComparingTo("167.40");
+        assertThat(bar.volume).isEqualByComparingTo("350");
+        assertThat(bar.turnover).isEqualByComparingTo("58591"); // 167.41 x 100 + 167.40 x 250
         assertThat(bar.timestampMs()).isEqualTo(T0 + 1_003);
         assertThat(decode.recordsDecoded()).isEqualTo(1);
         assertThat(decode.tradesDecoded()).isEqualTo(3);

@@ -47,7 +47,7 @@ class SyntheticBarsITCase {
 
         Map<CollectedBars.Key, Bar> expected = PlainBars.compute(records, WINDOWS);
         assertThat(bars).hasSameSizeAs(expected);
-        assertThat(PlainBars.same(bars, expected, 1e-9)).isTrue();
+        assertThat(PlainBars.same(bars, expected)).isTrue();
         assertThat(writes).as("no trade was late: each bar written once").isEqualTo(expected.size());
         for (long w : WINDOWS) {
             assertThat(bars.values().stream().filter(b -> b.windowMs() == w).mapToLong(Bar::trades).sum())

@@ -2,6 +2,7 @@ package dev.tradelake.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ class TradeWatermarksTest {
     }
 
     private void trade(TradeWatermarks g, String symbol, long t) {
-        g.onEvent(PartialBar.ofTrade(symbol, t, 0, 1.0, 1), t, out);
+        g.onEvent(PartialBar.ofTrade(symbol, t, 0, BigDecimal.ONE, BigDecimal.ONE), t, out);
     }
 
     private void advance(long ms, TradeWatermarks g) {

@@ -3,10 +3,12 @@ package dev.tradelake.launcher;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.Decimals;
 import dev.tradelake.model.WindowSizes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 
 /** One-line JSON output for {@code --json}. */
 final class Json {
@@ -36,16 +38,22 @@ final class Json {
         g.writeStringField("symbol", b.symbol());
         g.writeStringField("window", WindowSizes.label(b.windowMs()));
         g.writeNumberField("window_start_ms", b.windowStartMs());
-        g.writeNumberField("open", b.open());
-        g.writeNumberField("high", b.high());
-        g.writeNumberField("low", b.low());
-        g.writeNumberField("close", b.close());
-        g.writeNumberField("volume", b.volume());
+        decimalField(g, "open", b.open());
+        decimalField(g, "high", b.high());
+        decimalField(g, "low", b.low());
+        decimalField(g, "close", b.close());
+        decimalField(g, "volume", b.volume());
         if (b.vwap().isPresent()) {
-            g.writeNumberField("vwap", b.vwap().getAsDouble());
+            decimalField(g, "vwap", b.vwap().get());
         } else {
             g.writeNullField("vwap");
         }
         g.writeNumberField("trades", b.trades());
+    }
+
+    /** An exact decimal as a JSON number in {@link Decimals#text}: no binary artifacts, no exponent for a feed's values. */
+    static void decimalField(JsonGenerator g, String name, BigDecimal value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(Decimals.text(value));
     }
 }

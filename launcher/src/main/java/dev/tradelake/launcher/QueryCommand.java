@@ -145,7 +145,7 @@ final class QueryCommand implements Runnable {
                     for (Bar b : bars) {
                         table.row(TimeArgument.format(b.windowStartMs()), Numbers.plain(b.open()), Numbers.plain(b.high()),
                                 Numbers.plain(b.low()), Numbers.plain(b.close()), Numbers.plain(b.volume()),
-                                b.vwap().isPresent() ? Numbers.vwap(b.vwap().getAsDouble()) : "",
+                                b.vwap().isPresent() ? Numbers.vwap(b.vwap().get()) : "",
                                 Long.toString(b.trades()));
                     }
                     table.print(out, bars.size() + " " + WindowSizes.label(windowMs) + " bars of " + range.symbol);

@@ -9,6 +9,12 @@ package dev.tradelake.model;
  * symbol (S)  window (S, "1m")  window_ms (N)  open high low close (N)  volume (N)
  * turnover (N, sum of price x volume)  vwap (N, absent when volume is 0)  trades (N)  updated_ms (N)
  * </pre>
+ *
+ * <p>Numbers are exact decimals ({@link Decimals}): prices as the feed sent them, {@code volume}
+ * the exact sum of the trades' volumes, {@code turnover} the exact sum of price x volume (rounded
+ * half-even only past DynamoDB's 38 significant digits), {@code vwap} = turnover / volume to 20
+ * significant digits. Each is written as its shortest decimal text ({@code 1000}, not
+ * {@code 1000.0000000001}).
  */
 public final class BarsTable {
     public static final String PARTITION_KEY = "series";
