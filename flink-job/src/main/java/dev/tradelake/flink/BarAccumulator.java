@@ -92,10 +92,14 @@ public class BarAccumulator {
     }
 
     public Bar toBar(String symbol, long windowMs, long windowStartMs) {
+        return toBar(symbol, windowMs, windowStartMs, false);
+    }
+
+    public Bar toBar(String symbol, long windowMs, long windowStartMs, boolean isFinal) {
         if (trades == 0) {
             throw new IllegalStateException("no trade in the bar of " + symbol + " at " + windowStartMs);
         }
-        return new Bar(symbol, windowMs, windowStartMs, open, high, low, close, volume, turnover, trades);
+        return new Bar(symbol, windowMs, windowStartMs, open, high, low, close, volume, turnover, trades, isFinal);
     }
 
     private void copyFrom(BarAccumulator o) {

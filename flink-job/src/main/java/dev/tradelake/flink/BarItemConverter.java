@@ -7,25 +7,16 @@ import dev.tradelake.model.WindowSizes;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
-import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequest;
-import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequestType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A bar as a whole-item PUT into the bars table: the key is (series, window start), so a bar
- * re-emitted after a late trade, a restart or a replay overwrites itself.
+ * A bar as an item of the bars table, keyed by (series, window start): the one mapping of a
+ * {@link Bar} to attributes ({@link BarWrites} writes it conditionally). {@code revision} is the
+ * table's own count of writes, not part of the bar.
  */
-public final class BarItemConverter implements ElementConverter<Bar, DynamoDbWriteRequest> {
-    private static final long serialVersionUID = 1L;
+public final class BarItemConverter {
 
-    @Override
-    public DynamoDbWriteRequest apply(Bar bar, SinkWriter.Context context) {
-        return DynamoDbWriteRequest.builder()
-                .setType(DynamoDbWriteRequestType.PUT)
-                .setItem(toItem(bar, System.currentTimeMillis()))
-                .build();
+    private BarItemConverter() {
     }
 
     /** The item's attributes as {@link BarsTable} names them; no {@code vwap} when the volume is 0. */
@@ -45,6 +36,7 @@ public final class BarItemConverter implements ElementConverter<Bar, DynamoDbWri
         bar.vwap().ifPresent(vwap -> item.put(BarsTable.VWAP, n(vwap)));
         item.put(BarsTable.TRADES, n(bar.trades()));
         item.put(BarsTable.UPDATED_MS, n(updatedMs));
+        item.put(BarsTable.FINAL, AttributeValue.builder().bool(bar.isFinal()).build());
         return item;
     }
 

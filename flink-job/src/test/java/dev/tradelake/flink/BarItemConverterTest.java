@@ -6,10 +6,9 @@ import dev.tradelake.model.Bar;
 import dev.tradelake.model.BarsTable;
 import java.math.BigDecimal;
 import java.util.Map;
-import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequest;
-import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequestType;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 class BarItemConverterTest {
     private static final long T0 = 1_381_132_800_000L;
@@ -34,7 +33,8 @@ class BarItemConverterTest {
         assertThat(item.get(BarsTable.VWAP).n()).isEqualTo("167.425");
         assertThat(item.get(BarsTable.TRADES).n()).isEqualTo("17");
         assertThat(item.get(BarsTable.UPDATED_MS).n()).isEqualTo("1700000000123");
-        assertThat(item).hasSize(14);
+        assertThat(item).hasSize(15);
+        assertThat(item.get(BarsTable.FINAL).bool()).isFalse();
     }
 
     @Test
@@ -64,12 +64,20 @@ class BarItemConverterTest {
     }
 
     @Test
-    void theRequestIsAPutOfTheWholeItem() {
+    void aWriteLandsOnlyOverAVersionWithFewerTradesAndCountsRevisions() {
         Bar bar = new Bar("SPY", 60_000, T0, 1, 2, 0.5, 1.5, 10, 12, 2);
 
-        DynamoDbWriteRequest request = new BarItemConverter().apply(bar, null);
+        UpdateItemRequest open = BarWrites.update("bars", bar, 1);
+        UpdateItemRequest last = BarWrites.update("bars", bar.withFinal(true), 1);
 
-        assertThat(request.getType()).isEqualTo(DynamoDbWriteRequestType.PUT);
-        assertThat(request.getItem().get(BarsTable.SORT_KEY).n()).isEqualTo(Long.toString(T0));
+        assertThat(open.key()).containsOnlyKeys(BarsTable.PARTITION_KEY, BarsTable.SORT_KEY);
+        assertThat(open.key().get(BarsTable.SORT_KEY).n()).isEqualTo(Long.toString(T0));
+        assertThat(open.updateExpression()).endsWith("ADD #revision :one");
+        assertThat(open.conditionExpression()).startsWith("attribute_not_exists(#pk) OR #trades < :a")
+                .doesNotContain("#final");
+        assertThat(last.conditionExpression()).contains("AND NOT #final = :true");
+        assertThat(open.expressionAttributeValues().values()).extracting(AttributeValue::bool).contains(false);
+        assertThat(BarWrites.update("bars", new Bar("X", 60_000, T0, 1, 1, 1, 1, 0, 0, 1), 1).updateExpression())
+                .contains("REMOVE #vwap");
     }
 }

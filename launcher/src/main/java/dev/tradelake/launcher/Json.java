@@ -49,6 +49,7 @@ final class Json {
             g.writeNullField("vwap");
         }
         g.writeNumberField("trades", b.trades());
+        g.writeBooleanField("final", b.isFinal());
     }
 
     /** An exact decimal as a JSON number in {@link Decimals#text}: no binary artifacts, no exponent for a feed's values. */

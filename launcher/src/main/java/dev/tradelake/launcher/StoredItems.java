@@ -42,7 +42,8 @@ final class StoredItems {
                 decimal(item, BarsTable.CLOSE),
                 decimal(item, BarsTable.VOLUME),
                 decimal(item, BarsTable.TURNOVER),
-                (long) number(item, BarsTable.TRADES));
+                (long) number(item, BarsTable.TRADES),
+                item.containsKey(BarsTable.FINAL) && Boolean.TRUE.equals(item.get(BarsTable.FINAL).bool()));
     }
 
     private static BigDecimal decimal(Map<String, AttributeValue> item, String name) {

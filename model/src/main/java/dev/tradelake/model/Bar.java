@@ -11,6 +11,9 @@ import java.util.Optional;
  * so VWAP is {@code turnover / volume} ({@link Decimals#vwap}); trades with zero volume count for
  * OHLC and {@code trades} but add nothing to VWAP, and a bar with zero volume has none. Every
  * number is {@link Decimals#canonical}, so two bars of the same trades are equal.
+ *
+ * <p>{@code isFinal}: no trade can change the bar any more (event time has passed its end and the
+ * allowed lateness). A bar that is not final may still be completed by later trades.
  */
 public record Bar(
         String symbol,
@@ -22,7 +25,8 @@ public record Bar(
         BigDecimal close,
         BigDecimal volume,
         BigDecimal turnover,
-        long trades) {
+        long trades,
+        boolean isFinal) {
 
     public Bar {
         open = Decimals.canonical(open);
@@ -31,6 +35,28 @@ public record Bar(
         close = Decimals.canonical(close);
         volume = Decimals.canonical(volume);
         turnover = Decimals.canonical(turnover);
+    }
+
+    /** A bar that may still change. */
+    public Bar(String symbol, long windowMs, long windowStartMs, BigDecimal open, BigDecimal high, BigDecimal low,
+            BigDecimal close, BigDecimal volume, BigDecimal turnover, long trades) {
+        this(symbol, windowMs, windowStartMs, open, high, low, close, volume, turnover, trades, false);
+    }
+
+    /**
+     * Whether this version of a bar may replace {@code stored}: it holds more trades, or as many
+     * and it is final while {@code stored} is not. Trades are only ever added to a bar, so this is
+     * the rule that keeps a stored bar from going backwards (the bars table's writes apply it as
+     * a condition).
+     */
+    public boolean supersedes(Bar stored) {
+        return trades > stored.trades || (trades == stored.trades && isFinal && !stored.isFinal);
+    }
+
+    /** The same numbers, final or not. */
+    public Bar withFinal(boolean value) {
+        return value == isFinal ? this
+                : new Bar(symbol, windowMs, windowStartMs, open, high, low, close, volume, turnover, trades, value);
     }
 
     /** For literals in tests: see {@link Decimals#of(double)}. */
