@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
  * The production wiring, end to end on the emulators: records in kinesalite, the job built by
- * {@link BarsJob#forAws} from flags (FlinkKinesisConsumer + DynamoDbSink with endpoint overrides)
+ * {@link BarsJob#forAws} from flags (FlinkKinesisConsumer + the conditional bars sink with endpoint overrides)
  * on a MiniCluster, bars in dynalite. The stream never ends, so the last bars are there only
  * because the watermark closes the windows once the stream has gone quiet.
  */
