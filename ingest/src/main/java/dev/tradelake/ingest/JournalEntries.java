@@ -1,5 +1,6 @@
 package dev.tradelake.ingest;
 
+import dev.tradelake.model.Decimals;
 import dev.tradelake.model.Trade;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,12 +8,13 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The payload of one journal entry: the identified trades of one frame, in a compact binary form
- * (about 45 bytes a trade). Ids travel with the trades, so that a resend after a restart carries
+ * (about 45 to 55 bytes a trade). Ids travel with the trades, so that a resend after a restart carries
  * exactly the ids of the first attempt. The journal's own framing (length, CRC) is
  * {@link TradeJournal}'s.
  */
@@ -29,8 +31,9 @@ final class JournalEntries {
                 out.writeUTF(t.symbol());
                 out.writeLong(t.timeMs());
                 out.writeInt(t.seq());
-                out.writeDouble(t.price());
-                out.writeDouble(t.volume());
+                // Decimal text, as the feed sent it: the journal must not round what the tables store exactly.
+                out.writeUTF(Decimals.text(t.price()));
+                out.writeUTF(Decimals.text(t.volume()));
                 out.writeLong(t.ingestMs());
                 out.writeByte(t.conditions().size());
                 for (String c : t.conditions()) {
@@ -51,8 +54,8 @@ final class JournalEntries {
                 String symbol = in.readUTF();
                 long time = in.readLong();
                 int seq = in.readInt();
-                double price = in.readDouble();
-                double volume = in.readDouble();
+                BigDecimal price = Decimals.parse(in.readUTF());
+                BigDecimal volume = Decimals.parse(in.readUTF());
                 long ingestMs = in.readLong();
                 int conditionCount = in.readUnsignedByte();
                 List<String> conditions = new ArrayList<>(conditionCount);

@@ -26,7 +26,13 @@ public enum RejectReason {
     /** A record Kinesis refused as invalid ({@code ValidationException}); counted per trade. */
     KINESIS_REFUSED,
     /** A valid trade dropped because the ingest's journal reached its disk budget. */
-    JOURNAL_FULL;
+    JOURNAL_FULL,
+    /** A price or volume DynamoDB cannot store: magnitude outside 1e-130..9.99e125, or over 38 digits. */
+    NUMBER_OUT_OF_RANGE,
+    /** A trade whose price x volume is over {@link TradeRules#MAX_TRADE_TURNOVER}: a bar's sum could overflow. */
+    TURNOVER_OVERFLOW,
+    /** A trade stamped more than {@link TradeRules#MAX_AHEAD_MS} after the time it was processed. */
+    FUTURE_TIME;
 
     /** The name used in counters, logs and summaries: {@code bad_price}. */
     public String key() {

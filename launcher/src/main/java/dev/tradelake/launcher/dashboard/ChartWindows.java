@@ -5,7 +5,6 @@ import dev.tradelake.model.BarPeriods;
 import dev.tradelake.model.BarRollup;
 import dev.tradelake.model.DecimalBar;
 import dev.tradelake.model.WindowSizes;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,8 +40,7 @@ public final class ChartWindows {
 
     /**
      * One-minute bars of one symbol, by window start, rolled up into epoch-aligned windows of
-     * {@code windowMs} (days are UTC days). The rollup sums decimals; a stored number with more
-     * digits than a double holds has lost them already when it was read (see {@code StoredItems}).
+     * {@code windowMs} (days are UTC days), summed exactly as decimals.
      */
     public static List<Bar> rollUp(List<Bar> oneMinute, long windowMs) {
         if (windowMs == STORED_MS || oneMinute.isEmpty()) {
@@ -50,15 +48,13 @@ public final class ChartWindows {
         }
         List<DecimalBar> decimal = new ArrayList<>(oneMinute.size());
         for (Bar b : oneMinute) {
-            decimal.add(new DecimalBar(b.symbol(), b.windowStartMs(), b.windowEndMs(), BigDecimal.valueOf(b.open()),
-                    BigDecimal.valueOf(b.high()), BigDecimal.valueOf(b.low()), BigDecimal.valueOf(b.close()),
-                    BigDecimal.valueOf(b.volume()), BigDecimal.valueOf(b.turnover()), b.trades(), false));
+            decimal.add(new DecimalBar(b.symbol(), b.windowStartMs(), b.windowEndMs(), b.open(), b.high(), b.low(),
+                    b.close(), b.volume(), b.turnover(), b.trades(), false));
         }
         List<Bar> rolled = new ArrayList<>();
         for (DecimalBar r : BarRollup.rollUp(decimal, new BarPeriods.Fixed(windowMs))) {
-            rolled.add(new Bar(r.symbol(), windowMs, r.windowStartMs(), r.open().doubleValue(), r.high().doubleValue(),
-                    r.low().doubleValue(), r.close().doubleValue(), r.volume().doubleValue(), r.turnover().doubleValue(),
-                    r.trades()));
+            rolled.add(new Bar(r.symbol(), windowMs, r.windowStartMs(), r.open(), r.high(), r.low(), r.close(),
+                    r.volume(), r.turnover(), r.trades()));
         }
         return rolled;
     }

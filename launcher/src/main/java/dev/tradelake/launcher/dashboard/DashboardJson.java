@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tradelake.launcher.StoredItems.StoredTrade;
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.Decimals;
 import dev.tradelake.model.WindowSizes;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -114,18 +116,24 @@ final class DashboardJson {
         g.writeStartObject();
         g.writeStringField("symbol", b.symbol());
         g.writeNumberField("window_start_ms", b.windowStartMs());
-        g.writeNumberField("open", b.open());
-        g.writeNumberField("high", b.high());
-        g.writeNumberField("low", b.low());
-        g.writeNumberField("close", b.close());
-        g.writeNumberField("volume", b.volume());
+        decimal(g, "open", b.open());
+        decimal(g, "high", b.high());
+        decimal(g, "low", b.low());
+        decimal(g, "close", b.close());
+        decimal(g, "volume", b.volume());
         if (b.vwap().isPresent()) {
-            g.writeNumberField("vwap", b.vwap().getAsDouble());
+            decimal(g, "vwap", b.vwap().get());
         } else {
             g.writeNullField("vwap");
         }
         g.writeNumberField("trades", b.trades());
         g.writeEndObject();
+    }
+
+    /** An exact decimal as a JSON number in its shortest text ({@link Decimals#text}): no binary tail. */
+    private static void decimal(JsonGenerator g, String name, BigDecimal value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(Decimals.text(value));
     }
 
     private static void number(JsonGenerator g, String name, Number value) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.launcher.StoredItems.StoredTrade;
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.Decimals;
 import dev.tradelake.model.TradeId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,13 +23,13 @@ class FormingBarTest {
 
         Bar bar = forming.bar().orElseThrow();
         assertThat(bar.windowStartMs()).isEqualTo(T0);
-        assertThat(bar.open()).isEqualTo(10.0);
-        assertThat(bar.close()).isEqualTo(10.5);
-        assertThat(bar.high()).isEqualTo(11.0);
-        assertThat(bar.low()).isEqualTo(10.0);
-        assertThat(bar.volume()).isEqualTo(400);
+        assertThat(bar.open()).isEqualByComparingTo("10.0");
+        assertThat(bar.close()).isEqualByComparingTo("10.5");
+        assertThat(bar.high()).isEqualByComparingTo("11.0");
+        assertThat(bar.low()).isEqualByComparingTo("10.0");
+        assertThat(bar.volume()).isEqualByComparingTo("400");
         assertThat(bar.trades()).isEqualTo(3);
-        assertThat(bar.vwap().getAsDouble()).isEqualTo((10.0 * 300 + 10.5 * 100) / 400);
+        assertThat(bar.vwap().orElseThrow()).isEqualByComparingTo("10.125");
     }
 
     @Test
@@ -40,7 +41,7 @@ class FormingBarTest {
 
         Bar bar = forming.bar().orElseThrow();
         assertThat(bar.windowStartMs()).isEqualTo(T0 + 60_000);
-        assertThat(bar.open()).isEqualTo(12.0);
+        assertThat(bar.open()).isEqualByComparingTo("12.0");
         assertThat(bar.trades()).isEqualTo(1);
         assertThat(forming.lateTrades()).isEqualTo(1);
     }
@@ -55,6 +56,6 @@ class FormingBarTest {
     }
 
     private static StoredTrade trade(long timeMs, int seq, double price, double volume) {
-        return new StoredTrade(new TradeId("SPY", timeMs, seq), price, volume, List.of(), timeMs, timeMs);
+        return new StoredTrade(new TradeId("SPY", timeMs, seq), Decimals.of(price), Decimals.of(volume), List.of(), timeMs, timeMs);
     }
 }
