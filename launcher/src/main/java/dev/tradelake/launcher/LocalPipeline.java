@@ -54,7 +54,13 @@ final class LocalPipeline implements AutoCloseable {
     private static final int BATCH_SIZE = 100;
     /** 0 rather than Terraform's default of 1 s: a local run is about seeing trades land, not saving invocations. */
     private static final int BATCHING_WINDOW_SECONDS = 0;
-    private static final int MAXIMUM_RETRY_ATTEMPTS = 5;
+    /** Terraform's defaults: a batch that cannot be stored is retried until its records leave the stream. */
+    static final int MAXIMUM_RETRY_ATTEMPTS = -1;
+    static final int MAXIMUM_RECORD_AGE_SECONDS = -1;
+    /** Terraform's default {@code kinesis_retention_hours}: how long an outage may last without losing trades. */
+    static final int STREAM_RETENTION_HOURS = 168;
+    /** Terraform's default {@code lambda_timeout_seconds}: the handler retries within it, then the mapping retries. */
+    static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STREAM_POLL = Duration.ofMillis(200);
 
@@ -82,6 +88,7 @@ final class LocalPipeline implements AutoCloseable {
         aws = LocalAws.start(settings.workDir().resolve("logs"), data);
         started.add(aws);
         aws.createStream(LocalRunState.STREAM, settings.shards());
+        aws.retainStream(LocalRunState.STREAM, STREAM_RETENTION_HOURS);
         aws.createTradesTable(LocalRunState.TRADES_TABLE);
         aws.createBarsTable(LocalRunState.BARS_TABLE);
         new LocalRunState(ProcessHandle.current().pid(), aws.kinesisEndpoint(), aws.dynamoDbEndpoint(),
@@ -140,6 +147,8 @@ final class LocalPipeline implements AutoCloseable {
                 .maximumBatchingWindowInSeconds(BATCHING_WINDOW_SECONDS)
                 .bisectBatchOnFunctionError(true)
                 .maximumRetryAttempts(MAXIMUM_RETRY_ATTEMPTS)
+                .maximumRecordAgeInSeconds(MAXIMUM_RECORD_AGE_SECONDS)
+                .functionTimeout(FUNCTION_TIMEOUT)
                 .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
                 .destinationConfigOnFailure(settings.workDir().resolve("on-failure.jsonl"))
                 .pollIntervalWhenIdle(STREAM_POLL)

@@ -22,7 +22,11 @@ public enum RejectReason {
     BAD_SYMBOL,
     BAD_CONDITIONS,
     /** A Kinesis record that is not in {@link TradeRecordFormat}. */
-    BAD_RECORD;
+    BAD_RECORD,
+    /** A trade whose DynamoDB item would be larger than {@link TradeRules#MAX_ITEM_BYTES}. */
+    ITEM_TOO_LARGE,
+    /** A trade DynamoDB refused for a reason no retry fixes (e.g. a ValidationException), found by splitting its write. */
+    STORE_REFUSED;
 
     /** The name used in counters, logs and summaries: {@code bad_price}. */
     public String key() {
