@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * The handler under the local event source mapping, configured as {@code ./datalake local} and
@@ -35,14 +36,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * {@link FaultInjector}: outages and errors delay trades, never lose or duplicate them, and a trade
  * DynamoDB cannot store is dead-lettered alone without stalling its shard.
  *
- * <p>The issue's throttling window is 120 s; CI runs it for {@value #DEFAULT_THROTTLE_SECONDS} s to keep
- * the suite short (longer than the old settings survived). {@code -Dfaults.throttle-seconds=120} runs
- * the full window.
+ * <p>The issue's windows are 120 s of throttling and 60 s of an unreachable stream; CI runs them for
+ * {@value #DEFAULT_THROTTLE_SECONDS} s and {@value #DEFAULT_UNREACHABLE_SECONDS} s to keep the suite
+ * short (the throttling already outlasts what the old settings survived).
+ * {@code -Dfaults.throttle-seconds=120 -Dfaults.unreachable-seconds=60} runs the full windows.
  */
 @ExtendWith(LocalAwsExtension.class)
 class StorageFaultsITCase {
 
     private static final int DEFAULT_THROTTLE_SECONDS = 20;
+    private static final int DEFAULT_UNREACHABLE_SECONDS = 10;
     private static final Duration CAUGHT_UP = Duration.ofMinutes(3);
     private static final long INGEST_MS = 1_700_000_000_000L;
 
@@ -70,6 +73,33 @@ class StorageFaultsITCase {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().recordsSentToOnFailure()).isZero();
             assertThat(dynamo.stats().failed()).isGreaterThan(10);
+        }
+        assertEveryTradeStoredOnce(aws, table, trades);
+        assertNoDeadLetters(dir);
+    }
+
+    @Test
+    void theStreamUnreachableForAWhileLosesNothing(LocalAws aws, @TempDir Path dir) throws Exception {
+        Duration unreachable = Duration.ofSeconds(Long.getLong("faults.unreachable-seconds", DEFAULT_UNREACHABLE_SECONDS));
+        String stream = stream(aws);
+        String table = table(aws);
+        List<Trade> trades = SyntheticTrades.generate(3_000, 1_381_132_800_000L, INGEST_MS, 24);
+
+        try (FaultInjector kinesis = FaultInjector.start(aws.kinesisEndpoint());
+             KinesisClient reader = LocalAws.configure(KinesisClient.builder(), kinesis.endpoint()).build();
+             TradeStorageHandler handler = handler(aws.dynamoDb(), table, dir);
+             KinesisEventSourceMapping esm = mapping(aws, stream, handler, dir).kinesis(reader).start()) {
+            TradeRecords.put(aws.kinesis(), stream, packed(trades.subList(0, 1_000)));
+            assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
+
+            kinesis.unreachable(true);
+            TradeRecords.put(aws.kinesis(), stream, packed(trades.subList(1_000, 2_000)));
+            Thread.sleep(unreachable.toMillis());
+            kinesis.heal();
+            TradeRecords.put(aws.kinesis(), stream, packed(trades.subList(2_000, 3_000)));
+
+            assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
+            assertThat(esm.stats().recordsSentToOnFailure()).isZero();
         }
         assertEveryTradeStoredOnce(aws, table, trades);
         assertNoDeadLetters(dir);
