@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -61,7 +61,7 @@ class RedriveITCase {
         List<Trade> throttled = trades("SPY", 120, 0);
         try (FaultInjector dynamo = FaultInjector.start(aws.dynamoDbEndpoint());
              DynamoDbClient client = LocalAws.configure(DynamoDbClient.builder(), dynamo.endpoint())
-                     .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build();
+                     .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
              TradeStorageHandler handler = new TradeStorageHandler(client, WriteSettings.defaults(table)
                      .withMaxAttempts(2).withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)), sink,
                      Clock.systemUTC(), Sleeper.REAL, m -> { })) {

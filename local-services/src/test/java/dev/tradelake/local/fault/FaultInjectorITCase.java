@@ -14,9 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -94,7 +94,7 @@ class FaultInjectorITCase {
     void refusesConnectionsWhileUnreachable(LocalAws aws) {
         try (FaultInjector proxy = FaultInjector.start(aws.kinesisEndpoint());
              KinesisClient kinesis = LocalAws.configure(KinesisClient.builder(), proxy.endpoint())
-                     .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build()) {
+                     .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
             String stream = LocalAws.uniqueName("stream");
             aws.createStream(stream, 1);
             proxy.unreachable(true);
@@ -110,7 +110,7 @@ class FaultInjectorITCase {
     void throttlesKinesisPuts(LocalAws aws) {
         try (FaultInjector proxy = FaultInjector.start(aws.kinesisEndpoint());
              KinesisClient kinesis = LocalAws.configure(KinesisClient.builder(), proxy.endpoint())
-                     .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none())).build()) {
+                     .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
             String stream = LocalAws.uniqueName("stream");
             aws.createStream(stream, 1);
             proxy.latency(Duration.ofMillis(50)).fail(Failure.THROTTLING, 1.0, "PutRecord");
@@ -145,7 +145,7 @@ class FaultInjectorITCase {
 
     private static DynamoDbClient client(FaultInjector proxy) {
         return LocalAws.configure(DynamoDbClient.builder(), proxy.endpoint())
-                .overrideConfiguration(o -> o.retryPolicy(RetryPolicy.none()))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 
