@@ -88,10 +88,13 @@ public final class BatchProcessor {
 
         BatchWriter.Result written = writer.write(WritePlan.plan(items), failed, deadlineNanos);
         int lowestFailed = lowest(failed, written.lowestFailedRecord());
-        for (BatchWriter.Refused refused : written.refused()) {
+        List<BatchWriter.Refused> refusedInOrder = new ArrayList<>(written.refused());
+        // in record order: once a dead letter cannot be sent, the records from there on are redelivered anyway
+        refusedInOrder.sort(java.util.Comparator.comparingInt(r -> r.item().firstRecord()));
+        for (BatchWriter.Refused refused : refusedInOrder) {
             int record = refused.item().firstRecord();
-            byte[] data = TradeRecordFormat.encode(List.of(refused.item().trade()));
             if (record < lowestFailed || lowestFailed < 0) {
+                byte[] data = TradeRecordFormat.encode(List.of(refused.item().trade()));
                 if (sendDeadLetter(records.get(record), DeadLetter.Scope.TRADE, List.of(refused.reason()), data)) {
                     deadLettered++;
                     rejectedRows++;
