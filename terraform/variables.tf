@@ -58,9 +58,9 @@ variable "kinesis_shard_count" {
 }
 
 variable "kinesis_retention_hours" {
-  description = "How long the stream keeps records, in hours (24 to 8760). Failed Lambda batches can be replayed from the stream only within this time."
+  description = "How long the stream keeps records, in hours (24 to 8760). The Lambda retries a batch it cannot store until its records leave the stream, so this is how long an outage (DynamoDB throttled, the table deleted) can last without losing trades; ./datalake redrive re-reads on-failure ranges from the stream within this time too. The default of 7 days covers a long weekend; beyond 24 h it costs extra: provisioned $0.02 per shard-hour, on-demand $0.10 per GB-month stored (us-east-1, 2025)."
   type        = number
-  default     = 24
+  default     = 168
 
   validation {
     condition     = var.kinesis_retention_hours >= 24 && var.kinesis_retention_hours <= 8760
@@ -211,13 +211,13 @@ variable "lambda_snap_start" {
 }
 
 variable "lambda_write_max_attempts" {
-  description = "Attempts per DynamoDB BatchWriteItem before the Lambda reports a record as failed."
+  description = "Attempts per DynamoDB BatchWriteItem before the Lambda reports a record as failed (and Lambda delivers it again); 0 retries throttling and server errors until the invocation's timeout is nearly up."
   type        = number
-  default     = 10
+  default     = 0
 
   validation {
-    condition     = var.lambda_write_max_attempts >= 1 && floor(var.lambda_write_max_attempts) == var.lambda_write_max_attempts
-    error_message = "lambda_write_max_attempts must be a whole number of at least 1."
+    condition     = var.lambda_write_max_attempts >= 0 && var.lambda_write_max_attempts <= 10000 && floor(var.lambda_write_max_attempts) == var.lambda_write_max_attempts
+    error_message = "lambda_write_max_attempts must be a whole number from 0 to 10000."
   }
 }
 
@@ -298,9 +298,9 @@ variable "lambda_bisect_batch_on_error" {
 }
 
 variable "lambda_maximum_retry_attempts" {
-  description = "Retries of a failing batch before it goes to the dead-letter queue (-1 retries until the record expires, up to 10000)."
+  description = "Retries of a failing batch before its sequence numbers go to the dead-letter queue (-1 retries until the record leaves the stream, up to 10000). The default never gives up on a valid trade: what the handler cannot store for good (a trade DynamoDB refuses) it dead-letters itself, with the trade's data."
   type        = number
-  default     = 5
+  default     = -1
 
   validation {
     condition     = var.lambda_maximum_retry_attempts >= -1 && var.lambda_maximum_retry_attempts <= 10000
@@ -309,9 +309,9 @@ variable "lambda_maximum_retry_attempts" {
 }
 
 variable "lambda_maximum_record_age_seconds" {
-  description = "Records older than this are sent to the dead-letter queue instead of the function (-1 for never, otherwise 60 to 604800). Keep it below the stream retention so failed records can still be replayed."
+  description = "Records older than this are sent to the dead-letter queue instead of the function (-1: retried until they leave the stream, otherwise 60 to 604800). The default, 167 h, retries a failing batch for all but the last hour of the default 168 h retention, which leaves ./datalake redrive that hour to re-read it from the stream."
   type        = number
-  default     = 3600
+  default     = 601200
 
   validation {
     condition     = var.lambda_maximum_record_age_seconds == -1 || (var.lambda_maximum_record_age_seconds >= 60 && var.lambda_maximum_record_age_seconds <= 604800)

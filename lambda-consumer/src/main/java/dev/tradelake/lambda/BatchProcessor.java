@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.tradelake.lambda.DeadLetterSink.DeadLetterException;
 import dev.tradelake.model.Rejection;
 import dev.tradelake.model.Trade;
+import dev.tradelake.model.TradeRecordFormat;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>a record whose content is invalid (or the invalid rows of a record) goes with its reason to
  *       the dead-letter destination, and the batch goes on: it is never retried;</li>
+ *   <li>a trade DynamoDB will not store whatever the retries (see {@link BatchWriter}) goes alone to
+ *       the dead-letter destination, as a one-trade record with the reason; the other trades of its
+ *       record and batch are stored, so the shard never stalls on it;</li>
  *   <li>a record that cannot be stored after retries, or whose dead letter cannot be sent, is
  *       reported as the batch item failure; since Lambda resumes from the lowest failed sequence
  *       number and redelivers every record after it, only that one is reported, and work on later
@@ -83,8 +87,22 @@ public final class BatchProcessor {
         }
 
         BatchWriter.Result written = writer.write(WritePlan.plan(items), failed, deadlineNanos);
-        int lowestFailed = failed < 0 ? written.lowestFailedRecord()
-                : written.lowestFailedRecord() < 0 ? failed : Math.min(failed, written.lowestFailedRecord());
+        int lowestFailed = lowest(failed, written.lowestFailedRecord());
+        List<BatchWriter.Refused> refusedInOrder = new ArrayList<>(written.refused());
+        // in record order: once a dead letter cannot be sent, the records from there on are redelivered anyway
+        refusedInOrder.sort(java.util.Comparator.comparingInt(r -> r.item().firstRecord()));
+        for (BatchWriter.Refused refused : refusedInOrder) {
+            int record = refused.item().firstRecord();
+            if (record < lowestFailed || lowestFailed < 0) {
+                byte[] data = TradeRecordFormat.encode(List.of(refused.item().trade()));
+                if (sendDeadLetter(records.get(record), DeadLetter.Scope.TRADE, List.of(refused.reason()), data)) {
+                    deadLettered++;
+                    rejectedRows++;
+                } else {
+                    lowestFailed = lowest(lowestFailed, record);
+                }
+            }
+        }
 
         List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>(1);
         if (lowestFailed >= 0) {
@@ -104,9 +122,17 @@ public final class BatchProcessor {
         return new StreamsEventResponse(failures);
     }
 
+    private static int lowest(int a, int b) {
+        return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+    }
+
     private boolean sendDeadLetter(KinesisEventRecord record, DeadLetter.Scope scope, List<Rejection> reasons) {
+        return sendDeadLetter(record, scope, reasons, DecodedRecord.data(record));
+    }
+
+    private boolean sendDeadLetter(KinesisEventRecord record, DeadLetter.Scope scope, List<Rejection> reasons,
+                                   byte[] data) {
         KinesisEvent.Record kinesis = record.getKinesis();
-        byte[] data = DecodedRecord.data(record);
         DeadLetter letter = new DeadLetter(
                 record.getEventSourceARN(),
                 record.getEventID(),

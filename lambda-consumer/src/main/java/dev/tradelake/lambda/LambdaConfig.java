@@ -69,7 +69,7 @@ public record LambdaConfig(
                     + " (local) is required: records with invalid content go there");
         }
         int ttlDays = integer(env, LambdaEnv.TRADE_TTL_DAYS, 0, 0, 36_500, problems);
-        int attempts = integer(env, LambdaEnv.WRITE_MAX_ATTEMPTS, WriteSettings.DEFAULT_MAX_ATTEMPTS, 1, 100, problems);
+        int attempts = integer(env, LambdaEnv.WRITE_MAX_ATTEMPTS, 0, 0, 10_000, problems);
         int concurrency = integer(env, LambdaEnv.WRITE_CONCURRENCY, WriteSettings.DEFAULT_CONCURRENCY, 1, 64, problems);
         Optional<URI> dynamo = uri(env, LambdaEnv.DYNAMODB_ENDPOINT, problems);
         Optional<URI> sqs = uri(env, LambdaEnv.SQS_ENDPOINT, problems);
@@ -77,7 +77,8 @@ public record LambdaConfig(
             throw new ConfigException(problems);
         }
         WriteSettings write = WriteSettings.defaults(table)
-                .withTtlDays(ttlDays).withMaxAttempts(attempts).withConcurrency(concurrency);
+                .withTtlDays(ttlDays).withMaxAttempts(attempts == 0 ? WriteSettings.UNTIL_DEADLINE : attempts)
+                .withConcurrency(concurrency);
         // Naming the region and the credentials source skips the SDK's provider chains: faster cold starts.
         return new LambdaConfig(write, deadLetter, dynamo, sqs,
                 Optional.ofNullable(value(env, AWS_REGION)), value(env, AWS_ACCESS_KEY_ID) != null);

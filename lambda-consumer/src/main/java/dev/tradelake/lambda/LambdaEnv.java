@@ -13,7 +13,10 @@ public final class LambdaEnv {
     public static final String DEAD_LETTER_FILE = "DEAD_LETTER_FILE";
     /** Optional: days until a stored trade expires (DynamoDB TTL); 0 or absent keeps trades forever. */
     public static final String TRADE_TTL_DAYS = "TRADE_TTL_DAYS";
-    /** Optional: attempts per BatchWriteItem before a record is reported as failed (default 10). */
+    /**
+     * Optional: attempts per BatchWriteItem before a record is reported as failed; 0 or absent (the
+     * default) retries until the invocation's timeout is nearly up.
+     */
     public static final String WRITE_MAX_ATTEMPTS = "WRITE_MAX_ATTEMPTS";
     /**
      * Optional: BatchWriteItem calls in flight per invocation (default 4). Each call waits on the network

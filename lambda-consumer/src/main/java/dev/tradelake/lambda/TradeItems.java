@@ -58,4 +58,64 @@ public final class TradeItems {
         }
         return item;
     }
+
+    /**
+     * An item's size as DynamoDB counts it against its 400 KB limit: each attribute's name in UTF-8
+     * bytes plus its value (strings in UTF-8 bytes, numbers up to 21 bytes, lists and maps 3 bytes
+     * plus 1 per element). Numbers are counted at their upper bound, so the result never undercounts.
+     */
+    public static long itemBytes(Map<String, AttributeValue> item) {
+        long bytes = 0;
+        for (Map.Entry<String, AttributeValue> attribute : item.entrySet()) {
+            bytes += utf8Length(attribute.getKey()) + valueBytes(attribute.getValue());
+        }
+        return bytes;
+    }
+
+    private static long valueBytes(AttributeValue value) {
+        if (value.s() != null) {
+            return utf8Length(value.s());
+        }
+        if (value.n() != null) {
+            return Math.min(21, value.n().length() / 2 + 2);
+        }
+        if (value.b() != null) {
+            return value.b().asByteArrayUnsafe().length;
+        }
+        if (value.hasL()) {
+            long bytes = 3;
+            for (AttributeValue element : value.l()) {
+                bytes += 1 + valueBytes(element);
+            }
+            return bytes;
+        }
+        if (value.hasM()) {
+            return 3 + value.m().size() + itemBytes(value.m());
+        }
+        if (value.hasSs()) {
+            return value.ss().stream().mapToLong(TradeItems::utf8Length).sum();
+        }
+        if (value.hasNs()) {
+            return 21L * value.ns().size();
+        }
+        return 1; // BOOL, NULL
+    }
+
+    private static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
 }

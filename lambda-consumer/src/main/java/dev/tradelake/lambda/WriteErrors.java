@@ -12,13 +12,19 @@ import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
  * The one place that decides which write errors are worth retrying.
  *
  * <p>Retryable: throttling (by type, or any 429 / throttling error code), any 5xx, and client-side
- * I/O failures (connection reset, timeout). Fatal: everything else, e.g. a missing table, a
- * validation error or denied access, which the same request would meet again; and an aborted
- * (interrupted) call, since the invocation is being torn down.
+ * I/O failures (connection reset, timeout). Refused: a {@code ValidationException}, which is about
+ * the content of the request's items (a number out of DynamoDB's range, an item over 400 KB): the
+ * writer splits the request to find the items at fault, and those alone go to the dead-letter
+ * queue. Fatal: everything else, e.g. a missing table or denied access, which no item is to blame
+ * for and which the same request would meet again until someone fixes the setup: the records are
+ * reported as failed, so Lambda delivers them again; and an aborted (interrupted) call, since the
+ * invocation is being torn down.
  */
 final class WriteErrors {
 
-    enum Kind { RETRYABLE, FATAL }
+    enum Kind { RETRYABLE, REFUSED, FATAL }
+
+    static final String VALIDATION = "ValidationException";
 
     private WriteErrors() {
     }
@@ -32,7 +38,11 @@ final class WriteErrors {
         }
         if (error instanceof AwsServiceException service) {
             int status = service.statusCode();
-            return service.isThrottlingException() || status == 429 || status >= 500 ? Kind.RETRYABLE : Kind.FATAL;
+            if (service.isThrottlingException() || status == 429 || status >= 500) {
+                return Kind.RETRYABLE;
+            }
+            return service.awsErrorDetails() != null && VALIDATION.equals(service.awsErrorDetails().errorCode())
+                    ? Kind.REFUSED : Kind.FATAL;
         }
         if (error instanceof AbortedException) {
             return Kind.FATAL;

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param table        the DynamoDB trades table
  * @param ttlDays      days after a trade's ingest time when DynamoDB TTL may delete it; 0 keeps it forever
- * @param maxAttempts  BatchWriteItem attempts per group of 25 before its records are reported as failed
+ * @param maxAttempts  BatchWriteItem attempts per group of 25 before its records are reported as failed;
+ *                     {@link #UNTIL_DEADLINE} retries until the invocation's time is nearly up
  * @param concurrency  BatchWriteItem calls in flight per invocation
  * @param baseBackoff  the first retry waits up to this long (full jitter), doubling per attempt
  * @param maxBackoff   no retry waits longer than this
@@ -16,7 +17,13 @@ import java.util.Objects;
 public record WriteSettings(
         String table, int ttlDays, int maxAttempts, int concurrency, Duration baseBackoff, Duration maxBackoff) {
 
-    public static final int DEFAULT_MAX_ATTEMPTS = 10;
+    /** No cap on attempts: retries go on until the invocation's deadline (its timeout less a margin). */
+    public static final int UNTIL_DEADLINE = Integer.MAX_VALUE;
+    /**
+     * Transient failures (throttling, 5xx, timeouts) are retried for as long as the invocation lasts:
+     * giving up earlier only makes Lambda deliver the whole batch again, rewriting what was stored.
+     */
+    public static final int DEFAULT_MAX_ATTEMPTS = UNTIL_DEADLINE;
     public static final int DEFAULT_CONCURRENCY = 4;
     /** The AWS SDK's own base delay for DynamoDB. */
     public static final Duration DEFAULT_BASE_BACKOFF = Duration.ofMillis(25);
@@ -41,7 +48,7 @@ public record WriteSettings(
         }
     }
 
-    /** No expiry, {@value #DEFAULT_MAX_ATTEMPTS} attempts, {@value #DEFAULT_CONCURRENCY} calls in flight, 25 ms..2 s backoff. */
+    /** No expiry, retries until the deadline, {@value #DEFAULT_CONCURRENCY} calls in flight, 25 ms..2 s backoff. */
     public static WriteSettings defaults(String table) {
         return new WriteSettings(table, 0, DEFAULT_MAX_ATTEMPTS, DEFAULT_CONCURRENCY,
                 DEFAULT_BASE_BACKOFF, DEFAULT_MAX_BACKOFF);

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
@@ -36,6 +38,10 @@ final class FaultInjectingDynamoDb implements DynamoDbClient {
 
         /** The items that match come back as UnprocessedItems; the others are written. */
         record UnprocessedMatching(Predicate<Map<String, AttributeValue>> matches) implements Fault {
+        }
+
+        /** DynamoDB's answer to an item it will never store: the whole call fails with a ValidationException. */
+        record RefuseMatching(Predicate<Map<String, AttributeValue>> matches) implements Fault {
         }
 
         static Fault throttled() {
@@ -87,6 +93,17 @@ final class FaultInjectingDynamoDb implements DynamoDbClient {
                 }
                 List<WriteRequest> left = new ArrayList<>(all.subList(u.written(), all.size()));
                 return BatchWriteItemResponse.builder().unprocessedItems(Map.of(table, left)).build();
+            }
+        }
+        if (fault instanceof Fault.RefuseMatching r) {
+            String table = request.requestItems().keySet().iterator().next();
+            if (request.requestItems().get(table).stream().anyMatch(w -> r.matches().test(w.putRequest().item()))) {
+                faulted.incrementAndGet();
+                throw (DynamoDbException) DynamoDbException.builder().statusCode(400)
+                        .message("One or more parameter values were invalid")
+                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
+                                .errorMessage("One or more parameter values were invalid").build())
+                        .build();
             }
         }
         if (fault instanceof Fault.UnprocessedMatching u) {

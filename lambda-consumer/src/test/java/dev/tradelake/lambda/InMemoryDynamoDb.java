@@ -50,6 +50,11 @@ final class InMemoryDynamoDb implements DynamoDbClient {
             if (!keys.add(key(item))) {
                 throw validation("Provided list of item keys contains duplicates");
             }
+            for (AttributeValue value : item.values()) {
+                if (value.n() != null && !inDynamoDbRange(new java.math.BigDecimal(value.n()))) {
+                    throw validation("Number overflow. Attempting to store a number with magnitude larger than supported range");
+                }
+            }
             puts.add(item);
         }
         for (Map<String, AttributeValue> item : puts) {
@@ -62,8 +67,18 @@ final class InMemoryDynamoDb implements DynamoDbClient {
         return item.get(TradesTable.PARTITION_KEY).s() + "|" + item.get(TradesTable.SORT_KEY).s();
     }
 
+    /** DynamoDB numbers: up to 38 significant digits, magnitude from 1e-130 to below 1e126. */
+    private static boolean inDynamoDbRange(java.math.BigDecimal n) {
+        java.math.BigDecimal abs = n.abs();
+        return abs.signum() == 0 || (n.precision() <= 38 && abs.compareTo(new java.math.BigDecimal("1e126")) < 0
+                && abs.compareTo(new java.math.BigDecimal("1e-130")) >= 0);
+    }
+
     private static DynamoDbException validation(String message) {
-        return (DynamoDbException) DynamoDbException.builder().message(message).statusCode(400).build();
+        return (DynamoDbException) DynamoDbException.builder().message(message).statusCode(400)
+                .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                        .errorCode("ValidationException").errorMessage(message).build())
+                .build();
     }
 
     @Override

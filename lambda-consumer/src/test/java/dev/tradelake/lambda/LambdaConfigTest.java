@@ -42,7 +42,7 @@ class LambdaConfigTest {
         assertThat(config.deadLetter()).isEqualTo(new LambdaConfig.DeadLetterTarget.File(Path.of("/tmp/dead-letters.jsonl")));
         assertThat(config.dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:4567"));
         assertThat(config.write().ttlDays()).isZero();
-        assertThat(config.write().maxAttempts()).isEqualTo(WriteSettings.DEFAULT_MAX_ATTEMPTS);
+        assertThat(config.write().maxAttempts()).isEqualTo(WriteSettings.UNTIL_DEADLINE);
         assertThat(config.write().concurrency()).isEqualTo(2);
     }
 

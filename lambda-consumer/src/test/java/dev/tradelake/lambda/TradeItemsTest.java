@@ -2,8 +2,10 @@ package dev.tradelake.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tradelake.model.RejectReason;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
+import dev.tradelake.model.TradeRules;
 import dev.tradelake.model.TradesTable;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -60,5 +62,26 @@ class TradeItemsTest {
         assertThat(item.get(TradesTable.PRICE).n()).isEqualTo("43251.12");
         assertThat(item.get(TradesTable.VOLUME).n()).isEqualTo("0.00000001");
         assertThat(new BigDecimal(item.get(TradesTable.VOLUME).n())).isEqualByComparingTo("1e-8");
+    }
+
+    @Test
+    void itemBytesCountNamesAndValuesInUtf8Bytes() {
+        Map<String, AttributeValue> item = Map.of(
+                "s", AttributeValue.fromS("é€"),                                       // 1 + 2 + 3
+                "l", AttributeValue.fromL(List.of(AttributeValue.fromS("ab"))));         // 1 + 3 + 1 + 2
+        assertThat(TradeItems.itemBytes(item)).isEqualTo(6 + 7);
+        assertThat(TradeItems.itemBytes(Map.of("n", AttributeValue.fromN("167.41")))).isBetween(4L, 22L);
+    }
+
+    @Test
+    void aTradeWhoseItemPassesDynamoDbsSizeLimitIsRefusedInBytes() {
+        String condition = "é".repeat(TradeRules.MAX_ITEM_BYTES / 2); // under the limit in characters, over in bytes
+        Trade big = new Trade("SPY", 1_381_132_800_465L, 0, 1, 1, List.of(condition), 1_700_000_000_123L);
+
+        long bytes = TradeItems.itemBytes(TradeItems.item(big, 1_700_000_000_456L, 0));
+
+        assertThat(bytes).isGreaterThan(TradeRules.MAX_ITEM_BYTES);
+        assertThat(TradeRules.checkItemBytes(bytes).reason()).isEqualTo(RejectReason.ITEM_TOO_LARGE);
+        assertThat(TradeRules.checkItemBytes(TradeItems.itemBytes(TradeItems.item(TRADE, 1, 0)))).isNull();
     }
 }

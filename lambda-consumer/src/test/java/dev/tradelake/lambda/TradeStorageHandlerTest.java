@@ -11,6 +11,7 @@ import dev.tradelake.model.Backoff;
 import dev.tradelake.model.RejectReason;
 import dev.tradelake.model.Rejection;
 import dev.tradelake.model.Trade;
+import dev.tradelake.model.TradeRecordFormat;
 import dev.tradelake.model.TradesTable;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -253,6 +254,49 @@ class TradeStorageHandlerTest {
         assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(Fixtures.sequenceNumber(event, 1));
         assertThat(table.items().keySet()).allMatch(key -> key.startsWith("SPY|")).hasSize(6);
+    }
+
+    @Test
+    void aTradeDynamoDbRefusesIsDeadLetteredAloneWithItsDataAndTheRestIsStored() throws Exception {
+        List<Trade> trades = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            trades.add(new Trade("SPY", 1_381_132_800_000L + i, 0, 10.0 + i, 100, List.of("@"), 1_700_000_000_000L));
+        }
+        KinesisEvent event = TradeStorageBenchmark.events(trades, 20, 3).get(0);
+        String poisonKey = TradeItems.Key.of(trades.get(37)).sortKey();
+        FaultInjectingDynamoDb refusing = new FaultInjectingDynamoDb(table, (call, request) ->
+                new Fault.RefuseMatching(item -> item.get(TradesTable.SORT_KEY).s().equals(poisonKey)));
+
+        StreamsEventResponse response = handler(refusing, WriteSettings.defaults(TABLE)).handleRequest(event, null);
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(table.items()).hasSize(59).doesNotContainKey("SPY|" + poisonKey);
+        assertThat(deadLetters).hasSize(1);
+        DeadLetter letter = deadLetters.get(0);
+        assertThat(letter.scope()).isEqualTo(DeadLetter.Scope.TRADE);
+        assertThat(letter.sequenceNumber()).isEqualTo(Fixtures.sequenceNumber(event, 1));
+        assertThat(letter.reasons()).extracting(Rejection::reason).containsExactly(RejectReason.STORE_REFUSED);
+        assertThat(letter.reasons().get(0).detail()).contains("invalid");
+        assertThat(TradeRecordFormat.decode(letter.data()).trades()).containsExactly(trades.get(37));
+        assertThat(metrics.get(0).recordsDeadLettered()).isEqualTo(1);
+        assertThat(sleeps).isEmpty(); // a refusal is not retried
+    }
+
+    @Test
+    void aNumberOutsideDynamoDbsRangeNeverStallsTheBatch() {
+        List<Trade> trades = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            double price = i == 37 ? 1e200 : 10.0 + i;
+            trades.add(new Trade("SPY", 1_381_132_800_000L + i, 0, price, 100, List.of(), 1_700_000_000_000L));
+        }
+        KinesisEvent event = TradeStorageBenchmark.events(trades, 20, 3).get(0);
+
+        StreamsEventResponse response = handler().handleRequest(event, null);
+
+        // refused by DynamoDB (split out) or, once the trade rules check DynamoDB's range, by the decoder
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(table.items()).hasSize(59);
+        assertThat(deadLetters).hasSize(1);
     }
 
     @Test

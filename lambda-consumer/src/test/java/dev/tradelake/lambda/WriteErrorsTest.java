@@ -36,10 +36,16 @@ class WriteErrorsTest {
     void whatTheSameRequestWouldMeetAgainIsFatal() {
         assertThat(WriteErrors.classify(ResourceNotFoundException.builder().statusCode(400).build()))
                 .isEqualTo(WriteErrors.Kind.FATAL);
-        assertThat(WriteErrors.classify(DynamoDbException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException").build()).build()))
-                .isEqualTo(WriteErrors.Kind.FATAL);
         assertThat(WriteErrors.classify(AbortedException.create("interrupted"))).isEqualTo(WriteErrors.Kind.FATAL);
         assertThat(WriteErrors.classify(new IllegalStateException())).isEqualTo(WriteErrors.Kind.FATAL);
+    }
+
+    @Test
+    void aValidationErrorIsAboutTheItemsContent() {
+        assertThat(WriteErrors.classify(DynamoDbException.builder().statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
+                        .errorMessage("Number overflow. Attempting to store a number with magnitude larger than supported range")
+                        .build()).build()))
+                .isEqualTo(WriteErrors.Kind.REFUSED);
     }
 }

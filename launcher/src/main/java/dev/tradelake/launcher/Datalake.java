@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         version = "tradelake 0.1.0",
         description = "A real-time stock-trade datalake: Finnhub -> Kinesis -> Lambda/DynamoDB and Flink bars.",
         subcommands = {LocalCommand.class, QueryCommand.class, FeedCommand.class, BenchCommand.class,
-                DashboardCommand.class})
+                DashboardCommand.class, RedriveCommand.class})
 public final class Datalake implements Runnable {
 
     @CommandLine.Spec

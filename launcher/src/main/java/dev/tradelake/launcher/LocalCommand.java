@@ -39,7 +39,7 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--windows", defaultValue = "1m", description = "Bar window sizes, such as 1s,1m,5m (default: ${DEFAULT-VALUE}).")
     String windows;
 
-    @Option(names = "--no-flink", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--flink", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Run the Flink bars job (default: yes; --no-flink leaves it out).")
     boolean flink;
 

@@ -56,7 +56,13 @@ final class LocalPipeline implements AutoCloseable {
     private static final int BATCH_SIZE = 100;
     /** 0 rather than Terraform's default of 1 s: a local run is about seeing trades land, not saving invocations. */
     private static final int BATCHING_WINDOW_SECONDS = 0;
-    private static final int MAXIMUM_RETRY_ATTEMPTS = 5;
+    /** Terraform's defaults: a batch that cannot be stored is retried for all but the last hour of the retention, which is left for ./datalake redrive to re-read it. */
+    static final int MAXIMUM_RETRY_ATTEMPTS = -1;
+    static final int MAXIMUM_RECORD_AGE_SECONDS = 601_200;
+    /** Terraform's default {@code kinesis_retention_hours}: how long an outage may last without losing trades. */
+    static final int STREAM_RETENTION_HOURS = 168;
+    /** Terraform's default {@code lambda_timeout_seconds}: the handler retries within it, then the mapping retries. */
+    static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(60);
     /** What a stop may take in all; {@link LocalCommand} exits hard a little after it. */
     static final Duration STOP_BUDGET = Duration.ofSeconds(22);
     private static final Duration STREAM_POLL = Duration.ofMillis(200);
@@ -88,6 +94,7 @@ final class LocalPipeline implements AutoCloseable {
                 LocalRunState.STREAM, LocalRunState.TRADES_TABLE, LocalRunState.BARS_TABLE, aws.emulatorPids())
                 .save(settings.workDir());
         aws.ensureStream(LocalRunState.STREAM, settings.shards());
+        aws.retainStream(LocalRunState.STREAM, STREAM_RETENTION_HOURS);
         aws.ensureTradesTable(LocalRunState.TRADES_TABLE);
         aws.ensureBarsTable(LocalRunState.BARS_TABLE);
 
@@ -157,6 +164,8 @@ final class LocalPipeline implements AutoCloseable {
                 .maximumBatchingWindowInSeconds(BATCHING_WINDOW_SECONDS)
                 .bisectBatchOnFunctionError(true)
                 .maximumRetryAttempts(MAXIMUM_RETRY_ATTEMPTS)
+                .maximumRecordAgeInSeconds(MAXIMUM_RECORD_AGE_SECONDS)
+                .functionTimeout(FUNCTION_TIMEOUT)
                 .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
                 .destinationConfigOnFailure(settings.workDir().resolve("on-failure.jsonl"))
                 .pollIntervalWhenIdle(STREAM_POLL)
@@ -231,7 +240,10 @@ final class LocalPipeline implements AutoCloseable {
         long written = ingest.metrics().tradesWritten();
         await("the Lambda handler to store every trade", deadline, () -> {
             try {
-                return mapping.awaitCaughtUp(Duration.ofMillis(500)) && storage.totals().tradesWritten() >= written;
+                // a trade DynamoDB refused is dead-lettered, not stored: it is done too
+                StorageCounters.Totals stored = storage.totals();
+                return mapping.awaitCaughtUp(Duration.ofMillis(500))
+                        && stored.tradesWritten() + stored.tradesRejected() >= written;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return true;

@@ -32,7 +32,11 @@ public enum RejectReason {
     /** A trade whose price x volume is over {@link TradeRules#MAX_TRADE_TURNOVER}: a bar's sum could overflow. */
     TURNOVER_OVERFLOW,
     /** A trade stamped more than {@link TradeRules#MAX_AHEAD_MS} after the time it was processed. */
-    FUTURE_TIME;
+    FUTURE_TIME,
+    /** A trade whose DynamoDB item would be larger than {@link TradeRules#MAX_ITEM_BYTES}. */
+    ITEM_TOO_LARGE,
+    /** A trade DynamoDB refused for a reason no retry fixes (e.g. a ValidationException), found by splitting its write. */
+    STORE_REFUSED;
 
     /** The name used in counters, logs and summaries: {@code bad_price}. */
     public String key() {

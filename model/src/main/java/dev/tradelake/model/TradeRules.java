@@ -139,4 +139,14 @@ public final class TradeRules {
                 : new Rejection(RejectReason.OVERSIZED, "a Kinesis record of " + bytes + " bytes, the limit is "
                         + MAX_RECORD_BYTES);
     }
+
+    /** DynamoDB's item size limit: attribute names and values, counted in bytes as DynamoDB counts them. */
+    public static final int MAX_ITEM_BYTES = 400 * 1024;
+
+    /** Returns null when an item of {@code itemBytes} bytes can be stored, else the reason. */
+    public static Rejection checkItemBytes(long itemBytes) {
+        return itemBytes <= MAX_ITEM_BYTES ? null
+                : new Rejection(RejectReason.ITEM_TOO_LARGE, "the trade's item would have " + itemBytes
+                        + " bytes, DynamoDB stores at most " + MAX_ITEM_BYTES);
+    }
 }

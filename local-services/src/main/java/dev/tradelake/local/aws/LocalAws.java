@@ -202,6 +202,24 @@ public final class LocalAws implements AutoCloseable {
     /** Creates a stream and waits until it is ACTIVE. */
     public void createStream(String name, int shards) {
         kinesisClient.createStream(b -> b.streamName(name).shardCount(shards));
+        awaitActive(name);
+    }
+
+    /**
+     * Raises the stream's retention (24 h when created) to at least {@code hours} and waits until it
+     * is ACTIVE again; a stream a former run kept already has it, and is left as it is.
+     */
+    public void retainStream(String name, int hours) {
+        Integer current = kinesisClient.describeStreamSummary(b -> b.streamName(name))
+                .streamDescriptionSummary().retentionPeriodHours();
+        if (current != null && current >= hours) {
+            return;
+        }
+        kinesisClient.increaseStreamRetentionPeriod(b -> b.streamName(name).retentionPeriodHours(hours));
+        awaitActive(name);
+    }
+
+    private void awaitActive(String name) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (kinesisClient.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().streamStatus()
                 != StreamStatus.ACTIVE) {

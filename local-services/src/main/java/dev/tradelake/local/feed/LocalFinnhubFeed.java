@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
  * for the next connection, so a client that reconnects and resubscribes loses nothing the feed
  * dropped on purpose. Trades of symbols no open connection subscribed to are
  * skipped and counted ({@link FeedStats#tradesSkipped()}). Each symbol's trades keep their order.
+ * A recording's frames go out as recorded, malformed ones included ({@link RecordingSource}).
  *
  * <p>Faults, for reconnect tests: {@link #dropConnections()}, {@link #goSilent(Duration)} and
  * {@link Builder#dropAfterFrames}.

@@ -21,9 +21,12 @@ final class Pacer {
         anchored = false;
     }
 
-    /** Nanoseconds from {@code nowNanos} until the batch of {@code feedTimeMs} is due; <= 0 when due. */
+    /**
+     * Nanoseconds from {@code nowNanos} until the batch of {@code feedTimeMs} is due; <= 0 when due.
+     * A batch without a time of its own ({@link Long#MIN_VALUE}) is due at once and anchors nothing.
+     */
     long nanosUntilDue(long feedTimeMs, long nowNanos) {
-        if (pace.isMax()) {
+        if (pace.isMax() || feedTimeMs == Long.MIN_VALUE) {
             return 0;
         }
         if (!anchored) {

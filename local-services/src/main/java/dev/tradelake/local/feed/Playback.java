@@ -186,18 +186,20 @@ final class Playback implements Runnable {
             if (listeners.isEmpty() || wire.isSilent()) {
                 return false;
             }
-            String wholeFrame = null; // most clients subscribe to everything: encode once
+            String wholeFrame = batch.frame(); // most clients subscribe to everything: encode once
             for (ClientSession s : listeners) {
                 List<FeedTrade> mine = s.select(batch.trades());
-                if (mine.isEmpty()) {
-                    continue;
-                }
                 String frame;
-                if (mine.size() == batch.trades().size()) {
+                if (batch.trades().isEmpty()) {
+                    frame = batch.frame(); // nothing in it can be read, so nothing can be filtered: everyone gets it
+                } else if (mine.isEmpty()) {
+                    continue;
+                } else if (mine.size() == batch.trades().size()) {
                     wholeFrame = wholeFrame != null ? wholeFrame : FinnhubCodec.tradeFrame(batch.trades());
                     frame = wholeFrame;
                 } else {
-                    frame = FinnhubCodec.tradeFrame(mine);
+                    frame = batch.frame() != null ? RecordedFrames.only(batch.frame(), s::wants, mine)
+                            : FinnhubCodec.tradeFrame(mine);
                 }
                 if (wire.send(s, frame)) {
                     stats.frameSent(mine);

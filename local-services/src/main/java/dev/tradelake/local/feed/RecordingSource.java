@@ -3,63 +3,82 @@ package dev.tradelake.local.feed;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
 import dev.tradelake.model.FinnhubFrame;
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replays a recording of the Finnhub feed: JSON lines, one raw text frame per line, gzip or plain
  * (the format of {@code ../shared/data/trades-2013-10-07.finnhub.jsonl.gz} and of the ingest's
- * recorder). Each recorded trade frame becomes one batch, due at its last trade's time.
+ * recorder). Each line becomes one batch that the feed sends as it was recorded, so a client
+ * counts over a replay what it would have counted live.
  *
- * <p>Recorded pings are dropped: the feed sends its own on a wall-clock timer, which is what a
- * client's silence detection needs at any replay speed. Lines that are not trade frames, and
- * entries that break the trade rules, are skipped and counted: the feed re-frames trades per
- * subscription and cannot filter what it cannot read.
+ * <p>A trade frame is due at its last valid trade's time and goes only to the connections
+ * subscribed to its symbols (see {@link Playback}). A line that holds no valid trade (broken JSON,
+ * an unknown type, an error frame, a trade frame whose entries all break the rules) cannot be
+ * paced or filtered: it goes to every subscribed connection right after the frame before it.
+ * Recorded pings are dropped: the feed sends its own on a wall-clock timer, which is what a
+ * client's silence detection needs at any replay speed. A line longer than the frame limit is
+ * refused without being held in memory, and a gzip bomb is refused ({@link BoundedLines}).
  */
 public final class RecordingSource implements FeedSource {
 
-    private final Path file;
-    private final BufferedReader reader;
-    private long lineNumber;
-    private long skippedLines;
-    private long skippedEntries;
+    private static final Logger LOG = LoggerFactory.getLogger(RecordingSource.class);
+    /** The longest line sent: the ingest's own frame limit, so a refused line is one the ingest would refuse too. */
+    public static final int MAX_LINE_CHARS = FinnhubCodec.DEFAULT_MAX_FRAME_CHARS;
 
-    private RecordingSource(Path file, BufferedReader reader) {
+    private final Path file;
+    private final BoundedLines lines;
+    private long lineNumber;
+    private long unreadableLines;
+    private long invalidEntries;
+    private long oversizedLines;
+    private long lastDueMs = Long.MIN_VALUE;
+
+    private RecordingSource(Path file, BoundedLines lines) {
         this.file = file;
-        this.reader = reader;
+        this.lines = lines;
     }
 
     /** Opens a recording; gzip is recognised by its magic bytes, not by the file name. */
     public static RecordingSource open(Path file) throws IOException {
-        return new RecordingSource(file, openReader(file));
+        return new RecordingSource(file, BoundedLines.open(file, MAX_LINE_CHARS));
     }
 
     @Override
     public FeedBatch next() throws IOException {
-        String line;
-        while ((line = reader.readLine()) != null) {
+        BoundedLines.Line line;
+        while ((line = lines.next()) != null) {
             lineNumber++;
-            if (line.isBlank()) {
+            if (line.oversized()) {
+                oversizedLines++;
+                LOG.warn("{} line {}: {} characters, over the frame limit of {}: not sent", file.getFileName(),
+                        lineNumber, line.chars(), MAX_LINE_CHARS);
                 continue;
             }
-            FinnhubFrame frame = FinnhubCodec.parse(line);
-            if (frame instanceof FinnhubFrame.Trades trades) {
-                skippedEntries += trades.rejected().size();
-                if (!trades.trades().isEmpty()) {
-                    return FeedBatch.of(trades.trades());
-                }
-            } else if (!(frame instanceof FinnhubFrame.Ping)) {
-                skippedLines++;
+            String text = line.text();
+            if (text.isBlank()) {
+                continue;
             }
+            FinnhubFrame frame = FinnhubCodec.parse(text);
+            if (frame instanceof FinnhubFrame.Ping) {
+                continue;
+            }
+            List<FeedTrade> trades = List.of();
+            if (frame instanceof FinnhubFrame.Trades t) {
+                invalidEntries += t.rejected().size();
+                trades = t.trades();
+            }
+            if (trades.isEmpty()) {
+                unreadableLines++;
+            }
+            FeedBatch batch = FeedBatch.verbatim(text, trades, lastDueMs);
+            lastDueMs = batch.feedTimeMs();
+            return batch;
         }
         return null;
     }
@@ -69,14 +88,19 @@ public final class RecordingSource implements FeedSource {
         return lineNumber;
     }
 
-    /** Lines that were neither a trade frame nor a ping (broken JSON, error frames, ...). */
-    public long skippedLines() {
-        return skippedLines;
+    /** Lines sent that hold no valid trade (broken JSON, error frames, only invalid entries, ...). */
+    public long unreadableLines() {
+        return unreadableLines;
     }
 
-    /** Entries of trade frames refused by the trade rules. */
-    public long skippedEntries() {
-        return skippedEntries;
+    /** Entries of trade frames that break the trade rules (sent as recorded, for the client to refuse). */
+    public long invalidEntries() {
+        return invalidEntries;
+    }
+
+    /** Lines longer than {@link #MAX_LINE_CHARS}: refused, not sent. */
+    public long oversizedLines() {
+        return oversizedLines;
     }
 
     public Path file() {
@@ -85,7 +109,7 @@ public final class RecordingSource implements FeedSource {
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        lines.close();
     }
 
     /**
@@ -103,26 +127,5 @@ public final class RecordingSource implements FeedSource {
             }
         }
         return symbols;
-    }
-
-    private static BufferedReader openReader(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        try {
-            if (isGzip(in)) {
-                in = new GZIPInputStream(in, 1 << 16);
-            }
-            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        } catch (IOException e) {
-            in.close();
-            throw e;
-        }
-    }
-
-    private static boolean isGzip(InputStream in) throws IOException {
-        in.mark(2);
-        int b1 = in.read();
-        int b2 = in.read();
-        in.reset();
-        return b1 == 0x1f && b2 == 0x8b;
     }
 }

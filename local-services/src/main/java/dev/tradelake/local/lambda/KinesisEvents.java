@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  *   "awsRegion":"us-east-1","eventSourceARN":"arn:aws:kinesis:us-east-1:000000000000:stream/trades"}]}
  * </pre>
  */
-final class KinesisEvents {
+public final class KinesisEvents {
 
     static final String EVENT_SOURCE = "aws:kinesis";
     static final String EVENT_NAME = "aws:kinesis:record";
@@ -28,10 +28,10 @@ final class KinesisEvents {
     }
 
     /** Where the records come from and who reads them: the same for every batch of a mapping. */
-    record Source(String streamArn, String region, String invokeIdentityArn) {
+    public record Source(String streamArn, String region, String invokeIdentityArn) {
     }
 
-    static KinesisEvent of(List<Record> records, String shardId, Source source) {
+    public static KinesisEvent of(List<Record> records, String shardId, Source source) {
         List<KinesisEvent.KinesisEventRecord> eventRecords = new ArrayList<>(records.size());
         for (Record record : records) {
             KinesisEvent.Record kinesis = new KinesisEvent.Record();

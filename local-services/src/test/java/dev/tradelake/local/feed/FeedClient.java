@@ -23,6 +23,7 @@ final class FeedClient extends WebSocketClient {
 
     private final List<FeedTrade> trades = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
+    private final List<String> frames = new ArrayList<>();
     private final AtomicInteger tradeFrames = new AtomicInteger();
     private final AtomicInteger pings = new AtomicInteger();
     private final AtomicInteger messages = new AtomicInteger();
@@ -76,6 +77,9 @@ final class FeedClient extends WebSocketClient {
         int n = messages.incrementAndGet();
         FinnhubFrame frame = FinnhubCodec.parse(text);
         synchronized (this) {
+            if (!(frame instanceof FinnhubFrame.Ping)) {
+                frames.add(text);
+            }
             if (frame instanceof FinnhubFrame.Trades t) {
                 t.rejected().forEach(r -> errors.add("invalid entry sent by the feed: " + r));
                 trades.addAll(t.trades());
@@ -119,6 +123,11 @@ final class FeedClient extends WebSocketClient {
 
     synchronized int tradeCount() {
         return trades.size();
+    }
+
+    /** Every message but pings, as received. */
+    synchronized List<String> frames() {
+        return List.copyOf(frames);
     }
 
     synchronized List<String> errors() {

@@ -1,6 +1,7 @@
 package dev.tradelake.local.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
@@ -39,7 +40,13 @@ class RecordingSourceTest {
             assertThat(client.awaitTrades(recorded.size(), Duration.ofSeconds(20))).isTrue();
             assertThat(bySymbol(client.trades())).isEqualTo(bySymbol(recorded));
             assertThat(client.trades()).hasSameSizeAs(recorded);
-            assertThat(client.errors()).isEmpty();
+            // the recording's bad lines arrive as recorded (after the last trade), for the client to count
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (client.errors().size() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(client.errors()).hasSize(3).anyMatch(e -> e.contains("bad_price"))
+                    .anyMatch(e -> e.contains("{not json")).contains("recorded error");
             client.closeBlocking();
         }
     }
@@ -54,12 +61,83 @@ class RecordingSourceTest {
                 while ((batch = source.next()) != null) {
                     read.addAll(batch.trades());
                 }
-                assertThat(source.skippedLines()).as("broken JSON and an error frame").isEqualTo(2);
-                assertThat(source.skippedEntries()).as("the entry with a negative price").isEqualTo(1);
+                assertThat(source.unreadableLines()).as("only an invalid entry, broken JSON, an error frame").isEqualTo(3);
+                assertThat(source.invalidEntries()).as("the entry with a negative price").isEqualTo(1);
+                assertThat(source.oversizedLines()).isZero();
             }
             assertThat(read).isEqualTo(recorded);
             assertThat(RecordingSource.symbols(file)).containsExactlyInAnyOrderElementsOf(SyntheticMarket.symbols());
         }
+    }
+
+    @Test
+    void sendsEveryRecordedLineVerbatimExceptPings() throws Exception {
+        Path file = writeRecording(dir.resolve("verbatim.jsonl"), false);
+        List<String> expected = Files.readAllLines(file).stream()
+                .filter(line -> !line.isBlank() && !line.equals(FinnhubCodec.ping())).toList();
+
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(RecordingSource.open(file))
+                .pace(Pace.max()).startWhenSubscribed(RecordingSource.symbols(file)).build().start()) {
+            FeedClient client = FeedClient.connect(feed.uri()).subscribe(List.copyOf(RecordingSource.symbols(file)));
+            assertThat(feed.awaitFinished(Duration.ofSeconds(20))).isTrue();
+            assertThat(client.awaitTrades(recorded.size(), Duration.ofSeconds(20))).isTrue();
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (client.frames().size() < expected.size() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(client.frames()).isEqualTo(expected);
+            client.closeBlocking();
+        }
+    }
+
+    @Test
+    void aPartialSubscriberGetsItsSymbolsEntriesAsRecorded() {
+        String frame = "{\"type\":\"trade\",\"data\":[{\"p\":1,\"s\":\"A\",\"t\":1,\"v\":1},"
+                + "{\"p\":-1,\"s\":\"B\",\"t\":1,\"v\":1},{\"p\":-1,\"s\":\"A\",\"t\":2,\"v\":1},null]}";
+
+        String mine = RecordedFrames.only(frame, "A"::equals, List.of());
+
+        assertThat(mine).isEqualTo("{\"type\":\"trade\",\"data\":[{\"p\":1,\"s\":\"A\",\"t\":1,\"v\":1},"
+                + "{\"p\":-1,\"s\":\"A\",\"t\":2,\"v\":1},null]}");
+    }
+
+    @Test
+    void aLineOverTheFrameLimitIsRefusedWithoutBeingHeld() throws Exception {
+        Path file = dir.resolve("long.jsonl");
+        List<FeedTrade> few = recorded.subList(0, 5);
+        try (Writer w = Files.newBufferedWriter(file)) {
+            w.write("{\"type\":\"trade\",\"data\":[");
+            for (int i = 0; i < RecordingSource.MAX_LINE_CHARS / 10; i++) {
+                w.write("0123456789");
+            }
+            w.write("]}\n");
+            w.write(FinnhubCodec.tradeFrame(few) + "\n");
+        }
+        List<FeedTrade> read = new ArrayList<>();
+        try (RecordingSource source = RecordingSource.open(file)) {
+            FeedBatch batch;
+            while ((batch = source.next()) != null) {
+                read.addAll(batch.trades());
+            }
+            assertThat(source.oversizedLines()).isEqualTo(1);
+            assertThat(source.linesRead()).isEqualTo(2);
+        }
+        assertThat(read).isEqualTo(few);
+    }
+
+    @Test
+    void aGzipBombIsRefused() throws Exception {
+        Path file = dir.resolve("bomb.jsonl.gz");
+        byte[] zeros = new byte[1 << 20];
+        java.util.Arrays.fill(zeros, (byte) '0');
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write((FinnhubCodec.tradeFrame(recorded.subList(0, 3)) + "\n").getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 48; i++) {
+                out.write(zeros);
+            }
+        }
+
+        assertThatThrownBy(() -> RecordingSource.symbols(file)).isInstanceOf(IOException.class).hasMessageContaining("gzip bomb");
     }
 
     /** Frames of up to 7 trades, a ping every 20 frames, plus lines a recording may hold by mistake. */
