@@ -50,7 +50,7 @@ run "lambda_and_its_event_source_mapping" {
     lambda_architecture               = "arm"
     lambda_memory_mb                  = 64
     lambda_timeout_seconds            = 901
-    lambda_write_max_attempts         = 0
+    lambda_write_max_attempts         = -1
     lambda_write_concurrency          = 33
     lambda_log_retention_days         = 10
     lambda_batch_size                 = 10001
