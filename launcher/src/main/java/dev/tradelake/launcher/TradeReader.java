@@ -89,9 +89,14 @@ public final class TradeReader {
                     .build();
             Head.next(dynamo.queryPaginator(request).items().iterator(), heads);
         }
+        String last = null;
         while (trades.size() < limit && !heads.isEmpty()) {
             Head head = heads.poll();
-            trades.add(StoredItems.trade(head.item()));
+            // one sort key of one symbol is one trade: twice only if a retry straddled a change of the shard count
+            if (!head.sortKey().equals(last)) {
+                trades.add(StoredItems.trade(head.item()));
+                last = head.sortKey();
+            }
             Head.next(head.rest(), heads);
         }
         return trades;
