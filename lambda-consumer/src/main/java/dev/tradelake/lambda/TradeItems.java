@@ -24,10 +24,11 @@ public final class TradeItems {
     private TradeItems() {
     }
 
-    /** The primary key of a trade's item. */
-    public record Key(String symbol, String sortKey) {
+    /** The primary key of a trade's item: the symbol's shard ({@link TradesTable#partitionKey}) and the sort key. */
+    public record Key(String partitionKey, String sortKey) {
         public static Key of(Trade trade) {
-            return new Key(trade.symbol(), trade.id().sortKey());
+            TradeId id = trade.id();
+            return new Key(TradesTable.partitionKey(id), id.sortKey());
         }
 
         /** Reads the key back from an item (e.g. one DynamoDB returned as unprocessed). */
@@ -39,7 +40,7 @@ public final class TradeItems {
     public static Map<String, AttributeValue> item(Trade trade, long storedMs, int ttlDays) {
         TradeId id = trade.id();
         Map<String, AttributeValue> item = new HashMap<>(16);
-        item.put(TradesTable.PARTITION_KEY, AttributeValue.fromS(trade.symbol()));
+        item.put(TradesTable.PARTITION_KEY, AttributeValue.fromS(TradesTable.partitionKey(id)));
         item.put(TradesTable.SORT_KEY, AttributeValue.fromS(id.sortKey()));
         item.put(TradesTable.TRADE_ID, AttributeValue.fromS(id.toString()));
         item.put(TradesTable.TIME, AttributeValue.fromN(Long.toString(trade.timeMs())));
@@ -56,6 +57,7 @@ public final class TradeItems {
             long expiresAt = Math.floorDiv(trade.ingestMs(), 1000) + ttlDays * SECONDS_PER_DAY;
             item.put(TradesTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
         }
+        item.put(TradesTable.SYMBOL, AttributeValue.fromS(trade.symbol()));
         return item;
     }
 

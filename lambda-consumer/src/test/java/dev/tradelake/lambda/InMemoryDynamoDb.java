@@ -29,9 +29,19 @@ final class InMemoryDynamoDb implements DynamoDbClient {
         this.table = table;
     }
 
-    /** The stored items by "symbol|sk", sorted. */
+    /**
+     * The stored items by "symbol|sk" (the trade's identity, whichever shard holds it), sorted;
+     * fails if one trade was stored under two keys.
+     */
     Map<String, Map<String, AttributeValue>> items() {
-        return new TreeMap<>(items);
+        Map<String, Map<String, AttributeValue>> byTrade = new TreeMap<>();
+        for (Map<String, AttributeValue> item : items.values()) {
+            String trade = item.get(TradesTable.SYMBOL).s() + "|" + item.get(TradesTable.SORT_KEY).s();
+            if (byTrade.put(trade, item) != null) {
+                throw new AssertionError("trade stored twice: " + trade);
+            }
+        }
+        return byTrade;
     }
 
     @Override

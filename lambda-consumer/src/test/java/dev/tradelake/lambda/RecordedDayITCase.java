@@ -66,12 +66,12 @@ class RecordedDayITCase {
         assertThat(counters.totals().tradesWritten()).isEqualTo(RecordedDay.TOTAL_TRADES);
         assertThat(deadLetters).doesNotExist();
         List<Map<String, AttributeValue>> items = TradesTableContents.scan(aws.dynamoDb(), table,
-                List.of(TradesTable.PARTITION_KEY, TradesTable.VOLUME), 4);
+                List.of(TradesTable.SYMBOL, TradesTable.VOLUME), 4);
         assertThat(items).hasSize(RecordedDay.TOTAL_TRADES);
         Map<String, Long> counts = new TreeMap<>();
         Map<String, Double> volumes = new TreeMap<>();
         for (Map<String, AttributeValue> item : items) {
-            String symbol = item.get(TradesTable.PARTITION_KEY).s();
+            String symbol = item.get(TradesTable.SYMBOL).s();
             counts.merge(symbol, 1L, Long::sum);
             volumes.merge(symbol, Double.parseDouble(item.get(TradesTable.VOLUME).n()), Double::sum);
         }

@@ -25,8 +25,9 @@ class TradeItemsTest {
 
         assertThat(item).containsOnlyKeys(TradesTable.PARTITION_KEY, TradesTable.SORT_KEY, TradesTable.TRADE_ID,
                 TradesTable.TIME, TradesTable.PRICE, TradesTable.VOLUME, TradesTable.CONDITIONS,
-                TradesTable.INGEST_MS, TradesTable.STORED_MS);
-        assertThat(item.get(TradesTable.PARTITION_KEY).s()).isEqualTo("SPY");
+                TradesTable.INGEST_MS, TradesTable.STORED_MS, TradesTable.SYMBOL);
+        assertThat(item.get(TradesTable.PARTITION_KEY).s()).isEqualTo(TradesTable.partitionKey(TRADE.id())).startsWith("SPY#");
+        assertThat(item.get(TradesTable.SYMBOL).s()).isEqualTo("SPY");
         assertThat(item.get(TradesTable.SORT_KEY).s()).isEqualTo("1381132800465#000003");
         assertThat(item.get(TradesTable.TRADE_ID).s()).isEqualTo("SPY:1381132800465:3");
         assertThat(item.get(TradesTable.TIME).n()).isEqualTo("1381132800465");

@@ -70,7 +70,7 @@ class TradeStorageHandlerTest {
         assertThat(copy).doesNotContainKey(TradesTable.EXPIRES_AT);
         Map<String, AttributeValue> exactCopy = new HashMap<>(items.get("SPY|1381132800465#000001"));
         Map<String, AttributeValue> copyWithoutId = new HashMap<>(copy);
-        for (String identity : List.of(TradesTable.SORT_KEY, TradesTable.TRADE_ID)) {
+        for (String identity : List.of(TradesTable.PARTITION_KEY, TradesTable.SORT_KEY, TradesTable.TRADE_ID)) {
             exactCopy.remove(identity);
             copyWithoutId.remove(identity);
         }
@@ -327,6 +327,6 @@ class TradeStorageHandlerTest {
     }
 
     private static String symbolOf(Map<String, AttributeValue> item) {
-        return item.get(TradesTable.PARTITION_KEY).s();
+        return item.get(TradesTable.SYMBOL).s();
     }
 }

@@ -20,13 +20,20 @@ final class TradesTableContents {
     private TradesTableContents() {
     }
 
-    /** Every item, keyed by "symbol|sk", with {@code stored_ms} removed (it is the only attribute a rewrite changes). */
+    /**
+     * Every item, keyed by "symbol|sk" (the trade's identity, whichever shard holds it), with
+     * {@code stored_ms} removed (it is the only attribute a rewrite changes); fails if one trade
+     * was stored under two partition keys.
+     */
     static Map<String, Map<String, AttributeValue>> itemsWithoutStoredMs(DynamoDbClient dynamo, String table) {
         Map<String, Map<String, AttributeValue>> items = new TreeMap<>();
         for (Map<String, AttributeValue> item : scan(dynamo, table, null, 1)) {
             Map<String, AttributeValue> copy = new HashMap<>(item);
             copy.remove(TradesTable.STORED_MS);
-            items.put(item.get(TradesTable.PARTITION_KEY).s() + "|" + item.get(TradesTable.SORT_KEY).s(), copy);
+            String trade = item.get(TradesTable.SYMBOL).s() + "|" + item.get(TradesTable.SORT_KEY).s();
+            if (items.put(trade, copy) != null) {
+                throw new AssertionError("trade stored twice: " + trade);
+            }
         }
         return items;
     }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  */
 final class LakeHealth implements Health.Source {
 
-    /** Beyond this many symbols the latest trade is not looked up: one Query each. */
+    /** Beyond this many symbols the latest trade is not looked up: a Query per partition key of each. */
     private static final int MAX_SYMBOLS = 100;
 
     private final Lake lake;

@@ -21,7 +21,9 @@ public final class StoredItems {
     }
 
     public static StoredTrade trade(Map<String, AttributeValue> item) {
-        TradeId id = TradeId.fromSortKey(item.get(TradesTable.PARTITION_KEY).s(), item.get(TradesTable.SORT_KEY).s());
+        // items written before the key sharding have no ticker, and the plain symbol as partition key
+        AttributeValue symbol = item.getOrDefault(TradesTable.SYMBOL, item.get(TradesTable.PARTITION_KEY));
+        TradeId id = TradeId.fromSortKey(symbol.s(), item.get(TradesTable.SORT_KEY).s());
         AttributeValue conditions = item.get(TradesTable.CONDITIONS);
         return new StoredTrade(id,
                 decimal(item, TradesTable.PRICE),

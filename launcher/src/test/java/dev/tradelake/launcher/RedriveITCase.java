@@ -133,8 +133,9 @@ class RedriveITCase {
 
     private static Map<String, Map<String, AttributeValue>> items(LocalAws aws, String table) {
         Map<String, Map<String, AttributeValue>> items = new java.util.TreeMap<>();
+        // by the trade's identity (symbol|sk), whichever of the symbol's partition keys holds it
         aws.dynamoDb().scanPaginator(b -> b.tableName(table)).items().forEach(item ->
-                items.put(item.get(TradesTable.PARTITION_KEY).s() + "|" + item.get(TradesTable.SORT_KEY).s(), item));
+                items.put(item.get(TradesTable.SYMBOL).s() + "|" + item.get(TradesTable.SORT_KEY).s(), item));
         return items;
     }
 

@@ -5,8 +5,9 @@ package dev.tradelake.model;
  * same millisecond.
  *
  * <p>{@link #sortKey()} is the trades table's sort key: fixed-width, so that it sorts by time
- * then rank as text, and "symbol S between times A and B" is a single Query on
- * {@link #sortKeyFloor(long)} .. {@link #sortKeyCeiling(long)}.
+ * then rank as text, and "symbol S between times A and B" is a Query on
+ * {@link #sortKeyFloor(long)} .. {@link #sortKeyCeiling(long)} per partition key of the symbol
+ * ({@link TradesTable#partitionKeys(String)}).
  */
 public record TradeId(String symbol, long timeMs, int seq) {
 

@@ -2,10 +2,9 @@ package dev.tradelake.launcher.dashboard;
 
 import dev.tradelake.launcher.StoredItems;
 import dev.tradelake.launcher.StoredItems.StoredTrade;
+import dev.tradelake.launcher.TradeReader;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.BarsTable;
-import dev.tradelake.model.TradeId;
-import dev.tradelake.model.TradesTable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,14 +16,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
-/** The lake as DynamoDB holds it: one Query per read, keyed as {@link TradesTable} and {@link BarsTable} say. */
+/** The lake as DynamoDB holds it: bars by one Query per read, trades through {@link TradeReader}. */
 public final class DynamoLake implements Lake {
 
     /** How long a list of symbols is reused: finding them takes a Scan of the bars table's keys. */
     private static final long SYMBOLS_TTL_MS = 10_000;
 
     private final DynamoDbClient dynamo;
-    private final String tradesTable;
+    private final TradeReader trades;
     private final String barsTable;
     private final Supplier<List<String>> knownSymbols;
     private List<String> symbols = List.of();
@@ -36,7 +35,7 @@ public final class DynamoLake implements Lake {
      */
     public DynamoLake(DynamoDbClient dynamo, String tradesTable, String barsTable, Supplier<List<String>> knownSymbols) {
         this.dynamo = dynamo;
-        this.tradesTable = tradesTable;
+        this.trades = new TradeReader(dynamo, tradesTable);
         this.barsTable = barsTable;
         this.knownSymbols = knownSymbols;
     }
@@ -80,37 +79,17 @@ public final class DynamoLake implements Lake {
 
     @Override
     public List<StoredTrade> latestTrades(String symbol, long fromMs, long toMs, int limit) {
-        QueryRequest request = QueryRequest.builder()
-                .tableName(tradesTable)
-                .keyConditionExpression("#pk = :s AND #sk BETWEEN :from AND :to")
-                .expressionAttributeNames(Map.of("#pk", TradesTable.PARTITION_KEY, "#sk", TradesTable.SORT_KEY))
-                .expressionAttributeValues(Map.of(
-                        ":s", AttributeValue.fromS(symbol),
-                        ":from", AttributeValue.fromS(TradeId.sortKeyFloor(fromMs)),
-                        ":to", AttributeValue.fromS(TradeId.sortKeyCeiling(toMs))))
-                .scanIndexForward(false)
-                .build();
-        return oldestFirst(query(request, limit, StoredItems::trade));
+        return oldestFirst(trades.newestBetween(symbol, fromMs, toMs, limit));
     }
 
     @Override
     public List<StoredTrade> tradesFrom(String symbol, long fromMs, int limit) {
-        return tradesSince(symbol, ">=", TradeId.sortKeyFloor(fromMs), limit);
+        return trades.from(symbol, fromMs, limit);
     }
 
     @Override
     public List<StoredTrade> tradesAfter(String symbol, String afterSortKey, int limit) {
-        return tradesSince(symbol, ">", afterSortKey, limit);
-    }
-
-    private List<StoredTrade> tradesSince(String symbol, String operator, String sortKey, int limit) {
-        QueryRequest request = QueryRequest.builder()
-                .tableName(tradesTable)
-                .keyConditionExpression("#pk = :s AND #sk " + operator + " :k")
-                .expressionAttributeNames(Map.of("#pk", TradesTable.PARTITION_KEY, "#sk", TradesTable.SORT_KEY))
-                .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(symbol), ":k", AttributeValue.fromS(sortKey)))
-                .build();
-        return query(request, limit, StoredItems::trade);
+        return trades.after(symbol, afterSortKey, limit);
     }
 
     private <T> List<T> query(QueryRequest request, int limit, Function<Map<String, AttributeValue>, T> mapper) {
