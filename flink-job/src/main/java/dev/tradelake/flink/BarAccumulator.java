@@ -1,11 +1,17 @@
 package dev.tradelake.flink;
 
 import dev.tradelake.model.Bar;
+import java.math.BigDecimal;
 
 /**
  * A bar being built, one trade at a time: O(1) space whatever the window holds. Open and close
  * are the first and last trade by (time, seq), so the arrival order does not matter; a trade of
  * zero volume moves open, high, low, close and the count but adds nothing to volume or turnover.
+ *
+ * <p>Prices and sums are exact decimals: {@code volume} is the exact sum of the trades' volumes and
+ * {@code turnover} the exact sum of price x volume, whatever the order of adds and merges.
+ * {@link BigDecimal} keeps values that fit a {@code long} unscaled on its fast path, which a
+ * feed's prices, volumes and their sums do.
  *
  * <p>A Flink POJO (public fields, no-arg constructor) so that window state is serialized without Kryo.
  * Not final: {@link PartialBar} is one with a symbol.
@@ -14,20 +20,20 @@ public class BarAccumulator {
     public long trades;
     public long openTimeMs;
     public int openSeq;
-    public double open;
+    public BigDecimal open;
     public long closeTimeMs;
     public int closeSeq;
-    public double close;
-    public double high;
-    public double low;
-    public double volume;
+    public BigDecimal close;
+    public BigDecimal high;
+    public BigDecimal low;
+    public BigDecimal volume = BigDecimal.ZERO;
     /** Sum of price x volume: VWAP is turnover / volume. */
-    public double turnover;
+    public BigDecimal turnover = BigDecimal.ZERO;
 
     public BarAccumulator() {
     }
 
-    public BarAccumulator add(long timeMs, int seq, double price, double size) {
+    public BarAccumulator add(long timeMs, int seq, BigDecimal price, BigDecimal size) {
         if (trades == 0) {
             openTimeMs = closeTimeMs = timeMs;
             openSeq = closeSeq = seq;
@@ -43,16 +49,18 @@ public class BarAccumulator {
                 closeSeq = seq;
                 close = price;
             }
-            if (price > high) {
+            if (price.compareTo(high) > 0) {
                 high = price;
             }
-            if (price < low) {
+            if (price.compareTo(low) < 0) {
                 low = price;
             }
         }
         trades++;
-        volume += size;
-        turnover += price * size;
+        if (size.signum() != 0) {
+            volume = volume.add(size);
+            turnover = turnover.add(price.multiply(size));
+        }
         return this;
     }
 
@@ -75,19 +83,23 @@ public class BarAccumulator {
             closeSeq = other.closeSeq;
             close = other.close;
         }
-        high = Math.max(high, other.high);
-        low = Math.min(low, other.low);
+        high = high.max(other.high);
+        low = low.min(other.low);
         trades += other.trades;
-        volume += other.volume;
-        turnover += other.turnover;
+        volume = volume.add(other.volume);
+        turnover = turnover.add(other.turnover);
         return this;
     }
 
     public Bar toBar(String symbol, long windowMs, long windowStartMs) {
+        return toBar(symbol, windowMs, windowStartMs, false);
+    }
+
+    public Bar toBar(String symbol, long windowMs, long windowStartMs, boolean isFinal) {
         if (trades == 0) {
             throw new IllegalStateException("no trade in the bar of " + symbol + " at " + windowStartMs);
         }
-        return new Bar(symbol, windowMs, windowStartMs, open, high, low, close, volume, turnover, trades);
+        return new Bar(symbol, windowMs, windowStartMs, open, high, low, close, volume, turnover, trades, isFinal);
     }
 
     private void copyFrom(BarAccumulator o) {

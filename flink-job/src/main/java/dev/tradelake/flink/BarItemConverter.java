@@ -2,29 +2,21 @@ package dev.tradelake.flink;
 
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.Decimals;
 import dev.tradelake.model.WindowSizes;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.connector.base.sink.writer.ElementConverter;
-import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequest;
-import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequestType;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * A bar as a whole-item PUT into the bars table: the key is (series, window start), so a bar
- * re-emitted after a late trade, a restart or a replay overwrites itself.
+ * A bar as an item of the bars table, keyed by (series, window start): the one mapping of a
+ * {@link Bar} to attributes ({@link BarWrites} writes it conditionally). {@code revision} is the
+ * table's own count of writes, not part of the bar.
  */
-public final class BarItemConverter implements ElementConverter<Bar, DynamoDbWriteRequest> {
-    private static final long serialVersionUID = 1L;
+public final class BarItemConverter {
 
-    @Override
-    public DynamoDbWriteRequest apply(Bar bar, SinkWriter.Context context) {
-        return DynamoDbWriteRequest.builder()
-                .setType(DynamoDbWriteRequestType.PUT)
-                .setItem(toItem(bar, System.currentTimeMillis()))
-                .build();
+    private BarItemConverter() {
     }
 
     /** The item's attributes as {@link BarsTable} names them; no {@code vwap} when the volume is 0. */
@@ -44,6 +36,7 @@ public final class BarItemConverter implements ElementConverter<Bar, DynamoDbWri
         bar.vwap().ifPresent(vwap -> item.put(BarsTable.VWAP, n(vwap)));
         item.put(BarsTable.TRADES, n(bar.trades()));
         item.put(BarsTable.UPDATED_MS, n(updatedMs));
+        item.put(BarsTable.FINAL, AttributeValue.builder().bool(bar.isFinal()).build());
         return item;
     }
 
@@ -55,15 +48,8 @@ public final class BarItemConverter implements ElementConverter<Bar, DynamoDbWri
         return AttributeValue.builder().n(Long.toString(value)).build();
     }
 
-    /** The shortest decimal that reads back as the same double, without an exponent: DynamoDB keeps it exactly. */
-    static AttributeValue n(double value) {
-        return AttributeValue.builder().n(decimal(value)).build();
-    }
-
-    static String decimal(double value) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("DynamoDB numbers are finite, not " + value);
-        }
-        return value == 0 ? "0" : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    /** The exact decimal as {@link Decimals#text} prints it, rounded only past DynamoDB's 38 digits. */
+    static AttributeValue n(BigDecimal value) {
+        return AttributeValue.builder().n(Decimals.text(Decimals.stored(value))).build();
     }
 }

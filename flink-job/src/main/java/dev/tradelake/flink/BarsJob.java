@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -25,7 +27,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * The bars job: trade records in, one OHLCV + VWAP bar per (symbol, window size, window) out.
  *
  * <pre>
- * records --decode-records--> partial bars --trade-time (watermarks)--> keyBy(symbol)
+ * records --decode-records--> partial bars --trade-time (watermarks)--> keyBy(symbol) --> drop-duplicates
  *   --> bars-1m  (tumbling event-time window, AggregateFunction + ProcessWindowFunction) --+--> bars-sink
  *   --> bars-5m  ...                                                                       -+
  *        \--> late-trades-1m (side output: trades after the allowed lateness, counted)
@@ -46,6 +48,7 @@ public final class BarsJob {
     public static final String JOB_NAME = "tradelake-bars";
     public static final String DECODE_UID = "decode-records";
     public static final String WATERMARKS_UID = "trade-time";
+    public static final String DEDUP_UID = "drop-duplicates";
     public static final String SINK_UID = "bars-sink";
 
     private static final Logger LOG = LoggerFactory.getLogger(BarsJob.class);
@@ -111,7 +114,7 @@ public final class BarsJob {
         DataStream<PartialBar> trades = source.addTo(env)
                 .flatMap(new DecodeTradeRecords(bars.partialBarMs())).name("decode-records").uid(DECODE_UID)
                 .assignTimestampsAndWatermarks(TradeWatermarks.strategy(bars)).name("trade-time").uid(WATERMARKS_UID);
-        KeyedStream<PartialBar, String> bySymbol = trades.keyBy(partial -> partial.symbol, Types.STRING);
+        KeyedStream<PartialBar, String> bySymbol = dropDuplicates(trades, bars);
 
         List<DataStream<Bar>> barStreams = new ArrayList<>();
         for (long windowMs : bars.windowsMs()) {
@@ -130,6 +133,18 @@ public final class BarsJob {
     }
 
     /**
+     * Partial bars keyed by symbol, each trade id counted once ({@link DropDuplicateTrades}); the
+     * windows read the same partitioning without a second shuffle.
+     */
+    static KeyedStream<PartialBar, String> dropDuplicates(DataStream<PartialBar> trades, BarSettings bars) {
+        KeySelector<PartialBar, String> symbol = partial -> partial.symbol;
+        DataStream<PartialBar> once = trades.keyBy(symbol, Types.STRING)
+                .process(new DropDuplicateTrades(bars), Types.POJO(PartialBar.class))
+                .name("drop-duplicates").uid(DEDUP_UID);
+        return DataStreamUtils.reinterpretAsKeyedStream(once, symbol, Types.STRING);
+    }
+
+    /**
      * The bars of one window size: epoch-aligned tumbling event-time windows per symbol, folded
      * incrementally, re-emitted on each partial bar within the allowed lateness; later ones go to
      * {@link #lateTradesTag}.
@@ -140,8 +155,9 @@ public final class BarsJob {
         return bySymbol
                 .window(TumblingEventTimeWindows.of(Duration.ofMillis(windowMs)))
                 .allowedLateness(Duration.ofMillis(bars.allowedLatenessMs()))
+                .trigger(new BarTrigger(bars.allowedLatenessMs(), bars.closeAfterQuietMs()))
                 .sideOutputLateData(lateTradesTag(windowMs))
-                .aggregate(new BarAggregate(), new EmitBar(windowMs))
+                .aggregate(new BarAggregate(), new EmitBar(windowMs, bars.allowedLatenessMs()))
                 .name("bars-" + label).uid("bars-" + label);
     }
 

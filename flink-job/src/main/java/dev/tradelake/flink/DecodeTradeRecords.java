@@ -4,6 +4,7 @@ import dev.tradelake.model.RejectReason;
 import dev.tradelake.model.Rejection;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
+import dev.tradelake.model.TradeRules;
 import dev.tradelake.model.WindowSizes;
 import java.util.EnumMap;
 import java.util.Map;
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * {@link PartialBar}s: the consecutive trades of a record that fall in the same window of
  * {@code partialBarMs} become one. A record that cannot be read at all, or a row of it that
  * breaks the trade rules, is counted and skipped: bad input never fails the job (the trades
- * table's Lambda keeps the dead letters; here only counts matter).
+ * table's Lambda keeps the dead letters; here only counts matter). A trade stamped more than
+ * {@link TradeRules#MAX_AHEAD_MS} after this operator's clock is refused too
+ * ({@code rejected.future_time}): it would drag event time ahead and make every later trade late.
+ * Each partial bar keeps its trades' columns for {@link DropDuplicateTrades}.
  *
  * <p>Metrics, per subtask: {@code recordsDecoded}, {@code tradesDecoded}, {@code partialBars},
  * {@code recordsRejected}, {@code tradesRejected}, and {@code rejected.<reason>} for each
@@ -82,27 +86,41 @@ public final class DecodeTradeRecords extends RichFlatMapFunction<byte[], Partia
         recordsDecoded.inc();
         PartialBar partial = null;
         long partialStart = 0;
+        int count = decoded.trades().size();
+        long now = System.currentTimeMillis();
+        int accepted = 0;
         for (Trade trade : decoded.trades()) {
+            Rejection ahead = TradeRules.checkNotAhead(trade.timeMs(), now);
+            if (ahead != null) {
+                tradesRejected.inc();
+                reject(ahead, "trade of " + decoded.symbol());
+                continue;
+            }
+            accepted++;
             long start = WindowSizes.windowStart(trade.timeMs(), partialBarMs);
             if (partial == null || start != partialStart) {
                 if (partial != null) {
-                    out.collect(partial);
-                    partialBars.inc();
+                    emit(partial, out);
                 }
                 partial = new PartialBar(decoded.symbol());
                 partialStart = start;
             }
-            partial.add(trade.timeMs(), trade.seq(), trade.price(), trade.volume());
+            partial.addKept(trade.timeMs(), trade.seq(), trade.price(), trade.volume(), count);
         }
         if (partial != null) {
-            out.collect(partial);
-            partialBars.inc();
+            emit(partial, out);
         }
-        tradesDecoded.inc(decoded.trades().size());
+        tradesDecoded.inc(accepted);
         for (Rejection rejection : decoded.rejected()) {
             tradesRejected.inc();
             reject(rejection, "trade of " + decoded.symbol());
         }
+    }
+
+    private void emit(PartialBar partial, Collector<PartialBar> out) {
+        partial.trimKept();
+        out.collect(partial);
+        partialBars.inc();
     }
 
     private void reject(Rejection rejection, String what) {

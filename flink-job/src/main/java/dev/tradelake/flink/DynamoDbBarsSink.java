@@ -1,35 +1,153 @@
 package dev.tradelake.flink;
 
 import dev.tradelake.model.Bar;
-import dev.tradelake.model.BarsTable;
-import java.util.List;
+import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
-import org.apache.flink.connector.dynamodb.sink.DynamoDbSink;
+import org.apache.flink.connector.dynamodb.sink.client.DynamoDbAsyncClientProvider;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 
-/** The bars table sink: {@code DynamoDbSink} from {@code flink-connector-dynamodb}, one PUT per bar. */
-public final class DynamoDbBarsSink {
-    /** Bars reach the table at most this long after they were emitted (the connector's default is 5 s). */
-    static final long MAX_TIME_IN_BUFFER_MS = 1_000;
+/**
+ * The bars table sink: one conditional {@code UpdateItem} per bar ({@link BarWrites}), so a
+ * stored bar never goes back to a partial version. The stock {@code DynamoDbSink} writes with
+ * {@code BatchWriteItem}, which takes no condition.
+ *
+ * <p>Up to {@link #MAX_IN_FLIGHT} writes run at once; a checkpoint waits for all of them
+ * (at-least-once, and a write repeated after a restart is refused as not newer). The client is
+ * the connector's own ({@code DynamoDbAsyncClientProvider}: the same properties, endpoint and
+ * credentials as {@code DynamoDbSink}, the SDK's retries for throttling and server errors).
+ *
+ * <p>What fails is classified here, once: a refused condition is an older version and is
+ * counted ({@code staleBarsSkipped}); a {@code ValidationException} (a value the table cannot
+ * hold, whatever slipped past the trade rules) is logged, counted ({@code barsRejected}) and
+ * dropped, so one bad bar never makes the job crash-loop; anything else (the table missing,
+ * retries exhausted) fails the job, which restarts from its checkpoint. Metrics:
+ * {@code barsWritten}, {@code staleBarsSkipped}, {@code barsRejected}.
+ */
+public final class DynamoDbBarsSink implements Sink<Bar> {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbBarsSink.class);
 
-    private DynamoDbBarsSink() {
+    static final int MAX_IN_FLIGHT = 16;
+    /** A checkpoint or a full queue waits at most this long for a write before the job fails. */
+    static final long WRITE_TIMEOUT_MS = 120_000;
+
+    private final String table;
+    private final Properties properties;
+
+    private DynamoDbBarsSink(String table, Properties properties) {
+        this.table = table;
+        this.properties = properties;
     }
 
-    public static DynamoDbSink<Bar> create(BarsJobConfig config, String region) {
+    public static DynamoDbBarsSink create(BarsJobConfig config, String region) {
         Properties p = new Properties();
         p.setProperty(AWSConfigConstants.AWS_REGION, region);
         config.dynamoDbEndpoint().ifPresent(endpoint -> {
             p.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint.toString());
             LocalCredentials.applyIfLocal(p, endpoint);
         });
-        return DynamoDbSink.<Bar>builder()
-                .setTableName(config.barsTable())
-                .setElementConverter(new BarItemConverter())
-                // One batch may hold two versions of a bar (a late trade re-emits it); BatchWriteItem
-                // refuses duplicate keys, so keep the newest per key.
-                .setOverwriteByPartitionKeys(List.of(BarsTable.PARTITION_KEY, BarsTable.SORT_KEY))
-                .setMaxTimeInBufferMS(MAX_TIME_IN_BUFFER_MS)
-                .setDynamoDbProperties(p)
-                .build();
+        return new DynamoDbBarsSink(config.barsTable(), p);
+    }
+
+    @Override
+    @SuppressWarnings("deprecation") // Flink 1.19 still requires this overload
+    public SinkWriter<Bar> createWriter(InitContext context) {
+        return new Writer(table, new DynamoDbAsyncClientProvider(properties), context.metricGroup());
+    }
+
+    private static final class Writer implements SinkWriter<Bar> {
+        private final String table;
+        private final DynamoDbAsyncClientProvider clients;
+        private final DynamoDbAsyncClient client;
+        private final ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        private final Counter written;
+        private final Counter stale;
+        private final Counter rejected;
+        private final SparseLog log = new SparseLog(LOG, SparseLog.DEFAULT_INTERVAL_MS);
+
+        Writer(String table, DynamoDbAsyncClientProvider clients, MetricGroup metrics) {
+            this.table = table;
+            this.clients = clients;
+            this.client = clients.getClient();
+            this.written = metrics.counter("barsWritten");
+            this.stale = metrics.counter("staleBarsSkipped");
+            this.rejected = metrics.counter("barsRejected");
+        }
+
+        @Override
+        public void write(Bar bar, Context context) throws IOException, InterruptedException {
+            rethrow();
+            while (inFlight.size() >= MAX_IN_FLIGHT) {
+                await(inFlight.poll());
+            }
+            inFlight.add(client.updateItem(BarWrites.update(table, bar, System.currentTimeMillis()))
+                    .handle((response, error) -> {
+                        classify(bar, error);
+                        return null;
+                    }));
+        }
+
+        private void classify(Bar bar, Throwable error) {
+            Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (e == null) {
+                written.inc();
+            } else if (e instanceof ConditionalCheckFailedException) {
+                stale.inc();
+            } else if (e instanceof DynamoDbException d && d.statusCode() == 400 && d.awsErrorDetails() != null
+                    && "ValidationException".equals(d.awsErrorDetails().errorCode())) {
+                rejected.inc();
+                log.warn(System.currentTimeMillis(), "the bars table refused {}: {}", bar, d.getMessage());
+            } else {
+                failure.compareAndSet(null, e);
+            }
+        }
+
+        @Override
+        public void flush(boolean endOfInput) throws IOException, InterruptedException {
+            while (!inFlight.isEmpty()) {
+                await(inFlight.poll());
+            }
+            rethrow();
+        }
+
+        private static void await(CompletableFuture<?> write) throws IOException, InterruptedException {
+            try {
+                write.get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                throw new IOException("a bar write failed", e.getCause()); // handle() never completes exceptionally
+            } catch (TimeoutException e) {
+                throw new IOException("a bar write took more than " + WRITE_TIMEOUT_MS + " ms", e);
+            }
+        }
+
+        private void rethrow() throws IOException {
+            Throwable e = failure.get();
+            if (e != null) {
+                throw new IOException("writing bars to " + table + " failed", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            inFlight.forEach(f -> f.cancel(false));
+            clients.close();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tradelake.flink;
 
+import java.math.BigDecimal;
+
 /**
  * Some trades of one symbol folded together, all within one window of every configured size:
  * what the job shuffles by symbol instead of single trades.
@@ -14,6 +16,15 @@ package dev.tradelake.flink;
  */
 public final class PartialBar extends BarAccumulator {
     public String symbol;
+    /**
+     * The trades folded in, column by column (null when not kept): {@link DropDuplicateTrades}
+     * needs their ids to count each trade once, and their values to fold again what is left
+     * when only some of them were seen before.
+     */
+    public long[] tradeTimes;
+    public int[] tradeSeqs;
+    public BigDecimal[] tradePrices;
+    public BigDecimal[] tradeVolumes;
 
     public PartialBar() {
     }
@@ -23,10 +34,37 @@ public final class PartialBar extends BarAccumulator {
     }
 
     /** A partial bar of a single trade. */
-    public static PartialBar ofTrade(String symbol, long timeMs, int seq, double price, double volume) {
+    public static PartialBar ofTrade(String symbol, long timeMs, int seq, BigDecimal price, BigDecimal volume) {
         PartialBar bar = new PartialBar(symbol);
         bar.add(timeMs, seq, price, volume);
         return bar;
+    }
+
+    /** Folds a trade in and keeps its columns; {@code capacity} is how many trades may come. */
+    public void addKept(long timeMs, int seq, BigDecimal price, BigDecimal volume, int capacity) {
+        if (tradeTimes == null) {
+            tradeTimes = new long[capacity];
+            tradeSeqs = new int[capacity];
+            tradePrices = new BigDecimal[capacity];
+            tradeVolumes = new BigDecimal[capacity];
+        }
+        int i = (int) trades;
+        tradeTimes[i] = timeMs;
+        tradeSeqs[i] = seq;
+        tradePrices[i] = price;
+        tradeVolumes[i] = volume;
+        add(timeMs, seq, price, volume);
+    }
+
+    /** The columns cut to the trades held (a record's partial bar is sized for the whole record). */
+    public void trimKept() {
+        int n = (int) trades;
+        if (tradeTimes != null && tradeTimes.length != n) {
+            tradeTimes = java.util.Arrays.copyOf(tradeTimes, n);
+            tradeSeqs = java.util.Arrays.copyOf(tradeSeqs, n);
+            tradePrices = java.util.Arrays.copyOf(tradePrices, n);
+            tradeVolumes = java.util.Arrays.copyOf(tradeVolumes, n);
+        }
     }
 
     /** The event time: the time of the last trade (trade times within it may be out of order). */

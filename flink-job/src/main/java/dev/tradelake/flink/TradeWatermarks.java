@@ -25,10 +25,14 @@ import org.apache.flink.util.clock.RelativeClock;
  *       holding the watermark back; a subtask without any trade for that long is marked idle so
  *       the other subtasks carry event time on their own.</li>
  *   <li><b>The last bar closes.</b> After {@code closeAfterQuietMs} of processing time without
- *       any trade, the watermark jumps once to the end of the window holding the newest trade,
- *       for every window size, so the final bars of a replay or a trading day are emitted
- *       instead of waiting for the next trade. Trades arriving later for those windows are still
- *       within the allowed lateness and update their bar.</li>
+ *       any trade, the watermark jumps once to the end of the <em>smallest</em> window holding
+ *       the newest trade, so the last bars of that size are emitted instead of waiting for the
+ *       next trade. It never jumps further: with {@code 1m,5m} a jump to the end of the 5-minute
+ *       window would close the 1-minute windows ahead of trades that are still to come in it,
+ *       and send them to the late side output when trading resumes. The larger windows are
+ *       written by {@link BarTrigger} once they have been quiet, as bars that may still change
+ *       (not final). Trades arriving later for a closed window are within the allowed lateness
+ *       and update their bar.</li>
  *   <li><b>Hold.</b> A watermark is emitted {@code holdMs} of processing time after it was
  *       computed. Records reach the job out of time order across symbols (the ingest buffers
  *       each symbol for a linger time), and a symbol the subtask has not seen yet cannot hold the
@@ -185,13 +189,14 @@ public final class TradeWatermarks implements WatermarkGenerator<PartialBar> {
     }
 
     /**
-     * The watermark that fires every window holding {@code timestamp}: the largest last
-     * millisecond of those windows, over all sizes.
+     * The watermark that fires the windows holding {@code timestamp} that end first: the
+     * smallest last millisecond of those windows over all sizes. A larger one would close smaller
+     * windows after them that trades resuming may still fall in.
      */
     static long closingWatermark(long timestamp, long[] windowsMs) {
-        long watermark = Long.MIN_VALUE;
+        long watermark = Long.MAX_VALUE;
         for (long size : windowsMs) {
-            watermark = Math.max(watermark, WindowSizes.windowStart(timestamp, size) + size - 1);
+            watermark = Math.min(watermark, WindowSizes.windowStart(timestamp, size) + size - 1);
         }
         return watermark;
     }

@@ -1,9 +1,10 @@
 package dev.tradelake.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.Decimals;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,7 +26,7 @@ class BarAggregateTest {
     }
 
     private static PartialBar tick(long t, int seq, double price, double volume) {
-        return PartialBar.ofTrade("SPY", t, seq, price, volume);
+        return PartialBar.ofTrade("SPY", t, seq, Decimals.of(price), Decimals.of(volume));
     }
 
     @Test
@@ -33,14 +34,14 @@ class BarAggregateTest {
         Bar bar = fold(List.of(tick(T0 + 5, 0, 10.0, 100), tick(T0 + 6, 0, 12.0, 50),
                 tick(T0 + 7, 0, 9.5, 200), tick(T0 + 9, 0, 11.0, 10)));
 
-        assertThat(bar.open()).isEqualTo(10.0);
-        assertThat(bar.high()).isEqualTo(12.0);
-        assertThat(bar.low()).isEqualTo(9.5);
-        assertThat(bar.close()).isEqualTo(11.0);
-        assertThat(bar.volume()).isEqualTo(360);
+        assertThat(bar.open()).isEqualByComparingTo("10.0");
+        assertThat(bar.high()).isEqualByComparingTo("12.0");
+        assertThat(bar.low()).isEqualByComparingTo("9.5");
+        assertThat(bar.close()).isEqualByComparingTo("11.0");
+        assertThat(bar.volume()).isEqualByComparingTo("360");
         assertThat(bar.trades()).isEqualTo(4);
-        assertThat(bar.turnover()).isEqualTo(10.0 * 100 + 12.0 * 50 + 9.5 * 200 + 11.0 * 10);
-        assertThat(bar.vwap()).hasValue((1000 + 600 + 1900 + 110) / 360.0);
+        assertThat(bar.turnover()).isEqualByComparingTo("3610");
+        assertThat(bar.vwap().map(Decimals::text)).contains("10.027777777777777778"); // 3610 / 360, 20 digits
         assertThat(bar.series()).isEqualTo("SPY#1m");
     }
 
@@ -54,8 +55,8 @@ class BarAggregateTest {
         for (int round = 0; round < 20; round++) {
             Collections.shuffle(ticks, random);
             Bar bar = fold(ticks);
-            assertThat(bar.open()).as("open, order %s", ticks).isEqualTo(1.0);
-            assertThat(bar.close()).as("close, order %s", ticks).isEqualTo(6.0);
+            assertThat(bar.open()).as("open, order %s", ticks).isEqualByComparingTo("1.0");
+            assertThat(bar.close()).as("close, order %s", ticks).isEqualByComparingTo("6.0");
         }
     }
 
@@ -79,20 +80,20 @@ class BarAggregateTest {
         assertThat(shuffled.low()).isEqualTo(ordered.low());
         assertThat(shuffled.volume()).isEqualTo(ordered.volume());
         assertThat(shuffled.trades()).isEqualTo(500);
-        assertThat(shuffled.turnover()).isCloseTo(ordered.turnover(), within(1e-9 * ordered.turnover()));
+        assertThat(shuffled.turnover()).isEqualTo(ordered.turnover());
     }
 
     @Test
     void zeroVolumeTradesCountForOhlcAndTradesButNotForVwap() {
         Bar bar = fold(List.of(tick(T0, 0, 50.0, 0), tick(T0 + 1, 0, 10.0, 100), tick(T0 + 2, 0, 70.0, 0)));
 
-        assertThat(bar.open()).isEqualTo(50.0);
-        assertThat(bar.high()).isEqualTo(70.0);
-        assertThat(bar.low()).isEqualTo(10.0);
-        assertThat(bar.close()).isEqualTo(70.0);
+        assertThat(bar.open()).isEqualByComparingTo("50.0");
+        assertThat(bar.high()).isEqualByComparingTo("70.0");
+        assertThat(bar.low()).isEqualByComparingTo("10.0");
+        assertThat(bar.close()).isEqualByComparingTo("70.0");
         assertThat(bar.trades()).isEqualTo(3);
-        assertThat(bar.volume()).isEqualTo(100);
-        assertThat(bar.vwap()).hasValue(10.0);
+        assertThat(bar.volume()).isEqualByComparingTo("100");
+        assertThat(bar.vwap().map(Decimals::text)).contains("10");
     }
 
     @Test
@@ -116,13 +117,13 @@ class BarAggregateTest {
         acc = aggregate.add(tick(T0 + 1, 0, 25.0, 200), acc);
         Bar after = aggregate.getResult(acc).toBar("SPY", MINUTE, T0);
 
-        assertThat(before.open()).isEqualTo(20.0);
-        assertThat(after.open()).isEqualTo(25.0);
-        assertThat(after.close()).isEqualTo(21.0);
-        assertThat(after.high()).isEqualTo(25.0);
-        assertThat(after.volume()).isEqualTo(400);
+        assertThat(before.open()).isEqualByComparingTo("20.0");
+        assertThat(after.open()).isEqualByComparingTo("25.0");
+        assertThat(after.close()).isEqualByComparingTo("21.0");
+        assertThat(after.high()).isEqualByComparingTo("25.0");
+        assertThat(after.volume()).isEqualByComparingTo("400");
         assertThat(after.trades()).isEqualTo(3);
-        assertThat(after.vwap()).hasValue((2000 + 2100 + 5000) / 400.0);
+        assertThat(after.vwap().map(Decimals::text)).contains("22.75"); // (2000 + 2100 + 5000) / 400
     }
 
     @Test
@@ -139,11 +140,50 @@ class BarAggregateTest {
         Bar merged = fold(List.of(right, left));
         Bar folded = fold(ticks);
 
-        assertThat(merged.open()).isEqualTo(10.0);
-        assertThat(merged.close()).isEqualTo(11.0);
-        assertThat(merged).usingRecursiveComparison().withComparatorForFields(
-                (Double a, Double b) -> Math.abs(a - b) <= 1e-12 * Math.abs(b) ? 0 : 1, "turnover").isEqualTo(folded);
+        assertThat(merged.open()).isEqualByComparingTo("10.0");
+        assertThat(merged.close()).isEqualByComparingTo("11.0");
+        assertThat(merged).isEqualTo(folded);
         assertThat(aggregate.merge(aggregate.createAccumulator(), right).trades).isEqualTo(right.trades);
         assertThat(aggregate.merge(left, aggregate.createAccumulator()).trades).isEqualTo(left.trades);
+    }
+
+    @Test
+    void tenThousandTradesOfOneTenthSumToExactlyOneThousand() {
+        BarAccumulator acc = aggregate.createAccumulator();
+        for (int i = 0; i < 10_000; i++) {
+            acc = aggregate.add(PartialBar.ofTrade("BTC", T0 + i, 0, new BigDecimal("43251.12"), new BigDecimal("0.1")), acc);
+        }
+        Bar bar = acc.toBar("BTC", MINUTE, T0);
+
+        assertThat(Decimals.text(bar.volume())).isEqualTo("1000");
+        assertThat(Decimals.text(bar.turnover())).isEqualTo("43251120");
+        assertThat(bar.vwap().map(Decimals::text)).contains("43251.12");
+    }
+
+    @Test
+    void eightDecimalVolumesSumExactlyInAnyGroupingAndOrder() {
+        Random random = new Random(17);
+        List<PartialBar> ticks = new ArrayList<>();
+        BigDecimal volume = BigDecimal.ZERO;
+        BigDecimal turnover = BigDecimal.ZERO;
+        for (int i = 0; i < 5_000; i++) {
+            BigDecimal price = BigDecimal.valueOf(4_000_000 + random.nextInt(100_000), 2);
+            BigDecimal size = BigDecimal.valueOf(1 + random.nextInt(100_000_000), 8);
+            ticks.add(PartialBar.ofTrade("BTC", T0 + random.nextInt(60_000), i, price, size));
+            volume = volume.add(size);
+            turnover = turnover.add(price.multiply(size));
+        }
+        Bar inOrder = fold(ticks);
+        Collections.shuffle(ticks, random);
+        PartialBar half = new PartialBar("BTC");
+        ticks.subList(0, 2_500).forEach(half::merge);
+        List<PartialBar> grouped = new ArrayList<>(ticks.subList(2_500, 5_000));
+        grouped.add(half);
+        Bar regrouped = fold(grouped);
+
+        assertThat(inOrder.volume()).isEqualByComparingTo(volume);
+        assertThat(inOrder.turnover()).isEqualByComparingTo(turnover);
+        assertThat(regrouped).isEqualTo(inOrder);
+        assertThat(Decimals.text(inOrder.volume())).doesNotContain("E").matches("\\d+(\\.\\d{1,8})?");
     }
 }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.BarsTable;
+import java.math.BigDecimal;
 import java.util.Map;
-import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequest;
-import org.apache.flink.connector.dynamodb.sink.DynamoDbWriteRequestType;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 class BarItemConverterTest {
     private static final long T0 = 1_381_132_800_000L;
@@ -30,10 +30,11 @@ class BarItemConverterTest {
         assertThat(item.get(BarsTable.CLOSE).n()).isEqualTo("167.45");
         assertThat(item.get(BarsTable.VOLUME).n()).isEqualTo("3200");
         assertThat(item.get(BarsTable.TURNOVER).n()).isEqualTo("535760");
-        assertThat(Double.parseDouble(item.get(BarsTable.VWAP).n())).isEqualTo(535_760.0 / 3_200);
+        assertThat(item.get(BarsTable.VWAP).n()).isEqualTo("167.425");
         assertThat(item.get(BarsTable.TRADES).n()).isEqualTo("17");
         assertThat(item.get(BarsTable.UPDATED_MS).n()).isEqualTo("1700000000123");
-        assertThat(item).hasSize(14);
+        assertThat(item).hasSize(15);
+        assertThat(item.get(BarsTable.FINAL).bool()).isFalse();
     }
 
     @Test
@@ -48,21 +49,35 @@ class BarItemConverterTest {
     }
 
     @Test
-    void numbersReadBackAsTheSameDoubleWithoutAnExponent() {
-        for (double d : new double[] {1e-7, 0.1 + 0.2, 12_345_678_901.25, 167.41, 3e20, 1.0 / 3}) {
-            String text = BarItemConverter.decimal(d);
-            assertThat(text).doesNotContain("E");
-            assertThat(Double.parseDouble(text)).isEqualTo(d);
-        }
+    void fractionalSumsArePrintedExactlyAndVwapWithoutBinaryArtifacts() {
+        Bar bar = new Bar("BINANCE:BTCUSDT", 60_000, T0, new BigDecimal("43251.12"), new BigDecimal("43251.12"),
+                new BigDecimal("43251.12"), new BigDecimal("43251.12"), new BigDecimal("320.283848"),
+                new BigDecimal("13852635.14390976"), 3);
+
+        Map<String, AttributeValue> item = BarItemConverter.toItem(bar, 1);
+
+        assertThat(item.get(BarsTable.VOLUME).n()).isEqualTo("320.283848");
+        assertThat(item.get(BarsTable.TURNOVER).n()).isEqualTo("13852635.14390976");
+        assertThat(item.get(BarsTable.VWAP).n()).isEqualTo("43251.12");
+        Bar third = new Bar("X", 60_000, T0, 1, 1, 1, 1, 3, 1, 1);
+        assertThat(BarItemConverter.toItem(third, 1).get(BarsTable.VWAP).n()).isEqualTo("0.33333333333333333333");
     }
 
     @Test
-    void theRequestIsAPutOfTheWholeItem() {
+    void aWriteLandsOnlyOverAVersionWithFewerTradesAndCountsRevisions() {
         Bar bar = new Bar("SPY", 60_000, T0, 1, 2, 0.5, 1.5, 10, 12, 2);
 
-        DynamoDbWriteRequest request = new BarItemConverter().apply(bar, null);
+        UpdateItemRequest open = BarWrites.update("bars", bar, 1);
+        UpdateItemRequest last = BarWrites.update("bars", bar.withFinal(true), 1);
 
-        assertThat(request.getType()).isEqualTo(DynamoDbWriteRequestType.PUT);
-        assertThat(request.getItem().get(BarsTable.SORT_KEY).n()).isEqualTo(Long.toString(T0));
+        assertThat(open.key()).containsOnlyKeys(BarsTable.PARTITION_KEY, BarsTable.SORT_KEY);
+        assertThat(open.key().get(BarsTable.SORT_KEY).n()).isEqualTo(Long.toString(T0));
+        assertThat(open.updateExpression()).endsWith("ADD #revision :one");
+        assertThat(open.conditionExpression()).startsWith("attribute_not_exists(#pk) OR #trades < :a")
+                .doesNotContain("#final");
+        assertThat(last.conditionExpression()).contains("AND NOT #final = :true");
+        assertThat(open.expressionAttributeValues().values()).extracting(AttributeValue::bool).contains(false);
+        assertThat(BarWrites.update("bars", new Bar("X", 60_000, T0, 1, 1, 1, 1, 0, 0, 1), 1).updateExpression())
+                .contains("REMOVE #vwap");
     }
 }

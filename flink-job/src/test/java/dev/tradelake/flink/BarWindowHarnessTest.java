@@ -3,6 +3,8 @@ package dev.tradelake.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.Decimals;
+import java.math.BigDecimal;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -36,7 +38,7 @@ class BarWindowHarnessTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, PartialBar, Bar> newHarness() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DataStream<PartialBar> trades = env.fromData(Types.POJO(PartialBar.class), PartialBar.ofTrade("X", 0, 0, 1, 1));
+        DataStream<PartialBar> trades = env.fromData(Types.POJO(PartialBar.class), PartialBar.ofTrade("X", 0, 0, BigDecimal.ONE, BigDecimal.ONE));
         SingleOutputStreamOperator<Bar> bars = BarsJob.barWindow(
                 trades.keyBy(t -> t.symbol, Types.STRING), MINUTE, BarSettings.defaults().withAllowedLateness(LATENESS));
         @SuppressWarnings("unchecked")
@@ -51,7 +53,7 @@ class BarWindowHarnessTest {
     }
 
     private void trade(String symbol, long t, int seq, double price, double volume) throws Exception {
-        harness.processElement(new StreamRecord<>(PartialBar.ofTrade(symbol, t, seq, price, volume), t));
+        harness.processElement(new StreamRecord<>(PartialBar.ofTrade(symbol, t, seq, Decimals.of(price), Decimals.of(volume)), t));
     }
 
     private List<Bar> drainBars() {
@@ -98,7 +100,7 @@ class BarWindowHarnessTest {
 
         assertThat(drainBars()).isEmpty();
         assertThat(harness.getSideOutput(BarsJob.lateTradesTag(MINUTE)))
-                .extracting(r -> r.getValue().open).containsExactly(99.0);
+                .extracting(r -> r.getValue().open).containsExactly(Decimals.of(99.0));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tradelake.model.RejectReason;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
+import dev.tradelake.model.TradeRules;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,12 +48,12 @@ class DecodeTradeRecordsTest {
         PartialBar bar = out.get(0);
         assertThat(bar.symbol).isEqualTo("SPY");
         assertThat(bar.trades).isEqualTo(3);
-        assertThat(bar.open).isEqualTo(167.41);
-        assertThat(bar.high).isEqualTo(167.45);
-        assertThat(bar.low).isEqualTo(167.40);
-        assertThat(bar.close).isEqualTo(167.40);
-        assertThat(bar.volume).isEqualTo(350);
-        assertThat(bar.turnover).isEqualTo(167.41 * 100 + 167.40 * 250);
+        assertThat(bar.open).isEqualByComparingTo("167.41");
+        assertThat(bar.high).isEqualByComparingTo("167.45");
+        assertThat(bar.low).isEqualByComparingTo("167.40");
+        assertThat(bar.close).isEqualByComparingTo("167.40");
+        assertThat(bar.volume).isEqualByComparingTo("350");
+        assertThat(bar.turnover).isEqualByComparingTo("58591"); // 167.41 x 100 + 167.40 x 250
         assertThat(bar.timestampMs()).isEqualTo(T0 + 1_003);
         assertThat(decode.recordsDecoded()).isEqualTo(1);
         assertThat(decode.tradesDecoded()).isEqualTo(3);
@@ -118,5 +119,25 @@ class DecodeTradeRecordsTest {
         assertThat(decode.rejected(RejectReason.BAD_PRICE)).isEqualTo(1);
         assertThat(decode.rejected(RejectReason.BAD_VOLUME)).isEqualTo(1);
         assertThat(decode.rejected(RejectReason.BAD_RECORD)).isEqualTo(1);
+    }
+
+    @Test
+    void poisonValuesAreRefusedEachWithItsReasonAndTheGoodTradesPass() {
+        long future = System.currentTimeMillis() + TradeRules.MAX_AHEAD_MS + 3_600_000;
+        feed(utf8("{\"v\":1,\"s\":\"BTC\",\"trades\":["
+                + "[1000,0,43251.12,0.1,1000,[]],"
+                + "[1001,0,1e200,1,1001,[]],"              // DynamoDB cannot store it
+                + "[1002,0,1e60,1e41,1002,[]],"            // price x volume would overflow a bar
+                + "[" + future + ",0,43251.5,1,1003,[]],"  // would drag event time ahead
+                + "[1004,0,43251.13,0.00000001,1004,[]]]}"));
+
+        assertThat(out).singleElement().satisfies(p -> {
+            assertThat(p.trades).isEqualTo(2);
+            assertThat(p.volume).isEqualTo(new java.math.BigDecimal("0.10000001"));
+        });
+        assertThat(decode.tradesRejected()).isEqualTo(3);
+        assertThat(decode.rejected(RejectReason.NUMBER_OUT_OF_RANGE)).isEqualTo(1);
+        assertThat(decode.rejected(RejectReason.TURNOVER_OVERFLOW)).isEqualTo(1);
+        assertThat(decode.rejected(RejectReason.FUTURE_TIME)).isEqualTo(1);
     }
 }

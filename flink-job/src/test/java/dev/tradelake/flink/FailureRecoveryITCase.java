@@ -92,8 +92,8 @@ class FailureRecoveryITCase {
                 .isPositive()
                 .isLessThan(n);
         assertThat(withFailure.keySet()).isEqualTo(withoutFailure.keySet());
-        assertThat(PlainBars.same(withFailure, withoutFailure, 1e-9)).isTrue();
-        assertThat(PlainBars.same(withFailure, PlainBars.compute(records, WINDOWS), 1e-9)).isTrue();
+        assertThat(PlainBars.same(withFailure, withoutFailure)).isTrue();
+        assertThat(PlainBars.same(withFailure, PlainBars.compute(records, WINDOWS))).isTrue();
     }
 
     private static Map<CollectedBars.Key, Bar> run(List<byte[]> records, boolean fail, int n) throws Exception {

@@ -7,10 +7,12 @@ import dev.tradelake.flink.bench.TradeRecords;
 import dev.tradelake.flink.local.CollectedBars;
 import dev.tradelake.flink.local.InMemoryRecords;
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.Decimals;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeSequencer;
 import dev.tradelake.model.testing.RecordedDay;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -68,16 +70,16 @@ class RecordedDayBarsITCase {
             Bar bar = oneMinute.get(new CollectedBars.Key(ref.symbol(), MINUTE, ref.windowStartMs()));
             assertThat(bar).as("bar %s %d", ref.symbol(), ref.windowStartMs()).isNotNull();
             String what = ref.symbol() + " " + ref.windowStartMs();
-            assertThat(bar.open()).as("open " + what).isEqualTo(ref.open());
-            assertThat(bar.high()).as("high " + what).isEqualTo(ref.high());
-            assertThat(bar.low()).as("low " + what).isEqualTo(ref.low());
-            assertThat(bar.close()).as("close " + what).isEqualTo(ref.close());
-            assertThat(bar.volume()).as("volume " + what).isEqualTo(ref.volume());
+            assertThat(bar.open()).as("open " + what).isEqualTo(Decimals.of(ref.open()));
+            assertThat(bar.high()).as("high " + what).isEqualTo(Decimals.of(ref.high()));
+            assertThat(bar.low()).as("low " + what).isEqualTo(Decimals.of(ref.low()));
+            assertThat(bar.close()).as("close " + what).isEqualTo(Decimals.of(ref.close()));
+            assertThat(bar.volume()).as("volume " + what).isEqualTo(Decimals.of(ref.volume()));
             assertThat(bar.trades()).as("trades " + what).isEqualTo(ref.trades());
             if (ref.vwap() == null) {
                 assertThat(bar.vwap()).as("vwap " + what).isEmpty();
             } else {
-                assertThat(bar.vwap().orElseThrow()).as("vwap " + what)
+                assertThat(bar.vwap().orElseThrow().doubleValue()).as("vwap " + what)
                         .isCloseTo(ref.vwap(), within(1e-9 * ref.vwap()));
             }
         }
@@ -95,9 +97,12 @@ class RecordedDayBarsITCase {
             Bar five = fiveMinute.get(key);
             assertThat(five.open()).isEqualTo(minutes.get(0).open());
             assertThat(five.close()).isEqualTo(minutes.get(minutes.size() - 1).close());
-            assertThat(five.high()).isEqualTo(minutes.stream().mapToDouble(Bar::high).max().orElseThrow());
-            assertThat(five.low()).isEqualTo(minutes.stream().mapToDouble(Bar::low).min().orElseThrow());
-            assertThat(five.volume()).isEqualTo(minutes.stream().mapToDouble(Bar::volume).sum());
+            assertThat(five.high()).isEqualTo(minutes.stream().map(Bar::high).reduce(BigDecimal::max).orElseThrow());
+            assertThat(five.low()).isEqualTo(minutes.stream().map(Bar::low).reduce(BigDecimal::min).orElseThrow());
+            assertThat(five.volume()).isEqualTo(Decimals.canonical(
+                    minutes.stream().map(Bar::volume).reduce(BigDecimal.ZERO, BigDecimal::add)));
+            assertThat(five.turnover()).isEqualTo(Decimals.canonical(
+                    minutes.stream().map(Bar::turnover).reduce(BigDecimal.ZERO, BigDecimal::add)));
             assertThat(five.trades()).isEqualTo(minutes.stream().mapToLong(Bar::trades).sum());
         });
     }

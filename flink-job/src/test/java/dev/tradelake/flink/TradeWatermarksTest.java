@@ -2,6 +2,7 @@ package dev.tradelake.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ class TradeWatermarksTest {
     }
 
     private void trade(TradeWatermarks g, String symbol, long t) {
-        g.onEvent(PartialBar.ofTrade(symbol, t, 0, 1.0, 1), t, out);
+        g.onEvent(PartialBar.ofTrade(symbol, t, 0, BigDecimal.ONE, BigDecimal.ONE), t, out);
     }
 
     private void advance(long ms, TradeWatermarks g) {
@@ -124,7 +125,7 @@ class TradeWatermarksTest {
     }
 
     @Test
-    void closesEveryOpenWindowAfterTheFeedWasQuiet() {
+    void closesTheSmallestOpenWindowAfterTheFeedWasQuiet() {
         TradeWatermarks g = generator(List.of(1_000L, 60_000L, 300_000L));
         trade(g, "SPY", T0 + 61_500); // in [T0+60s, T0+2m) for 1m, [T0, T0+5m) for 5m
         advance(200, g);
@@ -134,20 +135,22 @@ class TradeWatermarksTest {
         assertThat(out.drain()).as("not quiet long enough").isEmpty();
 
         advance(200, g);
-        assertThat(out.drain()).containsExactly(T0 + 300_000 - 1);
+        // the end of the 1 s window: a 1 m or 5 m end would close windows trades may still come in
+        assertThat(out.drain()).containsExactly(T0 + 61_999);
 
         advance(200, g);
         assertThat(out.drain()).as("the close is emitted once").isEmpty();
     }
 
     @Test
-    void closingWatermarkIsTheLastMillisecondOfTheLatestWindowEnd() {
+    void closingWatermarkIsTheLastMillisecondOfTheEarliestWindowEnd() {
         assertThat(TradeWatermarks.closingWatermark(T0 + 61_500, List.of(60_000L))).isEqualTo(T0 + 119_999);
         assertThat(TradeWatermarks.closingWatermark(T0 + 60_000, List.of(60_000L))).isEqualTo(T0 + 119_999);
         assertThat(TradeWatermarks.closingWatermark(T0 + 59_999, List.of(60_000L))).isEqualTo(T0 + 59_999);
-        // 90 s windows are not nested in 1 m ones: the later end wins.
+        // 90 s windows are not nested in 1 m ones: the earlier end wins.
         assertThat(TradeWatermarks.closingWatermark(T0 + 100_000, List.of(60_000L, 90_000L)))
-                .isEqualTo(Math.max(T0 + 119_999, T0 + 100_000 - Math.floorMod(T0 + 100_000, 90_000L) + 89_999));
+                .isEqualTo(Math.min(T0 + 119_999, T0 + 100_000 - Math.floorMod(T0 + 100_000, 90_000L) + 89_999));
+        assertThat(TradeWatermarks.closingWatermark(T0 + 61_500, List.of(300_000L, 60_000L))).isEqualTo(T0 + 119_999);
     }
 
     @Test

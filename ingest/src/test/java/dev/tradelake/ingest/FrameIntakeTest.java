@@ -6,6 +6,7 @@ import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -60,14 +61,15 @@ class FrameIntakeTest {
         assertThat(m.lastFeedError()).isEqualTo("Subscribing to too many symbols");
         assertThat(m.tradesAccepted()).isEqualTo(2);
         assertThat(m.rejectsByReason()).containsOnly(
-                org.assertj.core.api.Assertions.entry("bad_price", 2L),
+                org.assertj.core.api.Assertions.entry("bad_price", 1L),
+                org.assertj.core.api.Assertions.entry("number_out_of_range", 1L),
                 org.assertj.core.api.Assertions.entry("entry_not_object", 1L),
                 org.assertj.core.api.Assertions.entry("malformed_json", 1L),
                 org.assertj.core.api.Assertions.entry("unknown_type", 1L));
         assertThat(m.tradesRejected()).isEqualTo(5);
         assertThat(emittedTrades()).extracting(Trade::seq, Trade::price, Trade::ingestMs)
-                .containsExactly(org.assertj.core.api.Assertions.tuple(0, 1.5, 1_000L),
-                        org.assertj.core.api.Assertions.tuple(1, 2.5, 1_000L));
+                .containsExactly(org.assertj.core.api.Assertions.tuple(0, new BigDecimal("1.5"), 1_000L),
+                        org.assertj.core.api.Assertions.tuple(1, new BigDecimal("2.5"), 1_000L));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeSequencer;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +20,7 @@ final class TestTrades {
     }
 
     /** A trade without its ingest time: what must reach the stream, id included. */
-    record Row(String symbol, long timeMs, int seq, double price, double volume, List<String> conditions) {
+    record Row(String symbol, long timeMs, int seq, BigDecimal price, BigDecimal volume, List<String> conditions) {
         static Row of(Trade t) {
             return new Row(t.symbol(), t.timeMs(), t.seq(), t.price(), t.volume(), t.conditions());
         }

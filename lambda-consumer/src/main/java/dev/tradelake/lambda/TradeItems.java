@@ -1,9 +1,9 @@
 package dev.tradelake.lambda;
 
+import dev.tradelake.model.Decimals;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeId;
 import dev.tradelake.model.TradesTable;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,8 +20,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 public final class TradeItems {
 
     private static final long SECONDS_PER_DAY = 86_400;
-    /** Doubles with no fractional part below this print exactly as longs. */
-    private static final double EXACT_LONG_LIMIT = 1e15;
 
     private TradeItems() {
     }
@@ -45,8 +43,8 @@ public final class TradeItems {
         item.put(TradesTable.SORT_KEY, AttributeValue.fromS(id.sortKey()));
         item.put(TradesTable.TRADE_ID, AttributeValue.fromS(id.toString()));
         item.put(TradesTable.TIME, AttributeValue.fromN(Long.toString(trade.timeMs())));
-        item.put(TradesTable.PRICE, AttributeValue.fromN(number(trade.price())));
-        item.put(TradesTable.VOLUME, AttributeValue.fromN(number(trade.volume())));
+        item.put(TradesTable.PRICE, AttributeValue.fromN(Decimals.text(trade.price())));
+        item.put(TradesTable.VOLUME, AttributeValue.fromN(Decimals.text(trade.volume())));
         List<AttributeValue> conditions = new ArrayList<>(trade.conditions().size());
         for (String c : trade.conditions()) {
             conditions.add(AttributeValue.fromS(c));
@@ -59,16 +57,5 @@ public final class TradeItems {
             item.put(TradesTable.EXPIRES_AT, AttributeValue.fromN(Long.toString(expiresAt)));
         }
         return item;
-    }
-
-    /**
-     * A DynamoDB number: plain decimal (never exponent notation), the shortest text that reads back
-     * as the same double, so {@code 167.41} stays {@code 167.41} and {@code 100.0} becomes {@code 100}.
-     */
-    static String number(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < EXACT_LONG_LIMIT) {
-            return Long.toString((long) value);
-        }
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

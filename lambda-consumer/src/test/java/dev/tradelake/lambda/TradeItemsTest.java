@@ -3,7 +3,10 @@ package dev.tradelake.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.model.Trade;
+import dev.tradelake.model.TradeRecordFormat;
 import dev.tradelake.model.TradesTable;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,15 +52,13 @@ class TradeItemsTest {
     }
 
     @Test
-    void numbersArePlainDecimalsThatReadBackExactly() {
-        assertThat(TradeItems.number(100.0)).isEqualTo("100");
-        assertThat(TradeItems.number(0.0)).isEqualTo("0");
-        assertThat(TradeItems.number(13.95)).isEqualTo("13.95");
-        assertThat(TradeItems.number(0.00012345)).isEqualTo("0.00012345");
-        assertThat(TradeItems.number(1.5e20)).isEqualTo("150000000000000000000");
-        assertThat(TradeItems.number(0.1 + 0.2)).isEqualTo("0.30000000000000004");
-        for (double value : new double[] {167.41, 1e-7, 123456.789, 2.5e15, 0.30000000000000004}) {
-            assertThat(Double.parseDouble(TradeItems.number(value))).isEqualTo(value);
-        }
+    void pricesAndVolumesKeepTheDecimalsTheFeedSent() throws Exception {
+        Trade crypto = TradeRecordFormat.decode(
+                "{\"v\":1,\"s\":\"BINANCE:BTCUSDT\",\"trades\":[[1700000000000,0,43251.12,1e-8,1700000000001,[]]]}"
+                        .getBytes(StandardCharsets.UTF_8)).trades().get(0);
+        Map<String, AttributeValue> item = TradeItems.item(crypto, 0, 0);
+        assertThat(item.get(TradesTable.PRICE).n()).isEqualTo("43251.12");
+        assertThat(item.get(TradesTable.VOLUME).n()).isEqualTo("0.00000001");
+        assertThat(new BigDecimal(item.get(TradesTable.VOLUME).n())).isEqualByComparingTo("1e-8");
     }
 }

@@ -43,7 +43,7 @@ final class Export {
             for (Bar b : bars.stream().sorted(BAR_ORDER).toList()) {
                 out.write(csv(b.symbol()) + ',' + b.windowStartMs() + ',' + Numbers.plain(b.open()) + ','
                         + Numbers.plain(b.high()) + ',' + Numbers.plain(b.low()) + ',' + Numbers.plain(b.close()) + ','
-                        + Numbers.plain(b.volume()) + ',' + (b.vwap().isPresent() ? Numbers.vwap(b.vwap().getAsDouble()) : "")
+                        + Numbers.plain(b.volume()) + ',' + (b.vwap().isPresent() ? Numbers.vwap(b.vwap().get()) : "")
                         + ',' + b.trades() + '\n');
             }
         }

@@ -1,5 +1,6 @@
 package dev.tradelake.launcher;
 
+import dev.tradelake.model.Decimals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -9,16 +10,13 @@ final class Numbers {
     private Numbers() {
     }
 
-    /** Shortest exact text: 100 not 100.0, 167.41 not 1.6741E2. */
-    static String plain(double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return Long.toString((long) value);
-        }
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    /** Shortest exact text ({@link Decimals#text}): 100 not 100.0, 167.41 not 1.6741E2. */
+    static String plain(BigDecimal value) {
+        return Decimals.text(value);
     }
 
     /** VWAP with ten decimals, as the reference bars file has it. */
-    static String vwap(double value) {
-        return BigDecimal.valueOf(value).setScale(10, RoundingMode.HALF_UP).toPlainString();
+    static String vwap(BigDecimal value) {
+        return value.setScale(10, RoundingMode.HALF_UP).toPlainString();
     }
 }

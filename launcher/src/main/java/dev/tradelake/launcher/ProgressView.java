@@ -4,6 +4,7 @@ import dev.tradelake.model.Bar;
 import dev.tradelake.model.BarsTable;
 import dev.tradelake.model.WindowSizes;
 import java.io.PrintWriter;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -111,7 +112,7 @@ final class ProgressView {
                 table.row(symbol, CLOCK.format(Instant.ofEpochMilli(bar.windowStartMs())), Numbers.plain(bar.open()),
                         Numbers.plain(bar.high()), Numbers.plain(bar.low()), Numbers.plain(bar.close()),
                         Numbers.plain(bar.volume()),
-                        bar.vwap().isPresent() ? String.format("%.4f", bar.vwap().getAsDouble()) : "",
+                        bar.vwap().isPresent() ? Numbers.plain(bar.vwap().get().setScale(4, RoundingMode.HALF_UP)) : "",
                         Long.toString(bar.trades()));
             }
         }

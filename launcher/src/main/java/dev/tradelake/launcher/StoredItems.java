@@ -2,8 +2,10 @@ package dev.tradelake.launcher;
 
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.Decimals;
 import dev.tradelake.model.TradeId;
 import dev.tradelake.model.TradesTable;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -15,15 +17,15 @@ public final class StoredItems {
     }
 
     /** A trade as stored, with the times the pipeline stamped on it. */
-    public record StoredTrade(TradeId id, double price, double volume, List<String> conditions, long ingestMs, long storedMs) {
+    public record StoredTrade(TradeId id, BigDecimal price, BigDecimal volume, List<String> conditions, long ingestMs, long storedMs) {
     }
 
     static StoredTrade trade(Map<String, AttributeValue> item) {
         TradeId id = TradeId.fromSortKey(item.get(TradesTable.PARTITION_KEY).s(), item.get(TradesTable.SORT_KEY).s());
         AttributeValue conditions = item.get(TradesTable.CONDITIONS);
         return new StoredTrade(id,
-                number(item, TradesTable.PRICE),
-                number(item, TradesTable.VOLUME),
+                decimal(item, TradesTable.PRICE),
+                decimal(item, TradesTable.VOLUME),
                 conditions == null ? List.of() : conditions.l().stream().map(AttributeValue::s).toList(),
                 (long) number(item, TradesTable.INGEST_MS),
                 (long) number(item, TradesTable.STORED_MS));
@@ -34,13 +36,19 @@ public final class StoredItems {
                 item.get(BarsTable.SYMBOL).s(),
                 (long) number(item, BarsTable.WINDOW_MS),
                 Long.parseLong(item.get(BarsTable.SORT_KEY).n()),
-                number(item, BarsTable.OPEN),
-                number(item, BarsTable.HIGH),
-                number(item, BarsTable.LOW),
-                number(item, BarsTable.CLOSE),
-                number(item, BarsTable.VOLUME),
-                number(item, BarsTable.TURNOVER),
-                (long) number(item, BarsTable.TRADES));
+                decimal(item, BarsTable.OPEN),
+                decimal(item, BarsTable.HIGH),
+                decimal(item, BarsTable.LOW),
+                decimal(item, BarsTable.CLOSE),
+                decimal(item, BarsTable.VOLUME),
+                decimal(item, BarsTable.TURNOVER),
+                (long) number(item, BarsTable.TRADES),
+                item.containsKey(BarsTable.FINAL) && Boolean.TRUE.equals(item.get(BarsTable.FINAL).bool()));
+    }
+
+    private static BigDecimal decimal(Map<String, AttributeValue> item, String name) {
+        AttributeValue value = item.get(name);
+        return value == null || value.n() == null ? BigDecimal.ZERO : Decimals.canonical(new BigDecimal(value.n()));
     }
 
     private static double number(Map<String, AttributeValue> item, String name) {

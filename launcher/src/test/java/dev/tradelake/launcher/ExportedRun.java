@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +18,13 @@ import picocli.CommandLine;
 /** Runs {@code ./datalake local ... --until-drained --export DIR} through the launcher's own code and reads what it wrote. */
 final class ExportedRun {
 
-    /** One row of bars_1m.csv, VWAP null when empty. */
-    record CsvBar(String symbol, long windowStartMs, double open, double high, double low, double close,
-                  double volume, Double vwap, long trades) {
+    /** One row of bars_1m.csv, VWAP null when empty; numbers as their text spells them. */
+    record CsvBar(String symbol, long windowStartMs, BigDecimal open, BigDecimal high, BigDecimal low,
+                  BigDecimal close, BigDecimal volume, BigDecimal vwap, long trades) {
     }
 
     /** One row of trades.csv. */
-    record CsvTrade(String symbol, long timeMs, double price, double volume, String id) {
+    record CsvTrade(String symbol, long timeMs, BigDecimal price, BigDecimal volume, String id) {
     }
 
     final int exitCode;
@@ -65,9 +66,9 @@ final class ExportedRun {
         assertThat(lines.get(0)).isEqualTo("symbol,window_start_ms,open,high,low,close,volume,vwap,trades");
         return lines.stream().skip(1).map(line -> {
             String[] f = line.split(",", -1);
-            return new CsvBar(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                    Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
-                    f[7].isEmpty() ? null : Double.valueOf(f[7]), Long.parseLong(f[8]));
+            return new CsvBar(f[0], Long.parseLong(f[1]), new BigDecimal(f[2]), new BigDecimal(f[3]),
+                    new BigDecimal(f[4]), new BigDecimal(f[5]), new BigDecimal(f[6]),
+                    f[7].isEmpty() ? null : new BigDecimal(f[7]), Long.parseLong(f[8]));
         }).toList();
     }
 
@@ -76,7 +77,7 @@ final class ExportedRun {
         assertThat(lines.get(0)).isEqualTo("symbol,t,price,volume,id");
         return lines.stream().skip(1).map(line -> {
             String[] f = line.split(",", -1);
-            return new CsvTrade(f[0], Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]), f[4]);
+            return new CsvTrade(f[0], Long.parseLong(f[1]), new BigDecimal(f[2]), new BigDecimal(f[3]), f[4]);
         }).toList();
     }
 }

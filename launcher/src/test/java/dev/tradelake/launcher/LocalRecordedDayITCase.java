@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tradelake.model.testing.RecordedDay;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class LocalRecordedDayITCase {
         Map<String, Long> counts = trades.stream()
                 .collect(Collectors.groupingBy(ExportedRun.CsvTrade::symbol, Collectors.counting()));
         Map<String, Double> volumes = trades.stream()
-                .collect(Collectors.groupingBy(ExportedRun.CsvTrade::symbol, Collectors.summingDouble(ExportedRun.CsvTrade::volume)));
+                .collect(Collectors.groupingBy(ExportedRun.CsvTrade::symbol, Collectors.summingDouble(t -> t.volume().doubleValue())));
         RecordedDay.totals().forEach((symbol, totals) -> {
             assertThat(counts.get(symbol)).as(symbol + " trades").isEqualTo(totals.trades());
             assertThat(volumes.get(symbol)).as(symbol + " volume").isEqualTo(totals.volume());
@@ -56,16 +57,16 @@ class LocalRecordedDayITCase {
             String bar = e.symbol() + " @ " + e.windowStartMs();
             assertThat(a.symbol()).as(bar).isEqualTo(e.symbol());
             assertThat(a.windowStartMs()).as(bar).isEqualTo(e.windowStartMs());
-            assertThat(a.open()).as(bar + " open").isEqualTo(e.open());
-            assertThat(a.high()).as(bar + " high").isEqualTo(e.high());
-            assertThat(a.low()).as(bar + " low").isEqualTo(e.low());
-            assertThat(a.close()).as(bar + " close").isEqualTo(e.close());
-            assertThat(a.volume()).as(bar + " volume").isEqualTo(e.volume());
+            assertThat(a.open()).as(bar + " open").isEqualByComparingTo(BigDecimal.valueOf(e.open()));
+            assertThat(a.high()).as(bar + " high").isEqualByComparingTo(BigDecimal.valueOf(e.high()));
+            assertThat(a.low()).as(bar + " low").isEqualByComparingTo(BigDecimal.valueOf(e.low()));
+            assertThat(a.close()).as(bar + " close").isEqualByComparingTo(BigDecimal.valueOf(e.close()));
+            assertThat(a.volume()).as(bar + " volume").isEqualByComparingTo(BigDecimal.valueOf(e.volume()));
             assertThat(a.trades()).as(bar + " trades").isEqualTo(e.trades());
             if (e.vwap() == null) {
                 assertThat(a.vwap()).as(bar + " vwap").isNull();
             } else {
-                assertThat(a.vwap()).as(bar + " vwap").isCloseTo(e.vwap(), within(Math.abs(e.vwap()) * 1e-9));
+                assertThat(a.vwap().doubleValue()).as(bar + " vwap").isCloseTo(e.vwap(), within(Math.abs(e.vwap()) * 1e-9));
             }
         }
     }

@@ -1,19 +1,23 @@
 package dev.tradelake.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tradelake.flink.bench.PlainBars;
 import dev.tradelake.flink.bench.TradeRecords;
 import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.Decimals;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeSequencer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,8 +48,11 @@ class LocalSyntheticITCase {
         List<ExportedRun.CsvTrade> stored = run.trades();
         assertThat(stored).extracting(ExportedRun.CsvTrade::id)
                 .containsExactlyInAnyOrderElementsOf(identified.stream().map(t -> t.id().toString()).toList());
-        assertThat(stored.stream().mapToDouble(ExportedRun.CsvTrade::volume).sum())
-                .isCloseTo(sent.stream().mapToDouble(FeedTrade::volume).sum(), within(1e-6));
+        // Every stored volume is the decimal the feed sent, digit for digit.
+        Map<String, BigDecimal> sentVolumes = identified.stream()
+                .collect(Collectors.toMap(t -> t.id().toString(), Trade::volume));
+        assertThat(stored).allSatisfy(t -> assertThat(t.volume()).as(t.id()).isEqualTo(sentVolumes.get(t.id())));
+        assertThat(stored).anySatisfy(t -> assertThat(t.volume().scale()).isEqualTo(6));
 
         List<Bar> expected = PlainBars.compute(TradeRecords.pack(identified, 100), List.of(60_000L)).values().stream()
                 .sorted(Comparator.comparing(Bar::symbol).thenComparingLong(Bar::windowStartMs))
@@ -58,11 +65,13 @@ class LocalSyntheticITCase {
             String bar = e.symbol() + " @ " + e.windowStartMs();
             assertThat(a.symbol()).as(bar).isEqualTo(e.symbol());
             assertThat(a.windowStartMs()).as(bar).isEqualTo(e.windowStartMs());
-            assertThat(List.of(a.open(), a.high(), a.low(), a.close(), (double) a.trades()))
-                    .as(bar).containsExactly(e.open(), e.high(), e.low(), e.close(), (double) e.trades());
-            assertThat(a.volume()).as(bar + " volume").isCloseTo(e.volume(), within(Math.abs(e.volume()) * 1e-12));
+            assertThat(List.of(a.open(), a.high(), a.low(), a.close()))
+                    .as(bar).containsExactly(e.open(), e.high(), e.low(), e.close());
+            assertThat(a.trades()).as(bar).isEqualTo(e.trades());
+            // The exact decimal sum, computed here from the trades sent, digit for digit.
+            assertThat(a.volume()).as(bar + " volume").isEqualTo(exactVolume(sent, e.symbol(), e.windowStartMs()));
             if (e.vwap().isPresent()) {
-                assertThat(a.vwap()).as(bar + " vwap").isCloseTo(e.vwap().getAsDouble(), within(e.vwap().getAsDouble() * 1e-9));
+                assertThat(a.vwap()).as(bar + " vwap").isEqualTo(e.vwap().get().setScale(10, RoundingMode.HALF_UP));
             } else {
                 assertThat(a.vwap()).as(bar + " vwap").isNull();
             }
@@ -86,4 +95,14 @@ class LocalSyntheticITCase {
                 .hasSize((int) expected.stream().filter(b -> b.symbol().equals(symbol)).count());
     }
 
+    /** The exact sum of the volumes the feed sent for one symbol's minute, from the trades alone. */
+    private static BigDecimal exactVolume(List<FeedTrade> sent, String symbol, long windowStartMs) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (FeedTrade t : sent) {
+            if (t.symbol().equals(symbol) && t.timeMs() >= windowStartMs && t.timeMs() < windowStartMs + 60_000) {
+                sum = sum.add(t.volume());
+            }
+        }
+        return Decimals.canonical(sum);
+    }
 }

@@ -209,7 +209,7 @@ class QueryRecordedDayITCase {
                     .reduce((a, b) -> b.isBefore(a) ? a : b).orElseThrow();
             assertThat(row.path("id").asText()).as(symbol).isEqualTo(last.id().toString());
             assertThat(row.path("t").asLong()).as(symbol).isLessThan(Instant.parse("2013-10-07T20:00:00Z").toEpochMilli());
-            assertThat(row.path("price").decimalValue()).as(symbol).isEqualByComparingTo(BigDecimal.valueOf(last.price()));
+            assertThat(row.path("price").decimalValue()).as(symbol).isEqualByComparingTo(last.price());
             long minuteStart = last.timeMs() - Math.floorMod(last.timeMs(), MINUTE);
             RecordedDay.ReferenceBar minute = RecordedDay.bars1m().stream()
                     .filter(b -> b.symbol().equals(symbol) && b.windowStartMs() == minuteStart)

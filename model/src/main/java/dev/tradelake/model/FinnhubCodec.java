@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -115,8 +116,8 @@ public final class FinnhubCodec {
     private static final class TradeReader {
         String symbol;
         long time = Long.MIN_VALUE;
-        double price = Double.NaN;
-        double volume = Double.NaN;
+        BigDecimal price;
+        BigDecimal volume;
         List<String> conditions = List.of();
         Rejection typeProblem;
 
@@ -146,13 +147,13 @@ public final class FinnhubCodec {
             return TradeRules.check(symbol, time, price, volume);
         }
 
-        private double readNumber(JsonParser p, JsonToken value, RejectReason reason, String field)
+        private BigDecimal readNumber(JsonParser p, JsonToken value, RejectReason reason, String field)
                 throws IOException {
             if (value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT) {
-                return p.getDoubleValue(); // 1e999 becomes Infinity, which TradeRules refuses
+                return readDecimal(p); // 1e999 is kept as it is, and TradeRules refuses it
             }
             typeError(p, value, reason, field);
-            return Double.NaN;
+            return null;
         }
 
         private long readTime(JsonParser p, JsonToken value) throws IOException {
@@ -194,6 +195,11 @@ public final class FinnhubCodec {
         }
     }
 
+    /** The current number token as the exact decimal it spells (its text, not a double). */
+    static BigDecimal readDecimal(JsonParser p) throws IOException {
+        return Decimals.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+    }
+
     /** The value when it is a string, else null with the value (an object or array included) skipped. */
     static String stringOrSkip(JsonParser p, JsonToken value) throws IOException {
         if (value == JsonToken.VALUE_STRING) {
@@ -229,10 +235,12 @@ public final class FinnhubCodec {
             g.writeArrayFieldStart("data");
             for (FeedTrade t : trades) {
                 g.writeStartObject();
-                g.writeNumberField("p", t.price());
+                g.writeFieldName("p");
+                writeDecimal(g, t.price());
                 g.writeStringField("s", t.symbol());
                 g.writeNumberField("t", t.timeMs());
-                writeVolume(g, t.volume());
+                g.writeFieldName("v");
+                writeDecimal(g, t.volume());
                 if (!t.conditions().isEmpty()) {
                     g.writeArrayFieldStart("c");
                     for (String c : t.conditions()) {
@@ -309,18 +317,9 @@ public final class FinnhubCodec {
         });
     }
 
-    /** Whole volumes are written as integers, as Finnhub does for equities. */
-    static void writeVolume(JsonGenerator g, double volume) throws IOException {
-        g.writeFieldName("v");
-        writeCompact(g, volume);
-    }
-
-    static void writeCompact(JsonGenerator g, double value) throws IOException {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            g.writeNumber((long) value);
-        } else {
-            g.writeNumber(value);
-        }
+    /** The exact decimal in {@link Decimals#text}: whole volumes as integers, as Finnhub sends equities'. */
+    static void writeDecimal(JsonGenerator g, BigDecimal value) throws IOException {
+        g.writeNumber(Decimals.text(value));
     }
 
     interface Writer {

@@ -22,7 +22,13 @@ public enum RejectReason {
     BAD_SYMBOL,
     BAD_CONDITIONS,
     /** A Kinesis record that is not in {@link TradeRecordFormat}. */
-    BAD_RECORD;
+    BAD_RECORD,
+    /** A price or volume DynamoDB cannot store: magnitude outside 1e-130..9.99e125, or over 38 digits. */
+    NUMBER_OUT_OF_RANGE,
+    /** A trade whose price x volume is over {@link TradeRules#MAX_TRADE_TURNOVER}: a bar's sum could overflow. */
+    TURNOVER_OVERFLOW,
+    /** A trade stamped more than {@link TradeRules#MAX_AHEAD_MS} after the time it was processed. */
+    FUTURE_TIME;
 
     /** The name used in counters, logs and summaries: {@code bad_price}. */
     public String key() {

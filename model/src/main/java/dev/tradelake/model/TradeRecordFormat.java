@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +27,8 @@ import java.util.List;
  * {"v":1,"s":"SPY","trades":[[1381132800465,0,167.41,1400,1700000000123,["12","37"]], ...]}
  * </pre>
  * Each row is {@code [t, seq, price, volume, ingest_ms, conditions]}: trade time (epoch ms),
- * rank of the trade within its symbol and millisecond (see {@link Trade}), price, volume, the
+ * rank of the trade within its symbol and millisecond (see {@link Trade}), price, volume (exact
+ * decimals, written as {@link Decimals#text} and read from their digits, never through a double), the
  * time the ingest received it (epoch ms) and the condition codes (possibly {@code []}).
  * Readers refuse a record of another version as a whole; a row that breaks {@link TradeRules}
  * is refused alone.
@@ -61,8 +63,8 @@ public final class TradeRecordFormat {
                 g.writeStartArray();
                 g.writeNumber(t.timeMs());
                 g.writeNumber(t.seq());
-                g.writeNumber(t.price());
-                FinnhubCodec.writeCompact(g, t.volume());
+                FinnhubCodec.writeDecimal(g, t.price());
+                FinnhubCodec.writeDecimal(g, t.volume());
                 g.writeNumber(t.ingestMs());
                 g.writeStartArray();
                 for (String c : t.conditions()) {
@@ -159,7 +161,7 @@ public final class TradeRecordFormat {
     }
 
     /** A row read before the record's symbol is known (JSON fields have no order). */
-    private record Row(long timeMs, int seq, double price, double volume, long ingestMs, List<String> conditions) {
+    private record Row(long timeMs, int seq, BigDecimal price, BigDecimal volume, long ingestMs, List<String> conditions) {
         Trade toTrade(String symbol) {
             return new Trade(symbol, timeMs, seq, price, volume, conditions, ingestMs);
         }
@@ -187,8 +189,8 @@ public final class TradeRecordFormat {
     private static Row readRow(JsonParser p, List<Rejection> rejected) throws IOException {
         long time = Long.MIN_VALUE;
         long seq = -1;
-        double price = Double.NaN;
-        double volume = Double.NaN;
+        BigDecimal price = null;
+        BigDecimal volume = null;
         long ingestMs = Long.MIN_VALUE;
         List<String> conditions = null;
         int index = 0;
@@ -200,8 +202,8 @@ public final class TradeRecordFormat {
             switch (index++) {
                 case 0 -> time = integer ? p.getLongValue() : Long.MIN_VALUE;
                 case 1 -> seq = integer ? p.getLongValue() : -1;
-                case 2 -> price = number ? p.getDoubleValue() : Double.NaN;
-                case 3 -> volume = number ? p.getDoubleValue() : Double.NaN;
+                case 2 -> price = number ? FinnhubCodec.readDecimal(p) : null;
+                case 3 -> volume = number ? FinnhubCodec.readDecimal(p) : null;
                 case 4 -> ingestMs = integer ? p.getLongValue() : Long.MIN_VALUE;
                 case 5 -> conditions = token == JsonToken.START_ARRAY ? readStrings(p) : null;
                 default -> { }

@@ -1,5 +1,7 @@
 package dev.tradelake.model;
 
+import java.math.BigDecimal;
+
 /**
  * What makes a trade valid, in one place: the feed codec and the record codec both apply it,
  * so a trade that passed the ingest also passes every consumer.
@@ -29,14 +31,54 @@ public final class TradeRules {
         return null;
     }
 
-    public static Rejection checkPrice(double price) {
-        return Double.isFinite(price) && price > 0 ? null
-                : new Rejection(RejectReason.BAD_PRICE, "p must be a finite number > 0, was " + price);
+    public static Rejection checkPrice(BigDecimal price) {
+        if (price == null || price.signum() <= 0) {
+            return new Rejection(RejectReason.BAD_PRICE, "p must be a number > 0, was " + price);
+        }
+        return storable("p", price);
     }
 
-    public static Rejection checkVolume(double volume) {
-        return Double.isFinite(volume) && volume >= 0 ? null
-                : new Rejection(RejectReason.BAD_VOLUME, "v must be a finite number >= 0, was " + volume);
+    public static Rejection checkVolume(BigDecimal volume) {
+        if (volume == null || volume.signum() < 0) {
+            return new Rejection(RejectReason.BAD_VOLUME, "v must be a number >= 0, was " + volume);
+        }
+        return storable("v", volume);
+    }
+
+    private static Rejection storable(String field, BigDecimal value) {
+        return Decimals.storable(value) ? null
+                : new Rejection(RejectReason.NUMBER_OUT_OF_RANGE, field + " must be 0 or of magnitude 1e-130 to 9.99e125"
+                        + " with at most " + Decimals.MAX_DIGITS + " significant digits (DynamoDB's numbers), was " + value);
+    }
+
+    /**
+     * A bar sums its trades' price x volume; with each below this, a bar's turnover stays inside
+     * DynamoDB's range (9.99e125) for up to 1e25 trades.
+     */
+    public static final BigDecimal MAX_TRADE_TURNOVER = BigDecimal.ONE.scaleByPowerOfTen(100);
+
+    /** price and volume must each be valid already. */
+    public static Rejection checkTurnover(BigDecimal price, BigDecimal volume) {
+        // magnitude < 10^(precision - scale): most trades are decided without multiplying
+        int exponents = price.precision() - price.scale() + volume.precision() - volume.scale();
+        if (volume.signum() == 0 || exponents <= 100 || price.multiply(volume).compareTo(MAX_TRADE_TURNOVER) <= 0) {
+            return null;
+        }
+        return new Rejection(RejectReason.TURNOVER_OVERFLOW,
+                "p x v must be at most 1e100, was " + price.multiply(volume).round(Decimals.VWAP));
+    }
+
+    /**
+     * How far a trade's time may be ahead of the clock of whoever processes it. Exchange and
+     * ingest clocks differ by far less; a trade stamped later would drag event time ahead and
+     * make every trade after it late.
+     */
+    public static final long MAX_AHEAD_MS = 15 * 60_000L;
+
+    public static Rejection checkNotAhead(long timeMs, long nowMs) {
+        return timeMs - nowMs <= MAX_AHEAD_MS ? null
+                : new Rejection(RejectReason.FUTURE_TIME, "t is " + (timeMs - nowMs) / 1000
+                        + " s after the processing time " + nowMs + "; at most " + MAX_AHEAD_MS / 1000 + " s allowed");
     }
 
     public static Rejection checkTime(long timeMs) {
@@ -46,13 +88,16 @@ public final class TradeRules {
     }
 
     /** The first rule the trade breaks, or null. */
-    public static Rejection check(String symbol, long timeMs, double price, double volume) {
+    public static Rejection check(String symbol, long timeMs, BigDecimal price, BigDecimal volume) {
         Rejection r = checkSymbol(symbol);
         if (r == null) {
             r = checkPrice(price);
         }
         if (r == null) {
             r = checkVolume(volume);
+        }
+        if (r == null) {
+            r = checkTurnover(price, volume);
         }
         if (r == null) {
             r = checkTime(timeMs);

@@ -9,6 +9,9 @@ package dev.tradelake.model;
  * trade_id (S)  t (N, epoch ms)  price (N)  volume (N)  conditions (L of S)
  * ingest_ms (N)  stored_ms (N)  expires_at (N, epoch seconds, optional: DynamoDB TTL)
  * </pre>
+ *
+ * <p>{@code price} and {@code volume} are the decimals the feed sent, never through a binary
+ * double: a {@code 1e-8} volume is stored as {@code 0.00000001} ({@link Decimals#text}).
  */
 public final class TradesTable {
     public static final String PARTITION_KEY = "symbol";

@@ -2,6 +2,7 @@ package dev.tradelake.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 class BarTest {
@@ -12,7 +13,17 @@ class BarTest {
 
     @Test
     void vwapIsTurnoverOverVolume() {
-        assertThat(bar(300, 100 * 167.41 + 200 * 167.5, 2).vwap()).hasValueCloseTo(167.47, org.assertj.core.data.Offset.offset(1e-9));
+        // (100 x 167.41 + 200 x 167.5) / 300 = 167.47 exactly
+        assertThat(bar(300, 50_241, 2).vwap()).contains(new BigDecimal("167.47"));
+        // 1/3 is printed to 20 significant digits, nothing of a double's binary tail
+        assertThat(bar(3, 1, 1).vwap().map(Decimals::text)).contains("0.33333333333333333333");
+    }
+
+    @Test
+    void equalNumbersMakeEqualBars() {
+        Bar a = new Bar("SPY", 60_000, 0, new BigDecimal("1.50"), new BigDecimal("1.5"), new BigDecimal("1.5"),
+                new BigDecimal("1.5"), new BigDecimal("1000.0"), new BigDecimal("1500.000"), 1);
+        assertThat(a).isEqualTo(new Bar("SPY", 60_000, 0, 1.5, 1.5, 1.5, 1.5, 1000, 1500, 1));
     }
 
     @Test

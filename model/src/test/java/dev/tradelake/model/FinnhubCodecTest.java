@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.util.ArrayList;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Nested;
@@ -171,14 +172,15 @@ class FinnhubCodecTest {
 
         @Test
         void fractionalVolumeIsAccepted() {
-            assertThat(acceptedEntry(entryWith("v", "0.00012345")).volume()).isEqualTo(0.00012345);
-            assertThat(acceptedEntry(entryWith("v", "1.5e-7")).volume()).isEqualTo(1.5e-7);
+            assertThat(acceptedEntry(entryWith("v", "0.00012345")).volume()).isEqualTo(new BigDecimal("0.00012345"));
+            assertThat(acceptedEntry(entryWith("v", "1.5e-7")).volume()).isEqualByComparingTo("0.00000015");
+            assertThat(acceptedEntry(entryWith("v", "0.1")).volume()).isEqualTo(new BigDecimal("0.1"));
         }
 
         @Test
         void priceAndTimeEdgesThatAreValid() {
-            assertThat(acceptedEntry(entryWith("p", "1e-8")).price()).isEqualTo(1e-8);
-            assertThat(acceptedEntry(entryWith("p", "5")).price()).isEqualTo(5.0);
+            assertThat(acceptedEntry(entryWith("p", "1e-8")).price()).isEqualByComparingTo("0.00000001");
+            assertThat(acceptedEntry(entryWith("p", "5")).price()).isEqualTo(new BigDecimal("5"));
             assertThat(acceptedEntry(entryWith("t", "0")).timeMs()).isZero();
             assertThat(acceptedEntry(entryWith("t", Long.toString(TradeRules.MAX_TIME_MS))).timeMs())
                     .isEqualTo(TradeRules.MAX_TIME_MS);
@@ -196,9 +198,22 @@ class FinnhubCodecTest {
 
         @ParameterizedTest
         @ValueSource(strings = {"'167.41'", "null", "true", "[167.41]", "{'x':1}", "0", "0.0", "-0.0", "-1",
-                "-167.41", "1e999", "-1e999"})
+                "-167.41", "-1e999"})
         void badPrice(String p) {
             assertThat(rejectedEntry(json(entryWith("p", p))).reason()).isEqualTo(RejectReason.BAD_PRICE);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1e999", "1e200", "1e-131", "1.23456789012345678901234567890123456789"})
+        void numbersDynamoDbCannotStoreAreOutOfRange(String n) {
+            assertThat(rejectedEntry(json(entryWith("p", n))).reason()).isEqualTo(RejectReason.NUMBER_OUT_OF_RANGE);
+            assertThat(rejectedEntry(json(entryWith("v", n))).reason()).isEqualTo(RejectReason.NUMBER_OUT_OF_RANGE);
+        }
+
+        @Test
+        void aTurnoverThatCouldOverflowABarIsRefused() {
+            assertThat(rejectedEntry(json("{'p':1e60,'s':'X','t':5,'v':1e41}")).reason())
+                    .isEqualTo(RejectReason.TURNOVER_OVERFLOW);
         }
 
         @Test
@@ -207,7 +222,7 @@ class FinnhubCodecTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"'100'", "null", "false", "[100]", "{}", "-1", "-0.5", "1e999", "-1e999"})
+        @ValueSource(strings = {"'100'", "null", "false", "[100]", "{}", "-1", "-0.5", "-1e999"})
         void badVolume(String v) {
             assertThat(rejectedEntry(json(entryWith("v", v))).reason()).isEqualTo(RejectReason.BAD_VOLUME);
         }
@@ -293,7 +308,7 @@ class FinnhubCodecTest {
                     RejectReason.BAD_TIME,
                     RejectReason.ENTRY_NOT_OBJECT,
                     RejectReason.BAD_CONDITIONS,
-                    RejectReason.BAD_PRICE);
+                    RejectReason.NUMBER_OUT_OF_RANGE);
         }
 
         @Test
@@ -458,8 +473,11 @@ class FinnhubCodecTest {
                     new FeedTrade("OANDA:EUR_USD", 1700000000001L, 1.07123, 0, List.of()),
                     new FeedTrade("BRK.A", 0, 612_345.25, 1e6, List.of("1", "2", "37", "T")),
                     new FeedTrade("S".repeat(64), TradeRules.MAX_TIME_MS, 1e-8, 123456789.125, List.of("@")),
-                    new FeedTrade("Q\"\\/\u00e9\u20ac", 5, Math.nextUp(1.0), Double.MIN_NORMAL, List.of("\"", "\n")),
-                    new FeedTrade("BIG", 5, 1.7976931348623157e308, 1e300, List.of()));
+                    new FeedTrade("Q\"\\/\u00e9\u20ac", 5, Math.nextUp(1.0), 1e-130, List.of("\"", "\n")),
+                    new FeedTrade("BIG", 5, new BigDecimal("9.9999999999999999999999999999999999999e125"),
+                            new BigDecimal("1e-30"), List.of()),
+                    new FeedTrade("DIGITS", 5, new BigDecimal("1.2345678901234567890123456789012345678"),
+                            new BigDecimal("12345678901234567890.123456789"), List.of()));
             FinnhubFrame.Trades parsed = parseTrades(FinnhubCodec.tradeFrame(trades));
             assertThat(parsed.rejected()).isEmpty();
             assertThat(parsed.trades()).containsExactlyElementsOf(trades);

@@ -56,8 +56,8 @@ class RecordedDayTest {
         for (FeedTrade t : RecordedDay.trades()) {
             counts.computeIfAbsent(t.symbol(), s -> new long[1])[0]++;
             double[] sums = volumeAndTurnover.computeIfAbsent(t.symbol(), s -> new double[2]);
-            sums[0] += t.volume();
-            sums[1] += t.price() * t.volume();
+            sums[0] += t.volume().doubleValue();
+            sums[1] += t.price().doubleValue() * t.volume().doubleValue();
         }
         Map<String, SymbolTotals> totals = RecordedDay.totals();
         assertThat(totals.keySet()).containsExactlyElementsOf(RecordedDay.SYMBOLS);
@@ -106,15 +106,15 @@ class RecordedDayTest {
             Key key = new Key(t.symbol(), WindowSizes.windowStart(t.timeMs(), 60_000));
             double[] b = bars.get(key);
             if (b == null) {
-                bars.put(key, new double[] {t.price(), t.price(), t.price(), t.price(), t.volume(),
-                        t.price() * t.volume(), 1});
+                bars.put(key, new double[] {t.price().doubleValue(), t.price().doubleValue(), t.price().doubleValue(), t.price().doubleValue(), t.volume().doubleValue(),
+                        t.price().doubleValue() * t.volume().doubleValue(), 1});
             } else {
                 // The file is in time order per symbol, so the last trade seen is the close.
-                b[1] = Math.max(b[1], t.price());
-                b[2] = Math.min(b[2], t.price());
-                b[3] = t.price();
-                b[4] += t.volume();
-                b[5] += t.price() * t.volume();
+                b[1] = Math.max(b[1], t.price().doubleValue());
+                b[2] = Math.min(b[2], t.price().doubleValue());
+                b[3] = t.price().doubleValue();
+                b[4] += t.volume().doubleValue();
+                b[5] += t.price().doubleValue() * t.volume().doubleValue();
                 b[6]++;
             }
         }

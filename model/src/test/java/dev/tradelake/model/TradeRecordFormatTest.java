@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tradelake.model.TradeRecordFormat.Decoded;
 import dev.tradelake.model.TradeRecordFormat.MalformedRecordException;
 import java.nio.charset.StandardCharsets;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,12 +74,12 @@ class TradeRecordFormatTest {
                 trade("SPY", 1381132800467L, 0, 0.0001, 0.00012345, "1", "2", "3", "4"),
                 trade("SPY", 0, TradeRules.MAX_SEQ, 1e-8, 123456789.125),
                 trade("SPY", TradeRules.MAX_TIME_MS, 7, 612_345.25, 1e15),
-                trade("SPY", 12, 3, Math.nextUp(167.41), Double.MIN_NORMAL, "\"", "\u00e9\u20ac", ""));
+                trade("SPY", 12, 3, Math.nextUp(167.41), 1e-130, "\"", "\u00e9\u20ac", ""));
         Decoded decoded = TradeRecordFormat.decode(TradeRecordFormat.encode(trades));
         assertThat(decoded.symbol()).isEqualTo("SPY");
         assertThat(decoded.rejected()).isEmpty();
         assertThat(decoded.trades()).containsExactlyElementsOf(trades);
-        assertThat(decoded.trades().get(0).price()).isEqualTo(167.41);
+        assertThat(decoded.trades().get(0).price()).isEqualTo(new BigDecimal("167.41"));
     }
 
     @Test
@@ -273,7 +274,7 @@ class TradeRecordFormatTest {
     @ParameterizedTest
     @ValueSource(strings = {"[1381132800465,0,'167.41',1400,1700000000123,[]]",
             "[1381132800465,0,0,1400,1700000000123,[]]", "[1381132800465,0,-1,1400,1700000000123,[]]",
-            "[1381132800465,0,1e999,1400,1700000000123,[]]", "[1381132800465,0,null,1400,1700000000123,[]]",
+            "[1381132800465,0,null,1400,1700000000123,[]]",
             "[1381132800465,0,{'p':[167.41]},1400,1700000000123,[]]",
             "[1381132800465,0,[167.41,[1]],1400,1700000000123,[]]"})
     void rowWithBadPrice(String row) throws Exception {
@@ -282,10 +283,28 @@ class TradeRecordFormatTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"[1381132800465,0,167.41,-1,1700000000123,[]]",
-            "[1381132800465,0,167.41,'1400',1700000000123,[]]", "[1381132800465,0,167.41,1e999,1700000000123,[]]",
+            "[1381132800465,0,167.41,'1400',1700000000123,[]]",
             "[1381132800465,0,167.41,null,1700000000123,[]]", "[1381132800465,0,167.41,{},1700000000123,[]]"})
     void rowWithBadVolume(String row) throws Exception {
         assertThat(rejectedRow(row).reason()).isEqualTo(RejectReason.BAD_VOLUME);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[1381132800465,0,1e999,1400,1700000000123,[]]",
+            "[1381132800465,0,167.41,1e999,1700000000123,[]]", "[1381132800465,0,1e200,1,1700000000123,[]]",
+            "[1381132800465,0,1,1e-131,1700000000123,[]]"})
+    void rowWithANumberDynamoDbCannotStore(String row) throws Exception {
+        assertThat(rejectedRow(row).reason()).isEqualTo(RejectReason.NUMBER_OUT_OF_RANGE);
+    }
+
+    @Test
+    void decimalsKeepTheirDigits() throws Exception {
+        Trade t = TradeRecordFormat.decode(
+                "{\"v\":1,\"s\":\"X\",\"trades\":[[5,0,0.1,1e-8,6,[]]]}".getBytes(StandardCharsets.UTF_8))
+                .trades().get(0);
+        assertThat(t.price()).isEqualTo(new BigDecimal("0.1"));
+        assertThat(t.volume()).isEqualByComparingTo("0.00000001");
+        assertThat(new String(TradeRecordFormat.encode(List.of(t)), StandardCharsets.UTF_8)).contains(",0.1,0.00000001,");
     }
 
     @Test

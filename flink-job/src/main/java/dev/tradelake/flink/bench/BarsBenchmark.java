@@ -118,8 +118,8 @@ public final class BarsBenchmark {
         long loopStart = System.nanoTime();
         Map<CollectedBars.Key, Bar> loopBars = PlainBars.compute(records, settings.windowsMs());
         long loopMs = (System.nanoTime() - loopStart) / 1_000_000;
-        List<String> differences = new ArrayList<>(PlainBars.differences(job.bars(), loopBars, 1e-9, 5));
-        differences.addAll(PlainBars.differences(cold.bars(), loopBars, 1e-9, 5));
+        List<String> differences = new ArrayList<>(PlainBars.differences(job.bars(), loopBars, 5));
+        differences.addAll(PlainBars.differences(cold.bars(), loopBars, 5));
         return new Result(trades, records.size(), env.getParallelism(), cold.netRuntimeMs(), job.netRuntimeMs(),
                 jobWallMs, loopMs, loopBars.size(), differences);
     }

@@ -9,9 +9,9 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 
 /**
- * A bar sink into this JVM's memory that behaves like the bars table: the latest bar per
- * (symbol, window size, window start) wins, so re-emitted bars and replays after a restart
- * overwrite themselves. For tests, benchmarks and in-process runs on a MiniCluster.
+ * A bar sink into this JVM's memory that behaves like the bars table: per (symbol, window size,
+ * window start) a bar replaces the stored one only when it {@link Bar#supersedes} it, so
+ * re-emitted bars and replays after a restart overwrite themselves and never go backwards. For tests, benchmarks and in-process runs on a MiniCluster.
  */
 public final class CollectedBars implements Sink<Bar>, AutoCloseable {
     private static final long serialVersionUID = 1L;
@@ -42,7 +42,7 @@ public final class CollectedBars implements Sink<Bar>, AutoCloseable {
         return new CollectedBars(id);
     }
 
-    /** The latest bar per key, as the bars table would hold them. */
+    /** The fullest bar per key, as the bars table would hold them. */
     public Map<Key, Bar> latest() {
         return Map.copyOf(store().latest);
     }
@@ -67,7 +67,7 @@ public final class CollectedBars implements Sink<Bar>, AutoCloseable {
         return new SinkWriter<>() {
             @Override
             public void write(Bar bar, Context ctx) {
-                store.latest.put(Key.of(bar), bar);
+                store.latest.merge(Key.of(bar), bar, (stored, fresh) -> fresh.supersedes(stored) ? fresh : stored);
                 store.writes.incrementAndGet();
             }
 

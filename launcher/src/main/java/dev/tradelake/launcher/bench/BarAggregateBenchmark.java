@@ -7,6 +7,7 @@ import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeSequencer;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,8 +43,11 @@ public class BarAggregateBenchmark {
 
     private long[] times;
     private int[] seqs;
-    private double[] prices;
-    private double[] volumes;
+    private BigDecimal[] prices;
+    private BigDecimal[] volumes;
+    /** The same numbers as doubles: the baseline pass sums them in binary, as the fold did before it was exact. */
+    private double[] doublePrices;
+    private double[] doubleVolumes;
     private PartialBar[] partials;
     private final BarAggregate aggregate = new BarAggregate();
 
@@ -53,14 +57,18 @@ public class BarAggregateBenchmark {
         TradeSequencer sequencer = new TradeSequencer();
         times = new long[TRADES];
         seqs = new int[TRADES];
-        prices = new double[TRADES];
-        volumes = new double[TRADES];
+        prices = new BigDecimal[TRADES];
+        volumes = new BigDecimal[TRADES];
+        doublePrices = new double[TRADES];
+        doubleVolumes = new double[TRADES];
         for (int i = 0; i < TRADES; i++) {
             Trade t = sequencer.identify(feed.get(i), feed.get(i).timeMs());
             times[i] = t.timeMs();
             seqs[i] = t.seq();
             prices[i] = t.price();
             volumes[i] = t.volume();
+            doublePrices[i] = t.price().doubleValue();
+            doubleVolumes[i] = t.volume().doubleValue();
         }
         partials = new PartialBar[PARTIALS];
         for (int p = 0; p < PARTIALS; p++) {
@@ -87,7 +95,7 @@ public class BarAggregateBenchmark {
     public double plainPass() {
         double turnover = 0;
         for (int i = 0; i < TRADES; i++) {
-            turnover += prices[i] * volumes[i];
+            turnover += doublePrices[i] * doubleVolumes[i];
         }
         return turnover;
     }

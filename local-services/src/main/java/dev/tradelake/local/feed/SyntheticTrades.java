@@ -1,6 +1,8 @@
 package dev.tradelake.local.feed;
 
+import dev.tradelake.model.Decimals;
 import dev.tradelake.model.FeedTrade;
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.List;
@@ -97,8 +99,9 @@ final class SyntheticTrades implements Iterator<FeedTrade> {
         double price = instrument.price(ticks[i]);
         return switch (instrument.kind()) {
             case EQUITY -> equityTrade(instrument.symbol(), timeMs, price);
-            case CRYPTO -> new FeedTrade(instrument.symbol(), timeMs, price,
-                    (1 + random.nextInt(500_000)) / 1e6, List.of());
+            // Fractional volumes with six decimals, exact: their sums are what bars must add up to the digit.
+            case CRYPTO -> new FeedTrade(instrument.symbol(), timeMs, Decimals.of(price),
+                    BigDecimal.valueOf(1 + random.nextInt(500_000), 6), List.of());
             case FX -> new FeedTrade(instrument.symbol(), timeMs, price, 0, List.of());
         };
     }
