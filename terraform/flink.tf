@@ -71,8 +71,9 @@ resource "aws_kinesisanalyticsv2_application" "bars" {
       property_group {
         property_group_id = "TradeLake"
         property_map = {
-          "stream.name"                   = aws_kinesis_stream.trades.name
+          "stream.arn"                    = aws_kinesis_stream.trades.arn
           "stream.initial-position"       = var.flink_initial_position
+          "stream.initial-timestamp"      = var.flink_initial_timestamp
           "stream.poll-interval-ms"       = tostring(var.flink_stream_poll_interval_ms)
           "bars.table"                    = aws_dynamodb_table.bars.name
           "bars.windows"                  = join(",", var.flink_bar_windows)

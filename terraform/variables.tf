@@ -440,9 +440,9 @@ variable "flink_log_level" {
 }
 
 variable "flink_metrics_level" {
-  description = "Granularity of the Flink metrics in CloudWatch: APPLICATION, OPERATOR, TASK or PARALLELISM."
+  description = "Granularity of the Flink metrics in CloudWatch: APPLICATION, OPERATOR, TASK or PARALLELISM. The job's own metrics (late, rejected and duplicate trades, sink retries; terraform/flink-alarms.tf) need OPERATOR or finer."
   type        = string
-  default     = "APPLICATION"
+  default     = "OPERATOR"
 
   validation {
     condition     = contains(["APPLICATION", "OPERATOR", "TASK", "PARALLELISM"], var.flink_metrics_level)
@@ -462,13 +462,24 @@ variable "flink_log_retention_days" {
 }
 
 variable "flink_initial_position" {
-  description = "Where the Flink job starts reading the stream when it has no snapshot: LATEST or TRIM_HORIZON."
+  description = "Where the Flink job starts reading the stream when it has no snapshot: LATEST, TRIM_HORIZON or AT_TIMESTAMP (with flink_initial_timestamp)."
   type        = string
   default     = "LATEST"
 
   validation {
-    condition     = contains(["LATEST", "TRIM_HORIZON"], var.flink_initial_position)
-    error_message = "flink_initial_position must be LATEST or TRIM_HORIZON."
+    condition     = contains(["LATEST", "TRIM_HORIZON", "AT_TIMESTAMP"], var.flink_initial_position)
+    error_message = "flink_initial_position must be LATEST, TRIM_HORIZON or AT_TIMESTAMP."
+  }
+}
+
+variable "flink_initial_timestamp" {
+  description = "With flink_initial_position = AT_TIMESTAMP only: the ISO-8601 instant the Flink job starts reading at, such as 2026-11-30T14:00:00Z; empty otherwise."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = var.flink_initial_timestamp == "" || can(regex("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$", var.flink_initial_timestamp))
+    error_message = "flink_initial_timestamp must be empty or an instant such as 2026-11-30T14:00:00Z."
   }
 }
 

@@ -40,8 +40,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  *
  * <p>Its ends are injected: {@link #BarsJob(BarSettings, RecordSource, Sink)} takes any source of
  * record payloads and any bar sink (tests and benchmarks pass in-memory ones); {@link #forAws}
- * and {@link #main} wire the Kinesis consumer and the DynamoDB sink. Running it in-process with
- * the Kinesis consumer needs the JVM flags {@code --add-opens=java.base/java.util=ALL-UNNAMED
+ * and {@link #main} wire the Kinesis source ({@link KinesisRecordSource}) and the DynamoDB sink.
+ * Running it in-process needs the JVM flags {@code --add-opens=java.base/java.util=ALL-UNNAMED
  * --add-opens=java.base/java.lang=ALL-UNNAMED}, as Flink's own scripts pass them.
  */
 public final class BarsJob {
@@ -86,7 +86,7 @@ public final class BarsJob {
 
     public static void main(String[] args) throws Exception {
         BarsJobConfig config = BarsJobConfig.load(args);
-        LOG.info("configuration from {}: stream {}, bars table {}, windows {}", config.origin(), config.streamName(),
+        LOG.info("configuration from {}: stream {}, bars table {}, windows {}", config.origin(), config.streamArn(),
                 config.barsTable(), config.bars().windowsMs().stream().map(WindowSizes::label).toList());
         forAws(config).execute(StreamExecutionEnvironment.getExecutionEnvironment());
     }

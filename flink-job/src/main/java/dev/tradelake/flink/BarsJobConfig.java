@@ -1,11 +1,14 @@
 package dev.tradelake.flink;
 
 import com.amazonaws.services.kinesisanalytics.runtime.KinesisAnalyticsRuntime;
+import dev.tradelake.model.StreamArn;
 import dev.tradelake.model.WindowSizes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * @param checkpointIntervalMs 0 when the runtime's own checkpoint configuration applies (Managed Flink)
  */
 public record BarsJobConfig(
-        String streamName,
+        StreamArn streamArn,
         InitialPosition initialPosition,
+        Optional<Instant> initialTimestamp,
         String barsTable,
         BarSettings bars,
         Optional<String> region,
@@ -49,11 +53,14 @@ public record BarsJobConfig(
         /** Only records written after the job started (the default: a live feed). */
         LATEST,
         /** Every record the stream still holds (replays, tests). */
-        TRIM_HORIZON
+        TRIM_HORIZON,
+        /** Records written at or after {@link JobProperties#STREAM_INITIAL_TIMESTAMP} (moving a running application over). */
+        AT_TIMESTAMP
     }
 
     private static final Set<String> KNOWN_KEYS = Set.of(
-            JobProperties.STREAM_NAME, JobProperties.STREAM_INITIAL_POSITION, JobProperties.STREAM_POLL_INTERVAL_MS,
+            JobProperties.STREAM_ARN, JobProperties.STREAM_INITIAL_POSITION, JobProperties.STREAM_INITIAL_TIMESTAMP,
+            JobProperties.STREAM_POLL_INTERVAL_MS,
             JobProperties.BARS_TABLE,
             JobProperties.BARS_WINDOWS, JobProperties.BARS_ALLOWED_LATENESS_MS,
             JobProperties.WATERMARK_OUT_OF_ORDERNESS_MS, JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
@@ -118,9 +125,11 @@ public record BarsJobConfig(
         // Checkpointing stays on: outside Managed Flink the interval must be positive.
         long checkpointMs = managedFlink ? 0
                 : v.millis(JobProperties.CHECKPOINT_INTERVAL_MS, DEFAULT_CHECKPOINT_INTERVAL_MS, 1);
+        InitialPosition position = v.initialPosition();
         return new BarsJobConfig(
-                v.required(JobProperties.STREAM_NAME),
-                v.initialPosition(),
+                v.streamArn(),
+                position,
+                v.initialTimestamp(position),
                 v.required(JobProperties.BARS_TABLE),
                 bars,
                 v.optional(JobProperties.AWS_REGION),
@@ -187,12 +196,40 @@ public record BarsJobConfig(
             return sizes;
         }
 
+        StreamArn streamArn() {
+            String text = required(JobProperties.STREAM_ARN);
+            try {
+                return StreamArn.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw bad(JobProperties.STREAM_ARN, "is " + e.getMessage());
+            }
+        }
+
+        Optional<Instant> initialTimestamp(InitialPosition position) {
+            Optional<String> text = optional(JobProperties.STREAM_INITIAL_TIMESTAMP);
+            if (position != InitialPosition.AT_TIMESTAMP) {
+                if (text.isPresent()) {
+                    throw bad(JobProperties.STREAM_INITIAL_TIMESTAMP, "needs " + JobProperties.STREAM_INITIAL_POSITION
+                            + "=AT_TIMESTAMP, which is " + position);
+                }
+                return Optional.empty();
+            }
+            String at = text.orElseThrow(() -> bad(JobProperties.STREAM_INITIAL_TIMESTAMP,
+                    "is required with " + JobProperties.STREAM_INITIAL_POSITION + "=AT_TIMESTAMP"));
+            try {
+                return Optional.of(Instant.parse(at));
+            } catch (DateTimeParseException e) {
+                throw bad(JobProperties.STREAM_INITIAL_TIMESTAMP, "is not an ISO-8601 instant such as 2026-11-30T14:00:00Z: '"
+                        + at + "'");
+            }
+        }
+
         InitialPosition initialPosition() {
             String text = optional(JobProperties.STREAM_INITIAL_POSITION).orElse(InitialPosition.LATEST.name());
             try {
                 return InitialPosition.valueOf(text.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw bad(JobProperties.STREAM_INITIAL_POSITION, "must be LATEST or TRIM_HORIZON, was '" + text + "'");
+                throw bad(JobProperties.STREAM_INITIAL_POSITION, "must be LATEST, TRIM_HORIZON or AT_TIMESTAMP, was '" + text + "'");
             }
         }
 

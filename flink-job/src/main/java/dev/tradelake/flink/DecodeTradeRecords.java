@@ -55,7 +55,7 @@ public final class DecodeTradeRecords extends RichFlatMapFunction<byte[], Partia
 
     @Override
     public void open(OpenContext openContext) {
-        register(getRuntimeContext().getMetricGroup());
+        register(BarsMetrics.group(getRuntimeContext().getMetricGroup()));
     }
 
     /** Registers the counters; separate from {@link #open} so that a test can use its own group. */
@@ -63,8 +63,8 @@ public final class DecodeTradeRecords extends RichFlatMapFunction<byte[], Partia
         recordsDecoded = metrics.counter("recordsDecoded", new SimpleCounter());
         tradesDecoded = metrics.counter("tradesDecoded", new SimpleCounter());
         partialBars = metrics.counter("partialBars", new SimpleCounter());
-        recordsRejected = metrics.counter("recordsRejected", new SimpleCounter());
-        tradesRejected = metrics.counter("tradesRejected", new SimpleCounter());
+        recordsRejected = metrics.counter(BarsMetrics.RECORDS_REJECTED, new SimpleCounter());
+        tradesRejected = metrics.counter(BarsMetrics.TRADES_REJECTED, new SimpleCounter());
         MetricGroup reasons = metrics.addGroup("rejected");
         byReason = new EnumMap<>(RejectReason.class);
         for (RejectReason reason : RejectReason.values()) {

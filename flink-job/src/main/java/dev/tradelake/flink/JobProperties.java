@@ -10,14 +10,16 @@ public final class JobProperties {
     /** The Managed Flink runtime property group that holds every key below. */
     public static final String GROUP = "TradeLake";
 
-    /** Required: the Kinesis stream of trade records. */
-    public static final String STREAM_NAME = "stream.name";
-    /** LATEST (default) or TRIM_HORIZON. */
+    /** Required: the ARN of the Kinesis stream of trade records ({@code arn:aws:kinesis:REGION:ACCOUNT:stream/NAME}). */
+    public static final String STREAM_ARN = "stream.arn";
+    /** Where a job without state starts: LATEST (default), TRIM_HORIZON or AT_TIMESTAMP. */
     public static final String STREAM_INITIAL_POSITION = "stream.initial-position";
+    /** With AT_TIMESTAMP only: the instant to start reading at, ISO-8601 such as {@code 2026-11-30T14:00:00Z}. */
+    public static final String STREAM_INITIAL_TIMESTAMP = "stream.initial-timestamp";
     /**
      * How often each shard is polled, in ms (default 1000). A shard serves 5 GetRecords calls/s to
      * all its consumers together, and the Lambda's event source mapping takes about one a second;
-     * the connector's own default of 200 ms alone would use them all.
+     * the 4.3.0 connector's reader, left alone, would call again as soon as a call returns.
      */
     public static final String STREAM_POLL_INTERVAL_MS = "stream.poll-interval-ms";
     /** Required: the DynamoDB bars table. */

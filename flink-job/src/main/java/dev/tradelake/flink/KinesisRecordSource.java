@@ -1,59 +1,102 @@
 package dev.tradelake.flink;
 
 import java.io.IOException;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Properties;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.AbstractDeserializationSchema;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
+import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
+import org.apache.flink.connector.base.source.reader.fetcher.SingleThreadFetcherManager;
+import org.apache.flink.connector.base.source.reader.synchronization.FutureCompletingBlockingQueue;
+import org.apache.flink.connector.kinesis.source.KinesisStreamsSource;
+import org.apache.flink.connector.kinesis.source.config.KinesisStreamsSourceConfigConstants;
+import org.apache.flink.connector.kinesis.source.enumerator.KinesisStreamsSourceEnumerator;
+import org.apache.flink.connector.kinesis.source.enumerator.KinesisStreamsSourceEnumeratorState;
+import org.apache.flink.connector.kinesis.source.enumerator.KinesisStreamsSourceEnumeratorStateSerializer;
+import org.apache.flink.connector.kinesis.source.enumerator.assigner.ShardAssignerFactory;
+import org.apache.flink.connector.kinesis.source.proxy.KinesisStreamProxy;
+import org.apache.flink.connector.kinesis.source.reader.KinesisStreamsRecordEmitter;
+import org.apache.flink.connector.kinesis.source.reader.KinesisStreamsSourceReader;
+import org.apache.flink.connector.kinesis.source.reader.PollingKinesisShardSplitReader;
+import org.apache.flink.connector.kinesis.source.serialization.KinesisDeserializationSchema;
+import org.apache.flink.connector.kinesis.source.split.KinesisShardSplit;
+import org.apache.flink.connector.kinesis.source.split.KinesisShardSplitSerializer;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.kinesis.shaded.org.apache.flink.connector.aws.util.AWSClientUtil;
+import org.apache.flink.kinesis.shaded.org.apache.flink.connector.aws.util.AWSGeneralUtil;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.http.SdkHttpClient;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.http.apache.ApacheHttpClient;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.KinesisClient;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.Record;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.utils.AttributeMap;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.connectors.kinesis.FlinkKinesisConsumer;
-import org.apache.flink.streaming.connectors.kinesis.KinesisShardAssigner;
-import org.apache.flink.streaming.connectors.kinesis.config.ConsumerConfigConstants;
-import org.apache.flink.streaming.connectors.kinesis.model.StreamShardHandle;
 
 /**
- * The trade stream, read with the {@code FlinkKinesisConsumer} of {@code flink-connector-kinesis}:
- * the connector that works against AWS and against kinesalite alike ({@code KinesisStreamsSource}
- * addresses streams by ARN, which kinesalite does not support). Its checkpointed shard offsets
- * make a restart resume where the last checkpoint was taken.
+ * The trade stream, read with the FLIP-27 {@link KinesisStreamsSource} of
+ * {@code flink-connector-kinesis} 4.3.0: its enumerator (shards found by {@code ListShards},
+ * spread evenly over subtasks, new shards after a reshard picked up every 10 s and read from
+ * their start), its shard splits, checkpointed positions, reader and record emitter, addressing
+ * the stream by ARN on AWS and locally alike.
+ *
+ * <p>One piece differs: the shard reader is {@link PacedShardReader}, the connector's own polling
+ * reader called at most once per {@code stream.poll-interval-ms} per shard, because the 4.3.0
+ * reader has no interval. That is why this class assembles the source from the connector's parts
+ * instead of calling {@code KinesisStreamsSource.builder()}; the parts, the checkpoint format and
+ * the SDK client are the connector's, unchanged.
+ *
+ * <p>Event time is assigned after decoding (a record holds many trades), so the source itself
+ * emits no watermarks.
  */
 public final class KinesisRecordSource implements RecordSource {
 
-    public static final String UID = "kinesis-trade-records";
-    /** The shaded AWS SDK v1 inside the connector reads this; kinesalite's CBOR is broken (see local-emulators.md). */
-    static final String SHADED_SDK_DISABLE_CBOR = "org.apache.flink.kinesis.shaded.com.amazonaws.sdk.disableCbor";
+    /** A new uid: the legacy consumer's state (uid {@code kinesis-trade-records}) cannot be restored into this source. */
+    public static final String UID = "kinesis-shards";
+    /** The connector's own format for {@code flink.stream.initpos.timestamp}. */
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
 
-    private final String streamName;
-    private final Properties properties;
+    private final String streamArn;
+    private final Configuration sourceConfig;
+    private final long pollIntervalMs;
 
-    public KinesisRecordSource(String streamName, Properties properties) {
-        this.streamName = streamName;
-        this.properties = properties;
+    public KinesisRecordSource(String streamArn, Configuration sourceConfig, long pollIntervalMs) {
+        this.streamArn = streamArn;
+        this.sourceConfig = sourceConfig;
+        this.pollIntervalMs = pollIntervalMs;
     }
 
-    /** The consumer as {@code config} describes it; an endpoint override means a local emulator. */
+    /** The source as {@code config} describes it; an endpoint on this machine gets the emulators' credentials. */
     public static KinesisRecordSource from(BarsJobConfig config, String region) {
         Properties p = new Properties();
         p.setProperty(AWSConfigConstants.AWS_REGION, region);
-        p.setProperty(ConsumerConfigConstants.STREAM_INITIAL_POSITION, config.initialPosition().name());
-        p.setProperty(ConsumerConfigConstants.SHARD_GETRECORDS_INTERVAL_MILLIS, Long.toString(config.pollIntervalMs()));
         config.kinesisEndpoint().ifPresent(endpoint -> {
             p.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint.toString());
             LocalCredentials.applyIfLocal(p, endpoint);
         });
-        return new KinesisRecordSource(config.streamName(), p);
+        Configuration c = new Configuration();
+        p.stringPropertyNames().forEach(key -> c.setString(key, p.getProperty(key)));
+        c.set(KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION,
+                KinesisStreamsSourceConfigConstants.InitialPosition.valueOf(config.initialPosition().name()));
+        config.initialTimestamp().ifPresent(at ->
+                c.set(KinesisStreamsSourceConfigConstants.STREAM_INITIAL_TIMESTAMP, TIMESTAMP.format(at)));
+        return new KinesisRecordSource(config.streamArn().toString(), c, config.pollIntervalMs());
     }
 
     @Override
-    @SuppressWarnings("deprecation") // the legacy consumer is a SourceFunction: the one connector kinesalite serves
     public DataStream<byte[]> addTo(StreamExecutionEnvironment env) {
-        if (properties.containsKey(AWSConfigConstants.AWS_ENDPOINT) && System.getProperty(SHADED_SDK_DISABLE_CBOR) == null) {
-            // Local runs are in-process MiniClusters: setting it here reaches the consumer's threads.
-            System.setProperty(SHADED_SDK_DISABLE_CBOR, "true");
-        }
-        FlinkKinesisConsumer<byte[]> consumer = new FlinkKinesisConsumer<>(streamName, new RawPayload(), properties);
-        consumer.setShardAssigner(new ShardNumberAssigner());
-        return env.addSource(consumer).name("kinesis: " + streamName).uid(UID);
+        return env.fromSource(new PacedSource(streamArn, sourceConfig, pollIntervalMs),
+                        WatermarkStrategy.noWatermarks(), "kinesis-shards")
+                .uid(UID);
     }
 
     /** The record payload, untouched: decoding belongs to the job, where its failures are counted. */
@@ -66,26 +109,68 @@ public final class KinesisRecordSource implements RecordSource {
         }
     }
 
-    /**
-     * Spreads shards over subtasks by their number ({@code shardId-000000000003} is 3), so with as
-     * many subtasks as shards each subtask reads one shard; the connector's default assigner hashes
-     * shard ids and may give two shards to one subtask while another reads none.
-     */
-    static final class ShardNumberAssigner implements KinesisShardAssigner {
+    /** {@code KinesisStreamsSource} with {@link PacedShardReader}; everything else as the connector builds it. */
+    static final class PacedSource implements Source<byte[], KinesisShardSplit, KinesisStreamsSourceEnumeratorState> {
         private static final long serialVersionUID = 1L;
 
-        @Override
-        public int assign(StreamShardHandle shard, int numParallelSubtasks) {
-            return shardNumber(shard.getShard().getShardId());
+        private final String streamArn;
+        private final Configuration sourceConfig;
+        private final long pollIntervalMs;
+        private final KinesisDeserializationSchema<byte[]> payloads = KinesisDeserializationSchema.of(new RawPayload());
+
+        PacedSource(String streamArn, Configuration sourceConfig, long pollIntervalMs) {
+            this.streamArn = streamArn;
+            this.sourceConfig = sourceConfig;
+            this.pollIntervalMs = pollIntervalMs;
         }
 
-        static int shardNumber(String shardId) {
-            int end = shardId.length();
-            int start = end;
-            while (start > 0 && Character.isDigit(shardId.charAt(start - 1)) && end - start < 9) {
-                start--;
-            }
-            return start == end ? shardId.hashCode() & Integer.MAX_VALUE : Integer.parseInt(shardId.substring(start, end));
+        @Override
+        public Boundedness getBoundedness() {
+            return Boundedness.CONTINUOUS_UNBOUNDED;
+        }
+
+        @Override
+        @SuppressWarnings("deprecation") // the queue-taking constructor is the one KinesisStreamsSourceReader accepts
+        public SourceReader<byte[], KinesisShardSplit> createReader(SourceReaderContext context) throws Exception {
+            FutureCompletingBlockingQueue<RecordsWithSplitIds<Record>> queue = new FutureCompletingBlockingQueue<>();
+            return new KinesisStreamsSourceReader<>(queue,
+                    new SingleThreadFetcherManager<>(queue, () -> new PacedShardReader(
+                            new PollingKinesisShardSplitReader(proxy(sourceConfig)), pollIntervalMs, System::nanoTime)),
+                    new KinesisStreamsRecordEmitter<>(payloads), sourceConfig, context);
+        }
+
+        @Override
+        public SplitEnumerator<KinesisShardSplit, KinesisStreamsSourceEnumeratorState> createEnumerator(
+                SplitEnumeratorContext<KinesisShardSplit> context) {
+            return restoreEnumerator(context, null);
+        }
+
+        @Override
+        public SplitEnumerator<KinesisShardSplit, KinesisStreamsSourceEnumeratorState> restoreEnumerator(
+                SplitEnumeratorContext<KinesisShardSplit> context, KinesisStreamsSourceEnumeratorState state) {
+            return new KinesisStreamsSourceEnumerator(context, streamArn, sourceConfig, proxy(sourceConfig),
+                    ShardAssignerFactory.uniformShardAssigner(), state);
+        }
+
+        @Override
+        public SimpleVersionedSerializer<KinesisShardSplit> getSplitSerializer() {
+            return new KinesisShardSplitSerializer();
+        }
+
+        @Override
+        public SimpleVersionedSerializer<KinesisStreamsSourceEnumeratorState> getEnumeratorCheckpointSerializer() {
+            return new KinesisStreamsSourceEnumeratorStateSerializer(new KinesisShardSplitSerializer());
+        }
+
+        /** The connector's stream proxy over its (shaded) SDK client, built as {@code KinesisStreamsSource} builds it. */
+        private static KinesisStreamProxy proxy(Configuration config) {
+            SdkHttpClient http = AWSGeneralUtil.createSyncHttpClient(AttributeMap.builder().build(), ApacheHttpClient.builder());
+            Properties properties = new Properties();
+            config.addAllToProperties(properties);
+            AWSGeneralUtil.validateAwsCredentials(properties);
+            KinesisClient kinesis = AWSClientUtil.createAwsSyncClient(properties, http, KinesisClient.builder(),
+                    "Apache Flink %s (%s) Kinesis Connector", "aws.kinesis.client.user-agent-prefix");
+            return new KinesisStreamProxy(kinesis, http);
         }
     }
 }

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where trades later than the allowed lateness of one window size end (as the partial bars that
- * hold them): counted in the metric {@code lateTrades} and logged sparingly. They are still in the trades table; only their bar
+ * hold them): counted in the metric {@link BarsMetrics#LATE_TRADES} and logged sparingly. They are still in the trades table; only their bar
  * no longer changes.
  */
 public final class LateTradesSink implements Sink<PartialBar> {
@@ -25,7 +25,7 @@ public final class LateTradesSink implements Sink<PartialBar> {
     @Override
     @SuppressWarnings("deprecation") // Flink 1.19 still requires this overload
     public SinkWriter<PartialBar> createWriter(InitContext context) {
-        return new Writer(context.metricGroup().counter("lateTrades"), WindowSizes.label(windowMs));
+        return new Writer(BarsMetrics.group(context.metricGroup()).counter(BarsMetrics.LATE_TRADES), WindowSizes.label(windowMs));
     }
 
     private static final class Writer implements SinkWriter<PartialBar> {

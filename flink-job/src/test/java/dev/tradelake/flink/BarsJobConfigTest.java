@@ -15,14 +15,15 @@ import org.junit.jupiter.api.io.TempDir;
 class BarsJobConfigTest {
 
     private static final Map<String, String> REQUIRED = Map.of(
-            JobProperties.STREAM_NAME, "trades",
+            JobProperties.STREAM_ARN, "arn:aws:kinesis:us-east-1:123456789012:stream/trades",
             JobProperties.BARS_TABLE, "bars");
 
     @Test
     void appliesTheDocumentedDefaults() {
         BarsJobConfig c = BarsJobConfig.fromMap(REQUIRED);
 
-        assertThat(c.streamName()).isEqualTo("trades");
+        assertThat(c.streamArn().streamName()).isEqualTo("trades");
+        assertThat(c.initialTimestamp()).isEmpty();
         assertThat(c.barsTable()).isEqualTo("bars");
         assertThat(c.initialPosition()).isEqualTo(BarsJobConfig.InitialPosition.LATEST);
         assertThat(c.bars()).isEqualTo(BarSettings.defaults());
@@ -41,21 +42,21 @@ class BarsJobConfigTest {
     void readsFlagsOverAPropertiesFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("job.properties");
         Files.writeString(file, String.join("\n",
-                "stream.name=from-file",
+                "stream.arn=arn:aws:kinesis:us-east-1:123456789012:stream/from-file",
                 "bars.table=bars-from-file",
                 "bars.windows=1s,1m,5m",
                 "watermark.out-of-orderness-ms=2000"));
 
         BarsJobConfig c = BarsJobConfig.fromArgs(new String[] {
             "--config", file.toString(),
-            "--stream.name", "from-flag",
+            "--stream.arn", "arn:aws:kinesis:us-east-1:000000000000:stream/from-flag",
             "--stream.initial-position", "trim_horizon",
             "--kinesis.endpoint", "http://127.0.0.1:4567",
             "--aws.region", "us-east-1",
             "--bars.close-after-quiet-ms", "1500",
             "--stream.poll-interval-ms", "250"});
 
-        assertThat(c.streamName()).isEqualTo("from-flag");
+        assertThat(c.streamArn()).hasToString("arn:aws:kinesis:us-east-1:000000000000:stream/from-flag");
         assertThat(c.barsTable()).isEqualTo("bars-from-file");
         assertThat(c.initialPosition()).isEqualTo(BarsJobConfig.InitialPosition.TRIM_HORIZON);
         assertThat(c.bars().windowsMs()).containsExactly(1_000L, 60_000L, 300_000L);
@@ -69,11 +70,11 @@ class BarsJobConfigTest {
 
     @Test
     void aMissingRequiredKeyIsNamed() {
-        assertThatThrownBy(() -> BarsJobConfig.fromMap(Map.of(JobProperties.STREAM_NAME, "trades")))
+        assertThatThrownBy(() -> BarsJobConfig.fromMap(Map.of(JobProperties.STREAM_ARN, "arn:aws:kinesis:us-east-1:123456789012:stream/trades")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'bars.table'");
         assertThatThrownBy(() -> BarsJobConfig.fromArgs(new String[] {"--bars.table", "bars"}))
-                .hasMessageContaining("'stream.name'")
+                .hasMessageContaining("'stream.arn'")
                 .hasMessageContaining("flags");
     }
 
@@ -93,6 +94,25 @@ class BarsJobConfigTest {
                 .hasMessageContaining("'stream.initial-position'");
         assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.DYNAMODB_ENDPOINT, "localhost")))
                 .hasMessageContaining("'dynamodb.endpoint'");
+        assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.STREAM_ARN, "trades")))
+                .hasMessageContaining("'stream.arn'").hasMessageContaining("'trades'");
+        assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.STREAM_INITIAL_POSITION, "AT_TIMESTAMP")))
+                .hasMessageContaining("'stream.initial-timestamp' is required");
+        assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.STREAM_INITIAL_TIMESTAMP, "2026-11-30T14:00:00Z")))
+                .hasMessageContaining("'stream.initial-timestamp' needs stream.initial-position=AT_TIMESTAMP");
+        Map<String, String> atTimestamp = with(JobProperties.STREAM_INITIAL_POSITION, "AT_TIMESTAMP");
+        atTimestamp.put(JobProperties.STREAM_INITIAL_TIMESTAMP, "yesterday");
+        assertThatThrownBy(() -> BarsJobConfig.fromMap(atTimestamp)).hasMessageContaining("'yesterday'");
+    }
+
+    @Test
+    void startsAtATimestampWhenToldWhere() {
+        Map<String, String> m = with(JobProperties.STREAM_INITIAL_POSITION, "at_timestamp");
+        m.put(JobProperties.STREAM_INITIAL_TIMESTAMP, "2026-11-30T14:00:00Z");
+        BarsJobConfig c = BarsJobConfig.fromMap(m);
+
+        assertThat(c.initialPosition()).isEqualTo(BarsJobConfig.InitialPosition.AT_TIMESTAMP);
+        assertThat(c.initialTimestamp()).contains(java.time.Instant.parse("2026-11-30T14:00:00Z"));
     }
 
     @Test
@@ -105,7 +125,7 @@ class BarsJobConfigTest {
     @Test
     void outsideManagedFlinkLoadReadsTheFlags() {
         // No /etc/flink/application_properties.json here: the flags are the configuration.
-        BarsJobConfig c = BarsJobConfig.load(new String[] {"--stream.name", "s", "--bars.table", "t"});
+        BarsJobConfig c = BarsJobConfig.load(new String[] {"--stream.arn", "arn:aws:kinesis:us-east-1:123456789012:stream/trades", "--bars.table", "t"});
 
         assertThat(c.origin()).isEqualTo("flags");
     }

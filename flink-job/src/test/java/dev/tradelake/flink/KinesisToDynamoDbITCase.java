@@ -32,8 +32,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 
 /**
  * The production wiring, end to end on the emulators: records in kinesalite, the job built by
- * {@link BarsJob#forAws} from flags (FlinkKinesisConsumer + DynamoDbSink with endpoint overrides)
- * on a MiniCluster, bars in dynalite. The stream never ends, so the last bars are there only
+ * {@link BarsJob#forAws} from flags (the FLIP-27 Kinesis source, addressing the stream by ARN
+ * through {@code KinesisArnFront}, and DynamoDbSink with endpoint overrides) on a MiniCluster,
+ * bars in dynalite. The stream never ends, so the last bars are there only
  * because the watermark closes the windows once the stream has gone quiet.
  */
 @ExtendWith(LocalAwsExtension.class)
@@ -58,12 +59,12 @@ class KinesisToDynamoDbITCase {
         Map<CollectedBars.Key, Bar> expected = PlainBars.compute(records, List.of(60_000L, 300_000L));
 
         BarsJobConfig config = BarsJobConfig.fromArgs(new String[] {
-            "--" + JobProperties.STREAM_NAME, stream,
+            "--" + JobProperties.STREAM_ARN, LocalAws.streamArn(stream).toString(),
             "--" + JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON",
             "--" + JobProperties.BARS_TABLE, table,
             "--" + JobProperties.BARS_WINDOWS, "1m,5m",
             "--" + JobProperties.AWS_REGION, LocalAws.REGION.id(),
-            "--" + JobProperties.KINESIS_ENDPOINT, aws.kinesisEndpoint().toString(),
+            "--" + JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString(),
             "--" + JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString(),
             "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS, "1500",
             "--" + JobProperties.WATERMARK_IDLENESS_MS, "1500",

@@ -108,13 +108,14 @@ final class LocalPipeline implements AutoCloseable {
 
     private JobClient startFlink() throws Exception {
         Map<String, String> properties = new HashMap<>();
-        properties.put(JobProperties.STREAM_NAME, LocalRunState.STREAM);
+        properties.put(JobProperties.STREAM_ARN, LocalAws.streamArn(LocalRunState.STREAM).toString());
         properties.put(JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON");
         properties.put(JobProperties.BARS_TABLE, LocalRunState.BARS_TABLE);
         properties.put(JobProperties.BARS_WINDOWS, settings.windows());
         properties.put(JobProperties.BARS_CLOSE_AFTER_QUIET_MS, Long.toString(settings.closeBarsAfterQuiet().toMillis()));
         properties.put(JobProperties.AWS_REGION, LocalAws.REGION.id());
-        properties.put(JobProperties.KINESIS_ENDPOINT, aws.kinesisEndpoint().toString());
+        // The job addresses the stream by ARN, as on AWS; the front translates for kinesalite.
+        properties.put(JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString());
         properties.put(JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString());
         BarsJobConfig config = BarsJobConfig.fromMap(properties);
         Configuration flinkConfig = new Configuration();

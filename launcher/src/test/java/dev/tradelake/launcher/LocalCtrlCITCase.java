@@ -31,7 +31,7 @@ class LocalCtrlCITCase {
         Path log = work.resolve("datalake.log");
         List<String> command = new ArrayList<>(List.of("setsid",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Daws.cborEnabled=false", "-Dorg.apache.flink.kinesis.shaded.com.amazonaws.sdk.disableCbor=true",
+                "-Daws.cborEnabled=false",
                 "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED"));
         String home = System.getProperty("tradelake.home");
         if (home != null) {

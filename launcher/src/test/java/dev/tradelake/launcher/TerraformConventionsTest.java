@@ -3,6 +3,7 @@ package dev.tradelake.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.bertramlabs.plugins.hcl4j.HCLParser;
+import dev.tradelake.flink.BarsMetrics;
 import dev.tradelake.flink.JobProperties;
 import dev.tradelake.lambda.LambdaEnv;
 import dev.tradelake.local.aws.ProjectHome;
@@ -273,12 +274,26 @@ class TerraformConventionsTest {
                 .filter(name -> !name.equals(JobProperties.GROUP))
                 .collect(Collectors.toSet());
         assertThat(keys).isSubsetOf(known)
-                .contains(JobProperties.STREAM_NAME, JobProperties.BARS_TABLE)
+                .contains(JobProperties.STREAM_ARN, JobProperties.BARS_TABLE)
                 .doesNotContainAnyElementsOf(FLINK_LOCAL_ONLY);
 
         Map<String, Object> flink = asMap(configuration.get("flink_application_configuration"));
         assertThat(asMap(flink.get("checkpoint_configuration")).get("checkpointing_enabled")).isEqualTo(Boolean.TRUE);
         assertThat(asMap(flink.get("parallelism_configuration")).get("parallelism")).isNotNull();
+    }
+
+    @Test
+    void flinkJobAlarmsNameTheJobsMetrics() {
+        Map<String, Object> variable = asMap(asMap(stack.get("variable")).get("alarm_flink_job_metrics"));
+        Set<String> metrics = publicStringConstants(BarsMetrics.class).stream()
+                .filter(name -> !name.equals(BarsMetrics.MANAGED_FLINK_GROUP))
+                .collect(Collectors.toSet());
+        assertThat(asMap(variable.get("default")).keySet()).containsExactlyInAnyOrderElementsOf(metrics);
+
+        Map<String, Object> flink = asMap(asMap(asMap(block("resource", "aws_kinesisanalyticsv2_application", "bars"))
+                .get("application_configuration")).get("flink_application_configuration"));
+        assertThat(asMap(flink.get("monitoring_configuration")).get("metrics_level")).hasToString("var.flink_metrics_level");
+        assertThat(asMap(asMap(stack.get("variable")).get("flink_metrics_level")).get("default")).isEqualTo("OPERATOR");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tradelake.local.aws;
 
 import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.StreamArn;
 import dev.tradelake.model.TradesTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +33,8 @@ public final class LocalAws implements AutoCloseable {
     /** Emulators accept any credentials; the SDK insists on having some. */
     public static final String ACCESS_KEY = "local";
     public static final String SECRET_KEY = "local";
+    /** The account of every local ARN (kinesalite's own). */
+    public static final String ACCOUNT = "000000000000";
 
     private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -44,12 +47,14 @@ public final class LocalAws implements AutoCloseable {
 
     private final EmulatorProcess kinesis;
     private final EmulatorProcess dynamo;
+    private final KinesisArnFront kinesisArnFront;
     private final KinesisClient kinesisClient;
     private final DynamoDbClient dynamoClient;
 
     private LocalAws(EmulatorProcess kinesis, EmulatorProcess dynamo) {
         this.kinesis = kinesis;
         this.dynamo = dynamo;
+        this.kinesisArnFront = KinesisArnFront.start(kinesis.endpoint());
         this.kinesisClient = configure(KinesisClient.builder(), kinesis.endpoint()).build();
         this.dynamoClient = configure(DynamoDbClient.builder(), dynamo.endpoint()).build();
     }
@@ -69,12 +74,17 @@ public final class LocalAws implements AutoCloseable {
                     dataDir == null ? null : dataDir.resolve("dynamodb"));
             // No shutdown hook: the owner stops the emulators after the stages that use them, and
             // if this JVM dies the emulators see their stdin close and exit by themselves.
-            return new LocalAws(kinesis, dynamo);
-        } catch (IOException e) {
+            try {
+                return new LocalAws(kinesis, dynamo);
+            } catch (RuntimeException e) {
+                dynamo.close();
+                throw e;
+            }
+        } catch (IOException | RuntimeException e) {
             if (kinesis != null) {
                 kinesis.close();
             }
-            throw new UncheckedIOException(e);
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
         }
     }
 
@@ -100,6 +110,19 @@ public final class LocalAws implements AutoCloseable {
 
     public URI kinesisEndpoint() {
         return kinesis.endpoint();
+    }
+
+    /**
+     * The Kinesis endpoint for clients that address streams by ARN, as the Flink job does:
+     * {@link KinesisArnFront} in front of the emulator.
+     */
+    public URI kinesisArnEndpoint() {
+        return kinesisArnFront.endpoint();
+    }
+
+    /** The ARN of a local stream, as the Flink job is given it. */
+    public static StreamArn streamArn(String streamName) {
+        return StreamArn.of(REGION.id(), ACCOUNT, streamName);
     }
 
     public URI dynamoDbEndpoint() {
@@ -175,6 +198,7 @@ public final class LocalAws implements AutoCloseable {
     public void close() {
         kinesisClient.close();
         dynamoClient.close();
+        kinesisArnFront.close();
         kinesis.close();
         dynamo.close();
     }
