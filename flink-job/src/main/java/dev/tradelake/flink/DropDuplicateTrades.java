@@ -105,8 +105,12 @@ public final class DropDuplicateTrades extends KeyedProcessFunction<String, Part
         out.collect(rest);
     }
 
-    /** When no trade of {@code timeMs} can change a bar any more: the last of its windows' final times. */
     private long forgetAt(long timeMs) {
+        return forgetAt(timeMs, windowsMs, allowedLatenessMs);
+    }
+
+    /** When no trade of {@code timeMs} can change a bar any more: the last of its windows' final times. */
+    public static long forgetAt(long timeMs, long[] windowsMs, long allowedLatenessMs) {
         long end = Long.MIN_VALUE;
         for (long size : windowsMs) {
             end = Math.max(end, WindowSizes.windowStart(timeMs, size) + size - 1);

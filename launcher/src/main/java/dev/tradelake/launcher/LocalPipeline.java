@@ -28,10 +28,12 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +119,8 @@ final class LocalPipeline implements AutoCloseable {
         // The job addresses the stream by ARN, as on AWS; the front translates for kinesalite.
         properties.put(JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString());
         properties.put(JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString());
+        // The lake: Parquet history under <work-dir>/lake, read by ./datalake sql.
+        properties.put(JobProperties.LAKE_PATH, LocalLake.directory(settings.workDir()).toAbsolutePath().toUri().toString());
         BarsJobConfig config = BarsJobConfig.fromMap(properties);
         Configuration flinkConfig = new Configuration();
         // One slot: the emulators and the SDK need the machine's other core.
@@ -277,11 +281,7 @@ final class LocalPipeline implements AutoCloseable {
                     last.ingest().tradesRejected());
         }
         if (flinkJob != null) {
-            try {
-                flinkJob.cancel().get();
-            } catch (Exception e) {
-                LOG.debug("Flink job already gone", e);
-            }
+            stopFlink();
         }
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
@@ -291,6 +291,36 @@ final class LocalPipeline implements AutoCloseable {
             }
         }
         LocalRunState.clear(settings.workDir());
+    }
+
+    /**
+     * Stops the job with a savepoint rather than cancelling it: the lake's part files since the
+     * last checkpoint are committed by it, so the Parquet holds every trade the job has read.
+     * The savepoint itself is not kept (a local run always starts over from the stream).
+     */
+    private void stopFlink() {
+        Path savepoints = null;
+        try {
+            savepoints = Files.createTempDirectory("tradelake-savepoint");
+            flinkJob.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            LOG.warn("The Flink job did not stop with a savepoint ({}); cancelling it: Parquet files since its"
+                    + " last checkpoint are not committed", e.getMessage());
+            try {
+                flinkJob.cancel().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception gone) {
+                LOG.debug("Flink job already gone", gone);
+            }
+        } finally {
+            if (savepoints != null) {
+                try {
+                    deleteRecursively(savepoints);
+                } catch (IOException e) {
+                    LOG.debug("cannot remove {}", savepoints, e);
+                }
+            }
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
