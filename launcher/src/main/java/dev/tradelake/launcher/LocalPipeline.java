@@ -80,6 +80,8 @@ final class LocalPipeline implements AutoCloseable {
         symbols = resolveSymbols();
         Path data = settings.workDir().resolve("data");
         deleteRecursively(data);
+        // The lake holds what this run's tables hold: a run starts with both empty.
+        deleteRecursively(LocalLake.directory(settings.workDir()));
         Files.createDirectories(settings.workDir());
         aws = LocalAws.start(settings.workDir().resolve("logs"), data);
         started.add(aws);

@@ -124,6 +124,30 @@ public final class BarsBenchmark {
                 jobWallMs, loopMs, loopBars.size(), differences);
     }
 
+    /**
+     * The same job with the lake on (every trade and final bar also written as Parquet under a
+     * temporary directory, deleted afterwards): net runtime of a warm run, after a cold one.
+     */
+    public static long lakeJobNetRuntimeMs(List<byte[]> records, int parallelism) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration());
+        long net = 0;
+        for (int run = 0; run < 2; run++) {
+            Path lake = Files.createTempDirectory("tradelake-bench-lake");
+            try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+                net = new BarsJob(BarSettings.defaults(), source, sink)
+                        .withCheckpointInterval(CHECKPOINT_INTERVAL_MS)
+                        .withLake(lake.toString())
+                        .execute(env)
+                        .getNetRuntime();
+            } finally {
+                try (var paths = Files.walk(lake)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+        return net;
+    }
+
     private record JobRun(long netRuntimeMs, Map<CollectedBars.Key, Bar> bars) {
     }
 
