@@ -151,13 +151,12 @@ data "aws_iam_policy_document" "flink" {
     resources = ["${aws_s3_bucket.artifacts[0].arn}/${local.flink_jar_key}"]
   }
 
-  # Bars are upserts: whole-item puts, alone or in batches.
+  # Bars are conditional updates: a write lands only over a version with fewer trades.
   statement {
     sid    = "WriteBarsTable"
     effect = "Allow"
     actions = [
-      "dynamodb:BatchWriteItem",
-      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
     ]
     resources = [aws_dynamodb_table.bars.arn]
   }

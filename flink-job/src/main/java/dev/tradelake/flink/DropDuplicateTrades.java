@@ -1,10 +1,6 @@
 package dev.tradelake.flink;
 
 import dev.tradelake.model.WindowSizes;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -20,34 +16,38 @@ import org.apache.flink.util.Collector;
  * ids are deterministic ({@code symbol:time:seq}), so a trade seen before is dropped before it
  * reaches a bar. Identical trades with different ids are different trades and both count.
  *
- * <p>Keyed by symbol; the state is, per trade millisecond, a bit set of the seqs seen. It only
- * has to outlive the bars a duplicate could still change: once the watermark has passed the end
- * of every window holding a millisecond plus the allowed lateness, any trade of it is late and
- * changes no bar, so an event-time timer (one per largest window, timers of equal time are one)
- * drops those entries.
- * The state is thus bounded by event time, whatever the replay speed.
+ * <p>Keyed by symbol; the state is, per trade second, a small hash set of (millisecond, seq): a
+ * few bytes a trade, and one state entry per second rather than per trade or millisecond. It
+ * only has to outlive the bars a duplicate could still change: once the watermark has passed the
+ * end of every window holding a second plus the allowed lateness, any trade of it is late and
+ * changes no bar, so an event-time timer (one per largest window: timers of equal time are one)
+ * removes those seconds. The state is thus bounded by event time, whatever the replay speed, and
+ * forgetting costs a few map removals per window, not a scan.
  *
  * <p>A partial bar whose trades were all seen is dropped whole, one with none seen passes as it
  * is; a mix is folded again from the trades left. Metric: {@code duplicateTrades}.
  */
 public final class DropDuplicateTrades extends KeyedProcessFunction<String, PartialBar, PartialBar> {
     private static final long serialVersionUID = 1L;
+    private static final long SECOND = 1_000;
 
     private final long[] windowsMs;
+    private final long largestWindowMs;
     private final long allowedLatenessMs;
 
-    private transient MapState<Long, long[]> seen;
+    private transient MapState<Long, int[]> seen;
     private transient Counter duplicates;
 
     public DropDuplicateTrades(BarSettings settings) {
         this.windowsMs = settings.windowsMs().stream().mapToLong(Long::longValue).toArray();
+        this.largestWindowMs = settings.windowsMs().stream().mapToLong(Long::longValue).max().orElseThrow();
         this.allowedLatenessMs = settings.allowedLatenessMs();
     }
 
     @Override
     public void open(OpenContext openContext) {
         seen = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("seen-seqs", Types.LONG, PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+                new MapStateDescriptor<>("seen-ids", Types.LONG, PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateTrades");
     }
 
@@ -56,36 +56,32 @@ public final class DropDuplicateTrades extends KeyedProcessFunction<String, Part
         int n = (int) partial.trades;
         boolean[] dup = new boolean[n];
         int dups = 0;
-        long cachedMs = Long.MIN_VALUE;
-        long[] bits = null;
+        long second = Long.MIN_VALUE;
+        int[] ids = null;
         for (int i = 0; i < n; i++) {
             long t = partial.tradeTimes[i];
-            if (t != cachedMs) {
-                if (bits != null) {
-                    seen.put(cachedMs, bits);
+            long s = Math.floorDiv(t, SECOND);
+            if (s != second) {
+                if (ids != null) {
+                    seen.put(second, ids);
                 }
-                cachedMs = t;
-                bits = seen.get(t);
-                if (bits == null) {
-                    bits = new long[1];
-                    ctx.timerService().registerEventTimeTimer(forgetAt(t));
+                second = s;
+                ids = seen.get(s);
+                if (ids == null) {
+                    ids = IdSet.create();
+                    ctx.timerService().registerEventTimeTimer(forgetAt(s));
                 }
             }
-            int seq = partial.tradeSeqs[i];
-            int word = seq >>> 6;
-            if (word >= bits.length) {
-                bits = java.util.Arrays.copyOf(bits, word + 1);
-            }
-            long mask = 1L << (seq & 63);
-            if ((bits[word] & mask) != 0) {
+            int id = IdSet.id(Math.floorMod(t, SECOND), partial.tradeSeqs[i]);
+            if (IdSet.contains(ids, id)) {
                 dup[i] = true;
                 dups++;
             } else {
-                bits[word] |= mask;
+                ids = IdSet.add(ids, id);
             }
         }
-        if (bits != null) {
-            seen.put(cachedMs, bits);
+        if (ids != null) {
+            seen.put(second, ids);
         }
         if (dups == 0) {
             out.collect(partial);
@@ -105,30 +101,89 @@ public final class DropDuplicateTrades extends KeyedProcessFunction<String, Part
         out.collect(rest);
     }
 
-    private long forgetAt(long timeMs) {
-        return forgetAt(timeMs, windowsMs, allowedLatenessMs);
-    }
-
-    /** When no trade of {@code timeMs} can change a bar any more: the last of its windows' final times. */
-    public static long forgetAt(long timeMs, long[] windowsMs, long allowedLatenessMs) {
+    /** When no trade of {@code second} can change a bar any more: the last of its windows' final times. */
+    private long forgetAt(long second) {
+        long last = second * SECOND + SECOND - 1;
         long end = Long.MIN_VALUE;
         for (long size : windowsMs) {
-            end = Math.max(end, WindowSizes.windowStart(timeMs, size) + size - 1);
+            end = Math.max(end, WindowSizes.windowStart(last, size) + size - 1);
         }
         return end + allowedLatenessMs;
     }
 
+    /** Removes the seconds this timer was registered for: they lie within a largest window before it. */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PartialBar> out) throws Exception {
-        List<Long> done = new ArrayList<>();
-        for (Iterator<Map.Entry<Long, long[]>> it = seen.iterator(); it.hasNext(); ) {
-            long t = it.next().getKey();
-            if (forgetAt(t) <= timestamp) {
-                done.add(t);
+        long newest = Math.floorDiv(timestamp - allowedLatenessMs, SECOND);
+        long oldest = newest - Math.floorDiv(largestWindowMs, SECOND) - 1;
+        for (long s = oldest; s <= newest; s++) {
+            if (forgetAt(s) <= timestamp) {
+                seen.remove(s);
             }
         }
-        for (long t : done) {
-            seen.remove(t);
+    }
+
+    /**
+     * A set of trade ids within one second as an open-addressing table of ints: id = millisecond
+     * of the second (10 bits) and seq (20 bits: {@code TradeRules.MAX_SEQ} is 999,999), stored + 1
+     * so that 0 is empty; the last slot holds the count.
+     */
+    static final class IdSet {
+        private static final int INITIAL = 16;
+
+        private IdSet() {
+        }
+
+        static int id(long msOfSecond, int seq) {
+            return (int) (msOfSecond << 20 | seq) + 1;
+        }
+
+        static int[] create() {
+            return new int[INITIAL + 1];
+        }
+
+        static boolean contains(int[] set, int id) {
+            int mask = set.length - 2;
+            for (int i = mix(id) & mask; ; i = (i + 1) & mask) {
+                if (set[i] == 0) {
+                    return false;
+                }
+                if (set[i] == id) {
+                    return true;
+                }
+            }
+        }
+
+        /** Adds an id known to be absent; returns the set, a larger one when it had to grow. */
+        static int[] add(int[] set, int id) {
+            int capacity = set.length - 1;
+            if ((set[capacity] + 1) * 2 > capacity) {
+                int[] bigger = new int[capacity * 2 + 1];
+                for (int i = 0; i < capacity; i++) {
+                    if (set[i] != 0) {
+                        insert(bigger, set[i]);
+                    }
+                }
+                bigger[capacity * 2] = set[capacity];
+                set = bigger;
+            }
+            insert(set, id);
+            set[set.length - 1]++;
+            return set;
+        }
+
+        private static void insert(int[] set, int id) {
+            int mask = set.length - 2;
+            int i = mix(id) & mask;
+            while (set[i] != 0) {
+                i = (i + 1) & mask;
+            }
+            set[i] = id;
+        }
+
+        private static int mix(int id) {
+            int h = id * 0x9E3779B9;
+            return h ^ (h >>> 16);
         }
     }
 }

@@ -49,10 +49,20 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
 
     private final String table;
     private final Properties properties;
+    private final int maxInFlight;
 
-    private DynamoDbBarsSink(String table, Properties properties) {
+    private DynamoDbBarsSink(String table, Properties properties, int maxInFlight) {
         this.table = table;
         this.properties = properties;
+        this.maxInFlight = maxInFlight;
+    }
+
+    /** The same sink with at most {@code writes} in flight (default {@value #MAX_IN_FLIGHT}); 1 writes in order. */
+    public DynamoDbBarsSink withMaxInFlight(int writes) {
+        if (writes < 1) {
+            throw new IllegalArgumentException("at least one write in flight, not " + writes);
+        }
+        return new DynamoDbBarsSink(table, properties, writes);
     }
 
     public static DynamoDbBarsSink create(BarsJobConfig config, String region) {
@@ -62,17 +72,18 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
             p.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint.toString());
             LocalCredentials.applyIfLocal(p, endpoint);
         });
-        return new DynamoDbBarsSink(config.barsTable(), p);
+        return new DynamoDbBarsSink(config.barsTable(), p, MAX_IN_FLIGHT);
     }
 
     @Override
     @SuppressWarnings("deprecation") // Flink 1.19 still requires this overload
     public SinkWriter<Bar> createWriter(InitContext context) {
-        return new Writer(table, new DynamoDbAsyncClientProvider(properties), context.metricGroup());
+        return new Writer(table, maxInFlight, new DynamoDbAsyncClientProvider(properties), context.metricGroup());
     }
 
     private static final class Writer implements SinkWriter<Bar> {
         private final String table;
+        private final int maxInFlight;
         private final DynamoDbAsyncClientProvider clients;
         private final DynamoDbAsyncClient client;
         private final ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
@@ -82,8 +93,9 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
         private final Counter rejected;
         private final SparseLog log = new SparseLog(LOG, SparseLog.DEFAULT_INTERVAL_MS);
 
-        Writer(String table, DynamoDbAsyncClientProvider clients, MetricGroup metrics) {
+        Writer(String table, int maxInFlight, DynamoDbAsyncClientProvider clients, MetricGroup metrics) {
             this.table = table;
+            this.maxInFlight = maxInFlight;
             this.clients = clients;
             this.client = clients.getClient();
             this.written = metrics.counter("barsWritten");
@@ -94,7 +106,7 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
         @Override
         public void write(Bar bar, Context context) throws IOException, InterruptedException {
             rethrow();
-            while (inFlight.size() >= MAX_IN_FLIGHT) {
+            while (inFlight.size() >= maxInFlight) {
                 await(inFlight.poll());
             }
             inFlight.add(client.updateItem(BarWrites.update(table, bar, System.currentTimeMillis()))

@@ -92,4 +92,23 @@ class DropDuplicateTradesTest {
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
+
+    @Test
+    void theIdSetOfASecondHoldsEveryMillisecondAndSeqAndGrows() {
+        int[] set = DropDuplicateTrades.IdSet.create();
+        java.util.Random random = new java.util.Random(5);
+        java.util.Set<Integer> added = new java.util.HashSet<>();
+        for (int i = 0; i < 5_000; i++) {
+            int id = DropDuplicateTrades.IdSet.id(random.nextInt(1_000), random.nextInt(1_000_000));
+            if (added.add(id)) {
+                assertThat(DropDuplicateTrades.IdSet.contains(set, id)).isFalse();
+                set = DropDuplicateTrades.IdSet.add(set, id);
+            }
+        }
+        int[] full = set;
+        assertThat(added).allMatch(id -> DropDuplicateTrades.IdSet.contains(full, id));
+        assertThat(DropDuplicateTrades.IdSet.contains(full, DropDuplicateTrades.IdSet.id(999, 999_999)))
+                .isEqualTo(added.contains(DropDuplicateTrades.IdSet.id(999, 999_999)));
+        assertThat(DropDuplicateTrades.IdSet.id(999, 999_999)).isPositive();
+    }
 }

@@ -31,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -125,6 +126,11 @@ final class LocalPipeline implements AutoCloseable {
         properties.put(JobProperties.LAKE_PATH, LocalLake.directory(settings.workDir()).toAbsolutePath().toUri().toString());
         BarsJobConfig config = BarsJobConfig.fromMap(properties);
         Configuration flinkConfig = new Configuration();
+        // Checkpoints on files, as Managed Flink keeps them in durable storage: the default keeps them
+        // in the JobManager's memory, capped at 5 MB, which the duplicate filter's state passes at full speed.
+        flinkConfig.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        flinkConfig.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                settings.workDir().resolve("checkpoints").toUri().toString());
         // One slot: the emulators and the SDK need the machine's other core.
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, flinkConfig);
         return BarsJob.forAws(config).executeAsync(env);

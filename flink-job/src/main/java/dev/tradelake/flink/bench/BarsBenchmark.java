@@ -9,10 +9,13 @@ import dev.tradelake.model.Trade;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -100,7 +103,20 @@ public final class BarsBenchmark {
 
     /** Measures the job on a new local MiniCluster, then the loop, over {@code records} holding {@code trades} trades. */
     public static Result run(List<byte[]> records, long trades, int parallelism) throws Exception {
-        return run(records, trades, StreamExecutionEnvironment.createLocalEnvironment(parallelism, new Configuration()));
+        // Checkpoints on files, as Managed Flink keeps them in durable storage: the MiniCluster's
+        // default keeps them in the JobManager's memory, capped at 5 MB, which the duplicate
+        // filter's state outgrows when a million trades a second run ahead of the watermark.
+        Path checkpoints = Files.createTempDirectory("tradelake-bench-checkpoints");
+        try {
+            Configuration config = new Configuration();
+            config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+            return run(records, trades, StreamExecutionEnvironment.createLocalEnvironment(parallelism, config));
+        } finally {
+            try (Stream<Path> files = Files.walk(checkpoints)) {
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     /**

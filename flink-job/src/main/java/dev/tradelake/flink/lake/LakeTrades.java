@@ -1,9 +1,9 @@
 package dev.tradelake.flink.lake;
 
 import dev.tradelake.flink.BarSettings;
-import dev.tradelake.flink.DropDuplicateTrades;
 import dev.tradelake.flink.PartialBar;
 import dev.tradelake.model.Trade;
+import dev.tradelake.model.WindowSizes;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -13,8 +13,10 @@ import org.apache.flink.util.Collector;
 /**
  * The trades of the deduplicated partial bars, one row each, for the lake. A trade that comes
  * after every bar it belongs to is final is left out as the bars leave it out (counted in
- * {@code lakeLateTrades}): the duplicate filter has forgotten its millisecond by then, so a
- * replay of old records would otherwise write its trades a second time.
+ * {@code lakeLateTrades}): {@link dev.tradelake.flink.DropDuplicateTrades} forgets a trade's
+ * second only after that (after the final time of the second's last millisecond), so every
+ * trade that reaches a file has been checked against the ids seen, and a replay of old records
+ * writes nothing a second time.
  */
 public final class LakeTrades extends KeyedProcessFunction<String, PartialBar, Trade> {
     private static final long serialVersionUID = 1L;
@@ -33,12 +35,21 @@ public final class LakeTrades extends KeyedProcessFunction<String, PartialBar, T
         late = getRuntimeContext().getMetricGroup().counter("lakeLateTrades");
     }
 
+    /** When the watermark has passed every bar of a trade at {@code timeMs} and its allowed lateness. */
+    private long lastFinalTime(long timeMs) {
+        long end = Long.MIN_VALUE;
+        for (long size : windowsMs) {
+            end = Math.max(end, WindowSizes.windowStart(timeMs, size) + size - 1);
+        }
+        return end + allowedLatenessMs;
+    }
+
     @Override
     public void processElement(PartialBar partial, Context ctx, Collector<Trade> out) {
         long watermark = ctx.timerService().currentWatermark();
         for (int i = 0; i < partial.trades; i++) {
             long t = partial.tradeTimes[i];
-            if (DropDuplicateTrades.forgetAt(t, windowsMs, allowedLatenessMs) <= watermark) {
+            if (lastFinalTime(t) <= watermark) {
                 late.inc();
                 continue;
             }
