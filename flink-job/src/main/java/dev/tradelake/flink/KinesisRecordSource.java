@@ -22,7 +22,6 @@ import org.apache.flink.connector.kinesis.source.config.KinesisStreamsSourceConf
 import org.apache.flink.connector.kinesis.source.enumerator.KinesisStreamsSourceEnumerator;
 import org.apache.flink.connector.kinesis.source.enumerator.KinesisStreamsSourceEnumeratorState;
 import org.apache.flink.connector.kinesis.source.enumerator.KinesisStreamsSourceEnumeratorStateSerializer;
-import org.apache.flink.connector.kinesis.source.enumerator.assigner.ShardAssignerFactory;
 import org.apache.flink.connector.kinesis.source.proxy.KinesisStreamProxy;
 import org.apache.flink.connector.kinesis.source.reader.KinesisStreamsRecordEmitter;
 import org.apache.flink.connector.kinesis.source.reader.KinesisStreamsSourceReader;
@@ -44,15 +43,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The trade stream, read with the FLIP-27 {@link KinesisStreamsSource} of
  * {@code flink-connector-kinesis} 4.3.0: its enumerator (shards found by {@code ListShards},
- * spread evenly over subtasks, new shards after a reshard picked up every 10 s and read from
- * their start), its shard splits, checkpointed positions, reader and record emitter, addressing
- * the stream by ARN on AWS and locally alike.
+ * new shards after a reshard picked up every 10 s and read from their start), its shard splits,
+ * checkpointed positions, reader and record emitter, addressing the stream by ARN on AWS and
+ * locally alike.
  *
- * <p>One piece differs: the shard reader is {@link PacedShardReader}, the connector's own polling
- * reader called at most once per {@code stream.poll-interval-ms} per shard, because the 4.3.0
- * reader has no interval. That is why this class assembles the source from the connector's parts
- * instead of calling {@code KinesisStreamsSource.builder()}; the parts, the checkpoint format and
- * the SDK client are the connector's, unchanged.
+ * <p>Two pieces are the job's, because the 4.3.0 source lacks them: the shard reader is
+ * {@link PacedShardReader}, the connector's own polling reader called at most once per
+ * {@code stream.poll-interval-ms} per shard (the 4.3.0 reader has no interval) and holding a
+ * reshard's children back until their parent is read to its end; and {@link ParentFirstAssigner}
+ * gives those children to their parent's subtask. That is why this class assembles the source
+ * from the connector's parts instead of calling {@code KinesisStreamsSource.builder()}; the
+ * parts, the checkpoint format and the SDK client are the connector's, unchanged.
  *
  * <p>Event time is assigned after decoding (a record holds many trades), so the source itself
  * emits no watermarks.
@@ -134,8 +135,11 @@ public final class KinesisRecordSource implements RecordSource {
         public SourceReader<byte[], KinesisShardSplit> createReader(SourceReaderContext context) throws Exception {
             FutureCompletingBlockingQueue<RecordsWithSplitIds<Record>> queue = new FutureCompletingBlockingQueue<>();
             return new KinesisStreamsSourceReader<>(queue,
-                    new SingleThreadFetcherManager<>(queue, () -> new PacedShardReader(
-                            new PollingKinesisShardSplitReader(proxy(sourceConfig)), pollIntervalMs, System::nanoTime)),
+                    new SingleThreadFetcherManager<>(queue, () -> {
+                        KinesisStreamProxy kinesis = proxy(sourceConfig);
+                        return new PacedShardReader(new PollingKinesisShardSplitReader(kinesis), pollIntervalMs,
+                                System::nanoTime, new ShardParents(kinesis, streamArn)::of);
+                    }),
                     new KinesisStreamsRecordEmitter<>(payloads), sourceConfig, context);
         }
 
@@ -148,8 +152,9 @@ public final class KinesisRecordSource implements RecordSource {
         @Override
         public SplitEnumerator<KinesisShardSplit, KinesisStreamsSourceEnumeratorState> restoreEnumerator(
                 SplitEnumeratorContext<KinesisShardSplit> context, KinesisStreamsSourceEnumeratorState state) {
-            return new KinesisStreamsSourceEnumerator(context, streamArn, sourceConfig, proxy(sourceConfig),
-                    ShardAssignerFactory.uniformShardAssigner(), state);
+            KinesisStreamProxy kinesis = proxy(sourceConfig);
+            return new KinesisStreamsSourceEnumerator(context, streamArn, sourceConfig, kinesis,
+                    new ParentFirstAssigner(new ShardParents(kinesis, streamArn)), state);
         }
 
         @Override

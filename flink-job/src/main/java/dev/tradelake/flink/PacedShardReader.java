@@ -1,14 +1,18 @@
 package dev.tradelake.flink;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javax.annotation.Nullable;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitReader;
+import org.apache.flink.connector.base.source.reader.splitreader.SplitsAddition;
 import org.apache.flink.connector.base.source.reader.splitreader.SplitsChange;
 import org.apache.flink.connector.kinesis.source.split.KinesisShardSplit;
 import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.Record;
@@ -22,6 +26,12 @@ import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.m
  * <p>The delegate takes its shards in turn, so spacing its calls by the interval divided by the
  * number of open shards gives each shard one call per interval. A wait is cut short by
  * {@link #wakeUp()} (new shards, shutdown), which then returns an empty batch as the delegate does.
+ *
+ * <p>Parents first: a shard whose parent this reader has and has not read to its end yet is held
+ * back, and handed to the delegate once the parent is finished ({@link ParentFirstAssigner} gives
+ * a reshard's children to their parent's subtask). A symbol's records thus stay in order across a
+ * reshard, as they are within a shard. The held shard keeps its place in the reader's checkpoints
+ * (at its start); after a restore it is held again only if its parent came back unfinished too.
  */
 final class PacedShardReader implements SplitReader<Record, KinesisShardSplit> {
 
@@ -30,7 +40,10 @@ final class PacedShardReader implements SplitReader<Record, KinesisShardSplit> {
     private final SplitReader<Record, KinesisShardSplit> delegate;
     private final long intervalNanos;
     private final LongSupplier nanoClock;
+    private final Function<String, List<String>> parentsOf;
     private final Set<String> assigned = new HashSet<>();
+    /** Shards waiting for a parent this reader is still reading. */
+    private final List<KinesisShardSplit> held = new ArrayList<>();
     /** Shards the delegate reported as read to their end; the reader thread adds to it, so concurrent. */
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
     private final Object wake = new Object();
@@ -38,15 +51,18 @@ final class PacedShardReader implements SplitReader<Record, KinesisShardSplit> {
     private long lastFetchNanos;
     private boolean fetched;
 
-    PacedShardReader(SplitReader<Record, KinesisShardSplit> delegate, long intervalMs, LongSupplier nanoClock) {
+    PacedShardReader(SplitReader<Record, KinesisShardSplit> delegate, long intervalMs, LongSupplier nanoClock,
+                     Function<String, List<String>> parentsOf) {
         this.delegate = delegate;
         this.intervalNanos = intervalMs * 1_000_000L;
         this.nanoClock = nanoClock;
+        this.parentsOf = parentsOf;
     }
 
     @Override
     public RecordsWithSplitIds<Record> fetch() throws IOException {
-        long open = Math.max(1, assigned.size() - finished.size());
+        releaseOrphans();
+        long open = Math.max(1, assigned.size() - finished.size() - held.size());
         long due = lastFetchNanos + intervalNanos / open;
         if (fetched && !waitUntil(due)) {
             return NOTHING;
@@ -77,8 +93,30 @@ final class PacedShardReader implements SplitReader<Record, KinesisShardSplit> {
 
     @Override
     public void handleSplitsChanges(SplitsChange<KinesisShardSplit> splitsChanges) {
+        if (!(splitsChanges instanceof SplitsAddition)) {
+            delegate.handleSplitsChanges(splitsChanges);
+            return;
+        }
         splitsChanges.splits().forEach(split -> assigned.add(split.splitId()));
-        delegate.handleSplitsChanges(splitsChanges);
+        held.addAll(splitsChanges.splits());
+        releaseOrphans();
+    }
+
+    /** Hands the delegate every held shard none of whose parents is still being read here. */
+    private void releaseOrphans() {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<KinesisShardSplit> ready = new ArrayList<>();
+        for (KinesisShardSplit split : held) {
+            if (parentsOf.apply(split.getShardId()).stream().noneMatch(p -> assigned.contains(p) && !finished.contains(p))) {
+                ready.add(split);
+            }
+        }
+        if (!ready.isEmpty()) {
+            held.removeAll(ready);
+            delegate.handleSplitsChanges(new SplitsAddition<>(ready));
+        }
     }
 
     @Override

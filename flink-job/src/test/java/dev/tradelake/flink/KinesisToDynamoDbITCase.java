@@ -77,6 +77,11 @@ class KinesisToDynamoDbITCase {
             job.cancel().get();
         }
 
+        assertSameBars(stored, expected);
+    }
+
+    /** Every expected bar stored, field by field, and no other. */
+    static void assertSameBars(Map<CollectedBars.Key, Bar> stored, Map<CollectedBars.Key, Bar> expected) {
         assertThat(stored.keySet()).isEqualTo(expected.keySet());
         expected.forEach((key, bar) -> {
             Bar item = stored.get(key);
@@ -90,7 +95,7 @@ class KinesisToDynamoDbITCase {
         });
     }
 
-    private static void putRecords(LocalAws aws, String stream, List<byte[]> records) {
+    static void putRecords(LocalAws aws, String stream, List<byte[]> records) {
         for (int from = 0; from < records.size(); from += 500) {
             List<PutRecordsRequestEntry> entries = new ArrayList<>();
             for (byte[] r : records.subList(from, Math.min(records.size(), from + 500))) {
@@ -111,7 +116,7 @@ class KinesisToDynamoDbITCase {
      * Polls the table until it holds {@code count} bars and two scans a second apart agree (a late
      * re-emission would change one), or the deadline passes.
      */
-    private static Map<CollectedBars.Key, Bar> awaitBars(LocalAws aws, String table, int count, JobClient job)
+    static Map<CollectedBars.Key, Bar> awaitBars(LocalAws aws, String table, int count, JobClient job)
             throws Exception {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         Map<CollectedBars.Key, Bar> previous = Map.of();
@@ -128,7 +133,7 @@ class KinesisToDynamoDbITCase {
         return previous;
     }
 
-    private static Map<CollectedBars.Key, Bar> scan(LocalAws aws, String table) {
+    static Map<CollectedBars.Key, Bar> scan(LocalAws aws, String table) {
         Map<CollectedBars.Key, Bar> bars = new HashMap<>();
         for (Map<String, AttributeValue> item : aws.dynamoDb().scanPaginator(b -> b.tableName(table)).items()) {
             Bar bar = new Bar(item.get(BarsTable.SYMBOL).s(), n(item, BarsTable.WINDOW_MS).longValue(),

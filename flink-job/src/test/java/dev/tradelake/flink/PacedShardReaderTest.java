@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.connector.base.source.reader.RecordsBySplits;
@@ -24,7 +25,7 @@ class PacedShardReaderTest {
     @Test
     void eachShardIsPolledAtMostOncePerInterval() throws Exception {
         FakeShards shards = new FakeShards();
-        PacedShardReader reader = new PacedShardReader(shards, 400, System::nanoTime);
+        PacedShardReader reader = new PacedShardReader(shards, 400, System::nanoTime, id -> List.of());
         reader.handleSplitsChanges(added("shardId-000000000000", "shardId-000000000001"));
 
         for (int i = 0; i < 5; i++) {
@@ -41,7 +42,7 @@ class PacedShardReaderTest {
     void aFinishedShardNoLongerCountsTowardsTheSpacing() throws Exception {
         FakeShards shards = new FakeShards();
         shards.finishOnNextCall = "shardId-000000000000";
-        PacedShardReader reader = new PacedShardReader(shards, 300, System::nanoTime);
+        PacedShardReader reader = new PacedShardReader(shards, 300, System::nanoTime, id -> List.of());
         reader.handleSplitsChanges(added("shardId-000000000000", "shardId-000000000001"));
 
         RecordsWithSplitIds<Record> first = reader.fetch();
@@ -57,7 +58,7 @@ class PacedShardReaderTest {
     @Test
     void wakeUpEndsAWaitWithAnEmptyBatch() throws Exception {
         FakeShards shards = new FakeShards();
-        PacedShardReader reader = new PacedShardReader(shards, 600_000, System::nanoTime);
+        PacedShardReader reader = new PacedShardReader(shards, 600_000, System::nanoTime, id -> List.of());
         reader.handleSplitsChanges(added("shardId-000000000000"));
         reader.fetch();
 
@@ -78,6 +79,39 @@ class PacedShardReaderTest {
         assertThat(shards.wokenUp).isTrue();
     }
 
+    @Test
+    void aChildShardWaitsUntilItsParentIsReadToItsEnd() throws Exception {
+        String parent = "shardId-000000000000";
+        Map<String, List<String>> parents = Map.of(
+                "shardId-000000000001", List.of(parent), "shardId-000000000002", List.of(parent));
+        FakeShards shards = new FakeShards();
+        PacedShardReader reader = new PacedShardReader(shards, 10, System::nanoTime,
+                id -> parents.getOrDefault(id, List.of()));
+
+        reader.handleSplitsChanges(added(parent, "shardId-000000000001", "shardId-000000000002"));
+        reader.fetch();
+        assertThat(shards.given).containsExactly(parent);
+
+        shards.finishOnNextCall = parent;
+        RecordsWithSplitIds<Record> last = reader.fetch();
+        assertThat(shards.given).as("finished, but the source reader has not taken the batch yet").containsExactly(parent);
+        assertThat(last.finishedSplits()).containsExactly(parent);
+        reader.fetch();
+
+        assertThat(shards.given).containsExactly(parent, "shardId-000000000001", "shardId-000000000002");
+    }
+
+    @Test
+    void aChildWhoseParentThisReaderDoesNotReadIsNotHeld() {
+        FakeShards shards = new FakeShards();
+        PacedShardReader reader = new PacedShardReader(shards, 10, System::nanoTime,
+                id -> List.of("shardId-000000000000"));
+
+        reader.handleSplitsChanges(added("shardId-000000000001"));
+
+        assertThat(shards.given).containsExactly("shardId-000000000001");
+    }
+
     private static SplitsChange<KinesisShardSplit> added(String... shardIds) {
         List<KinesisShardSplit> splits = new ArrayList<>();
         for (String id : shardIds) {
@@ -89,6 +123,7 @@ class PacedShardReaderTest {
     /** Answers every call with no records, or with a finished shard once; notes when it was called. */
     private static final class FakeShards implements SplitReader<Record, KinesisShardSplit> {
         final List<Long> callNanos = new ArrayList<>();
+        final List<String> given = new ArrayList<>();
         String finishOnNextCall;
         volatile boolean wokenUp;
 
@@ -105,6 +140,7 @@ class PacedShardReaderTest {
 
         @Override
         public void handleSplitsChanges(SplitsChange<KinesisShardSplit> splitsChanges) {
+            splitsChanges.splits().forEach(split -> given.add(split.splitId()));
         }
 
         @Override
