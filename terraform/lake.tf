@@ -19,13 +19,12 @@ locals {
   # Columns in file order, as dev.tradelake.flink.lake.LakeRows writes them. Decimals are exact text.
   lake_tables = {
     trades = {
-      description = "Every trade once (id = symbol:epoch-ms:seq), as the Flink job committed it at a checkpoint"
+      description = "Every trade once, as the Flink job committed it at a checkpoint; its id is symbol:epoch-ms(t):seq"
       columns = [
         { name = "t", type = "timestamp", comment = "trade time, UTC" },
         { name = "seq", type = "int", comment = "rank among the symbol's trades of that millisecond" },
         { name = "price", type = "string", comment = "exact decimal text; CAST(price AS DECIMAL(38,18))" },
         { name = "volume", type = "string", comment = "exact decimal text" },
-        { name = "id", type = "string", comment = "the trade id" },
       ]
     }
     bars = {

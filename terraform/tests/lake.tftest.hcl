@@ -49,7 +49,7 @@ run "lake_by_default" {
     error_message = "partition projection over dt=YYYY-MM-DD/symbol=XYZ, no crawler"
   }
   assert {
-    condition     = [for c in one(aws_glue_catalog_table.lake["trades"].storage_descriptor).columns : c.name] == ["t", "seq", "price", "volume", "id"]
+    condition     = [for c in one(aws_glue_catalog_table.lake["trades"].storage_descriptor).columns : c.name] == ["t", "seq", "price", "volume"]
     error_message = "the trades table's columns are LakeLayout.TRADE_COLUMNS in file order"
   }
   assert {

@@ -2,9 +2,9 @@ package dev.tradelake.flink;
 
 import dev.tradelake.flink.lake.FinalBarsOnce;
 import dev.tradelake.flink.lake.LakeSinks;
+import dev.tradelake.flink.lake.LakeTrade;
 import dev.tradelake.flink.lake.LakeTrades;
 import dev.tradelake.model.Bar;
-import dev.tradelake.model.Trade;
 import dev.tradelake.model.WindowSizes;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,8 +59,7 @@ public final class BarsJob {
     public static final String LAKE_TRADES_SINK_UID = "lake-trades-sink";
     public static final String FINAL_BARS_UID = "final-bars";
     public static final String LAKE_BARS_SINK_UID = "lake-bars-sink";
-    /** Trades go from the lake's trade operator to its chained sink by reference; Kryo only if a chain breaks. */
-    private static final TypeInformation<Trade> TRADE_TYPE = TypeInformation.of(Trade.class);
+    private static final TypeInformation<LakeTrade> LAKE_TRADE_TYPE = TypeInformation.of(LakeTrade.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(BarsJob.class);
 
@@ -153,7 +152,7 @@ public final class BarsJob {
         allBars.sinkTo(sink).name("bars-sink").uid(SINK_UID);
         if (lakePath != null) {
             // The lake hangs off the deduplicated stream: each trade id once, as the bars count it.
-            bySymbol.process(new LakeTrades(bars), TRADE_TYPE).name("lake-trades").uid(LAKE_TRADES_UID)
+            bySymbol.process(new LakeTrades(bars), LAKE_TRADE_TYPE).name("lake-trades").uid(LAKE_TRADES_UID)
                     .sinkTo(LakeSinks.trades(lakePath)).name("lake-trades-sink").uid(LAKE_TRADES_SINK_UID);
             allBars.keyBy(Bar::symbol, Types.STRING).process(new FinalBarsOnce(), TypeInformation.of(Bar.class))
                     .name("final-bars").uid(FINAL_BARS_UID)

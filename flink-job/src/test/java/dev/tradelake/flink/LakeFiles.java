@@ -1,5 +1,6 @@
 package dev.tradelake.flink;
 
+import dev.tradelake.model.LakeLayout;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -22,7 +23,9 @@ final class LakeFiles implements AutoCloseable {
         connection = DriverManager.getConnection("jdbc:duckdb:", p);
         try (Statement s = connection.createStatement()) {
             for (String table : List.of("trades", "bars")) {
-                s.execute("CREATE VIEW " + table + " AS SELECT * FROM read_parquet('"
+                s.execute("CREATE VIEW " + table + " AS SELECT *"
+                        + (table.equals("trades") ? ", " + LakeLayout.TRADE_ID_SQL + " AS id" : "")
+                        + " FROM read_parquet('"
                         + lake.resolve(table).toAbsolutePath().toString().replace("'", "''")
                         + "/**/*.parquet', hive_partitioning = true, hive_types_autocast = false)");
             }

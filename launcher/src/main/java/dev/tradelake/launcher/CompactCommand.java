@@ -85,7 +85,8 @@ final class CompactCommand implements Callable<Integer> {
     static void compact(LocalLake lake, String table, Path partition, List<Path> inputs) throws SQLException {
         String files = "[" + String.join(", ", inputs.stream().map(p -> LocalLake.literal(p.toString())).toList()) + "]";
         String rows = table.equals(LakeLayout.TRADES)
-                ? "SELECT DISTINCT ON (id) * FROM read_parquet(" + files + ", hive_partitioning = false) ORDER BY t, seq"
+                // In one symbol's partition, (t, seq) is the trade id.
+                ? "SELECT DISTINCT ON (t, seq) * FROM read_parquet(" + files + ", hive_partitioning = false) ORDER BY t, seq"
                 : "SELECT DISTINCT ON (\"window\", window_start) * FROM read_parquet(" + files
                         + ", hive_partitioning = false) ORDER BY \"window\", window_start";
         String id = UUID.randomUUID().toString();

@@ -12,7 +12,8 @@ import java.util.Properties;
 /**
  * The local lake ({@code <work-dir>/lake}, where {@code ./datalake local}'s Flink job writes its
  * Parquet) opened in an in-memory DuckDB, with {@code trades} and {@code bars} as views over
- * the committed files, partitions ({@code dt}, {@code symbol}) read from the directory names.
+ * the committed files, partitions ({@code dt}, {@code symbol}) read from the directory names,
+ * and the trade id derived ({@link LakeLayout#TRADE_ID_SQL}).
  * DuckDB reads Parquet with its built-in reader; it is told never to download an extension.
  */
 final class LocalLake implements AutoCloseable {
@@ -40,7 +41,8 @@ final class LocalLake implements AutoCloseable {
             LocalLake opened = new LocalLake(lake, connection);
             try (Statement s = connection.createStatement()) {
                 for (String table : new String[] {LakeLayout.TRADES, LakeLayout.BARS}) {
-                    s.execute("CREATE VIEW " + table + " AS " + opened.scan(table, "*.parquet"));
+                    String id = table.equals(LakeLayout.TRADES) ? ", " + LakeLayout.TRADE_ID_SQL + " AS id" : "";
+                    s.execute("CREATE VIEW " + table + " AS SELECT *" + id + " FROM (" + opened.scan(table, "*.parquet") + ")");
                 }
             }
             return opened;
@@ -87,7 +89,7 @@ final class LocalLake implements AutoCloseable {
         String partitions = "NULL::DATE AS " + LakeLayout.DATE_PARTITION + ", NULL::VARCHAR AS " + LakeLayout.SYMBOL_PARTITION;
         if (table.equals(LakeLayout.TRADES)) {
             return "SELECT NULL::TIMESTAMPTZ AS t, NULL::INTEGER AS seq, NULL::VARCHAR AS price, NULL::VARCHAR AS volume,"
-                    + " NULL::VARCHAR AS id, " + partitions;
+                    + " " + partitions;
         }
         return "SELECT NULL::TIMESTAMPTZ AS window_start, NULL::VARCHAR AS \"window\", NULL::VARCHAR AS open,"
                 + " NULL::VARCHAR AS high, NULL::VARCHAR AS low, NULL::VARCHAR AS close, NULL::VARCHAR AS volume,"

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sql", mixinStandardHelpOptions = true,
         description = {"Run SQL (DuckDB's dialect) over the local lake's Parquet files.",
-                "Views: trades (t, seq, price, volume, id, dt, symbol) and bars (window_start, window, open, high,"
+                "Views: trades (t, seq, price, volume, dt, symbol, id) and bars (window_start, window, open, high,"
                         + " low, close, volume, turnover, vwap, trades, dt, symbol). Prices and volumes are exact"
                         + " decimal text: CAST(volume AS DECIMAL(38, 18)) to sum them exactly."})
 final class SqlCommand implements Callable<Integer> {

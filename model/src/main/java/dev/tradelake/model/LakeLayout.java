@@ -32,8 +32,14 @@ public final class LakeLayout {
     public static final String DATE_PARTITION = "dt";
     public static final String SYMBOL_PARTITION = "symbol";
 
-    /** The trades files' columns, in file order. */
-    public static final List<String> TRADE_COLUMNS = List.of("t", "seq", "price", "volume", "id");
+    /**
+     * The trades files' columns, in file order. The trade id ({@code SYMBOL:epoch-ms:seq}) is not
+     * stored: it is the symbol partition, {@code t} and {@code seq}, and readers derive it
+     * ({@link #TRADE_ID_SQL}); a column of unique strings would be half of every file.
+     */
+    public static final List<String> TRADE_COLUMNS = List.of("t", "seq", "price", "volume");
+    /** The trade id as SQL over a trades row (DuckDB; Athena spells epoch_ms differently). */
+    public static final String TRADE_ID_SQL = "symbol || ':' || epoch_ms(t) || ':' || seq";
     /** The bars files' columns, in file order ({@code window} is a label such as {@code 1m}). */
     public static final List<String> BAR_COLUMNS = List.of(
             "window_start", "window", "open", "high", "low", "close", "volume", "turnover", "vwap", "trades");

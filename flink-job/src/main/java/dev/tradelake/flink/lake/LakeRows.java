@@ -9,7 +9,6 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Decimals;
 import dev.tradelake.model.LakeLayout;
-import dev.tradelake.model.Trade;
 import dev.tradelake.model.WindowSizes;
 import java.math.BigDecimal;
 import java.util.List;
@@ -28,7 +27,7 @@ final class LakeRows {
     private LakeRows() {
     }
 
-    static final RowWriter<Trade> TRADES = new RowWriter<>() {
+    static final RowWriter<LakeTrade> TRADES = new RowWriter<>() {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -38,20 +37,23 @@ final class LakeRows {
                     .required(INT32).named("seq")
                     .required(BINARY).as(stringType()).named("price")
                     .required(BINARY).as(stringType()).named("volume")
-                    .required(BINARY).as(stringType()).named("id")
                     .named("trade");
             return checked(schema, LakeLayout.TRADE_COLUMNS);
         }
 
         @Override
-        public void write(Trade t, RecordConsumer c) {
-            int64(c, 0, "t", t.timeMs());
+        public java.util.Set<String> plainColumns() {
+            return java.util.Set.of("t");
+        }
+
+        @Override
+        public void write(LakeTrade t, RecordConsumer c) {
+            int64(c, 0, "t", t.timeMs);
             c.startField("seq", 1);
-            c.addInteger(t.seq());
+            c.addInteger(t.seq);
             c.endField("seq", 1);
-            decimal(c, 2, "price", t.price());
-            decimal(c, 3, "volume", t.volume());
-            text(c, 4, "id", t.id().toString());
+            decimal(c, 2, "price", t.price);
+            decimal(c, 3, "volume", t.volume);
         }
     };
 
@@ -107,7 +109,33 @@ final class LakeRows {
     }
 
     private static void decimal(RecordConsumer c, int index, String name, BigDecimal value) {
-        text(c, index, name, Decimals.text(value));
+        c.startField(name, index);
+        c.addBinary(DECIMAL_TEXT.get().binary(value));
+        c.endField(name, index);
+    }
+
+    /**
+     * Prices and volumes repeat (a symbol trades at a few hundred prices a day): their text and
+     * its UTF-8 bytes are made once per value and thread, not once per trade. Bounded: cleared
+     * when full.
+     */
+    private static final ThreadLocal<DecimalText> DECIMAL_TEXT = ThreadLocal.withInitial(DecimalText::new);
+
+    private static final class DecimalText {
+        private static final int MAX_ENTRIES = 16_384;
+        private final java.util.HashMap<BigDecimal, Binary> texts = new java.util.HashMap<>();
+
+        Binary binary(BigDecimal value) {
+            Binary b = texts.get(value);
+            if (b == null) {
+                if (texts.size() >= MAX_ENTRIES) {
+                    texts.clear();
+                }
+                b = Binary.fromString(Decimals.text(value));
+                texts.put(value, b);
+            }
+            return b;
+        }
     }
 
     private static void text(RecordConsumer c, int index, String name, String value) {

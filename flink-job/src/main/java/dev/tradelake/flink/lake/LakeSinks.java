@@ -2,7 +2,6 @@ package dev.tradelake.flink.lake;
 
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.LakeLayout;
-import dev.tradelake.model.Trade;
 import java.util.function.ToLongFunction;
 import java.util.function.Function;
 import org.apache.flink.connector.file.sink.FileSink;
@@ -26,8 +25,8 @@ public final class LakeSinks {
     private LakeSinks() {
     }
 
-    public static FileSink<Trade> trades(String lake) {
-        return sink(lake, LakeLayout.TRADES, LakeRows.TRADES, Trade::symbol, Trade::timeMs);
+    public static FileSink<LakeTrade> trades(String lake) {
+        return sink(lake, LakeLayout.TRADES, LakeRows.TRADES, t -> t.symbol, t -> t.timeMs);
     }
 
     /** Final bars only: each bar once, as it stands when no trade can change it any more. */
@@ -50,12 +49,19 @@ public final class LakeSinks {
     interface SerializableToLong<T> extends ToLongFunction<T>, java.io.Serializable {
     }
 
-    /** {@code dt=YYYY-MM-DD/symbol=XYZ} of the row's time (UTC) and symbol. */
+    /**
+     * {@code dt=YYYY-MM-DD/symbol=XYZ} of the row's time (UTC) and symbol. Rows come in runs of
+     * one symbol and day, so the last partition is kept and only a new (symbol, day) is formatted.
+     */
     static final class PartitionAssigner<T> implements BucketAssigner<T, String> {
         private static final long serialVersionUID = 1L;
+        private static final long DAY_MS = 86_400_000L;
 
         private final SerializableFunction<T, String> symbol;
         private final SerializableToLong<T> timeMs;
+        private transient String lastSymbol;
+        private transient long lastDay;
+        private transient String lastPartition;
 
         PartitionAssigner(SerializableFunction<T, String> symbol, SerializableToLong<T> timeMs) {
             this.symbol = symbol;
@@ -64,7 +70,15 @@ public final class LakeSinks {
 
         @Override
         public String getBucketId(T row, Context context) {
-            return LakeLayout.partition(symbol.apply(row), timeMs.applyAsLong(row));
+            String s = symbol.apply(row);
+            long t = timeMs.applyAsLong(row);
+            long day = Math.floorDiv(t, DAY_MS);
+            if (lastPartition == null || day != lastDay || !s.equals(lastSymbol)) {
+                lastPartition = LakeLayout.partition(s, t);
+                lastSymbol = s;
+                lastDay = day;
+            }
+            return lastPartition;
         }
 
         @Override

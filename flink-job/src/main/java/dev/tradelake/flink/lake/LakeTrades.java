@@ -2,9 +2,7 @@ package dev.tradelake.flink.lake;
 
 import dev.tradelake.flink.BarSettings;
 import dev.tradelake.flink.PartialBar;
-import dev.tradelake.model.Trade;
 import dev.tradelake.model.WindowSizes;
-import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -18,7 +16,7 @@ import org.apache.flink.util.Collector;
  * trade that reaches a file has been checked against the ids seen, and a replay of old records
  * writes nothing a second time.
  */
-public final class LakeTrades extends KeyedProcessFunction<String, PartialBar, Trade> {
+public final class LakeTrades extends KeyedProcessFunction<String, PartialBar, LakeTrade> {
     private static final long serialVersionUID = 1L;
 
     private final long[] windowsMs;
@@ -45,7 +43,7 @@ public final class LakeTrades extends KeyedProcessFunction<String, PartialBar, T
     }
 
     @Override
-    public void processElement(PartialBar partial, Context ctx, Collector<Trade> out) {
+    public void processElement(PartialBar partial, Context ctx, Collector<LakeTrade> out) {
         long watermark = ctx.timerService().currentWatermark();
         for (int i = 0; i < partial.trades; i++) {
             long t = partial.tradeTimes[i];
@@ -53,8 +51,8 @@ public final class LakeTrades extends KeyedProcessFunction<String, PartialBar, T
                 late.inc();
                 continue;
             }
-            out.collect(new Trade(partial.symbol, t, partial.tradeSeqs[i], partial.tradePrices[i],
-                    partial.tradeVolumes[i], List.of(), 0));
+            out.collect(new LakeTrade(partial.symbol, t, partial.tradeSeqs[i], partial.tradePrices[i],
+                    partial.tradeVolumes[i]));
         }
     }
 }

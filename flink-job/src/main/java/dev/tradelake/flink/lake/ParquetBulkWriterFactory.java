@@ -28,10 +28,13 @@ final class ParquetBulkWriterFactory<T> implements BulkWriter.Factory<T> {
 
     @Override
     public BulkWriter<T> create(FSDataOutputStream out) throws IOException {
-        ParquetWriter<T> writer = new Builder<>(new StreamOutputFile(out), rows)
+        Builder<T> builder = new Builder<>(new StreamOutputFile(out), rows)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                .build();
+                .withCompressionCodec(CompressionCodecName.SNAPPY);
+        for (String column : rows.plainColumns()) {
+            builder = builder.withDictionaryEncoding(column, false);
+        }
+        ParquetWriter<T> writer = builder.build();
         return new BulkWriter<>() {
             @Override
             public void addElement(T element) throws IOException {

@@ -9,6 +9,14 @@ interface RowWriter<T> extends Serializable {
 
     MessageType schema();
 
+    /**
+     * Columns whose values rarely repeat (ids, times): written plain, without the dictionary
+     * Parquet would otherwise build, find too large and drop for every page.
+     */
+    default java.util.Set<String> plainColumns() {
+        return java.util.Set.of();
+    }
+
     /** Writes the fields of {@code row}, between the consumer's startMessage and endMessage. */
     void write(T row, RecordConsumer consumer);
 }
