@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
@@ -86,12 +85,15 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
         private final int maxInFlight;
         private final DynamoDbAsyncClientProvider clients;
         private final DynamoDbAsyncClient client;
-        private final ArrayDeque<CompletableFuture<?>> inFlight = new ArrayDeque<>();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        /** Writes in flight, oldest first; each completes with its error, or null. Read on the task thread only. */
+        private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
         private final Counter written;
         private final Counter stale;
         private final Counter rejected;
         private final SparseLog log = new SparseLog(LOG, SparseLog.DEFAULT_INTERVAL_MS);
+
+        private record Pending(Bar bar, CompletableFuture<Throwable> outcome) {
+        }
 
         Writer(String table, int maxInFlight, DynamoDbAsyncClientProvider clients, MetricGroup metrics) {
             this.table = table;
@@ -105,18 +107,32 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
 
         @Override
         public void write(Bar bar, Context context) throws IOException, InterruptedException {
-            rethrow();
-            while (inFlight.size() >= maxInFlight) {
-                await(inFlight.poll());
+            while (!inFlight.isEmpty() && (inFlight.size() >= maxInFlight || inFlight.peek().outcome().isDone())) {
+                settle(inFlight.poll());
             }
-            inFlight.add(client.updateItem(BarWrites.update(table, bar, System.currentTimeMillis()))
-                    .handle((response, error) -> {
-                        classify(bar, error);
-                        return null;
-                    }));
+            CompletableFuture<Throwable> outcome = client
+                    .updateItem(BarWrites.update(table, bar, System.currentTimeMillis()))
+                    .handle((response, error) -> error);
+            inFlight.add(new Pending(bar, outcome));
         }
 
-        private void classify(Bar bar, Throwable error) {
+        @Override
+        public void flush(boolean endOfInput) throws IOException, InterruptedException {
+            while (!inFlight.isEmpty()) {
+                settle(inFlight.poll());
+            }
+        }
+
+        /** Waits for a write and counts its outcome here, on the task thread; throws what must fail the job. */
+        private void settle(Pending pending) throws IOException, InterruptedException {
+            Throwable error;
+            try {
+                error = pending.outcome().get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                error = e.getCause(); // handle() completes normally; kept for safety
+            } catch (TimeoutException e) {
+                throw new IOException("a bar write took more than " + WRITE_TIMEOUT_MS + " ms", e);
+            }
             Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (e == null) {
                 written.inc();
@@ -125,40 +141,15 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
             } else if (e instanceof DynamoDbException d && d.statusCode() == 400 && d.awsErrorDetails() != null
                     && "ValidationException".equals(d.awsErrorDetails().errorCode())) {
                 rejected.inc();
-                log.warn(System.currentTimeMillis(), "the bars table refused {}: {}", bar, d.getMessage());
+                log.warn(System.currentTimeMillis(), "the bars table refused {}: {}", pending.bar(), d.getMessage());
             } else {
-                failure.compareAndSet(null, e);
-            }
-        }
-
-        @Override
-        public void flush(boolean endOfInput) throws IOException, InterruptedException {
-            while (!inFlight.isEmpty()) {
-                await(inFlight.poll());
-            }
-            rethrow();
-        }
-
-        private static void await(CompletableFuture<?> write) throws IOException, InterruptedException {
-            try {
-                write.get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                throw new IOException("a bar write failed", e.getCause()); // handle() never completes exceptionally
-            } catch (TimeoutException e) {
-                throw new IOException("a bar write took more than " + WRITE_TIMEOUT_MS + " ms", e);
-            }
-        }
-
-        private void rethrow() throws IOException {
-            Throwable e = failure.get();
-            if (e != null) {
                 throw new IOException("writing bars to " + table + " failed", e);
             }
         }
 
         @Override
         public void close() {
-            inFlight.forEach(f -> f.cancel(false));
+            inFlight.forEach(p -> p.outcome().cancel(false));
             clients.close();
         }
     }

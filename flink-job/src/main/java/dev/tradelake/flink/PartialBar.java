@@ -1,6 +1,7 @@
 package dev.tradelake.flink;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 
 /**
  * Some trades of one symbol folded together, all within one window of every configured size:
@@ -60,10 +61,10 @@ public final class PartialBar extends BarAccumulator {
     public void trimKept() {
         int n = (int) trades;
         if (tradeTimes != null && tradeTimes.length != n) {
-            tradeTimes = java.util.Arrays.copyOf(tradeTimes, n);
-            tradeSeqs = java.util.Arrays.copyOf(tradeSeqs, n);
-            tradePrices = java.util.Arrays.copyOf(tradePrices, n);
-            tradeVolumes = java.util.Arrays.copyOf(tradeVolumes, n);
+            tradeTimes = Arrays.copyOf(tradeTimes, n);
+            tradeSeqs = Arrays.copyOf(tradeSeqs, n);
+            tradePrices = Arrays.copyOf(tradePrices, n);
+            tradeVolumes = Arrays.copyOf(tradeVolumes, n);
         }
     }
 
