@@ -81,6 +81,8 @@ resource "aws_kinesisanalyticsv2_application" "bars" {
           "watermark.out-of-orderness-ms" = tostring(var.flink_watermark_out_of_orderness_ms)
           "bars.close-after-quiet-ms"     = tostring(var.flink_close_after_quiet_ms)
           "aws.region"                    = local.region
+          # Empty without the lake: the job then writes no Parquet.
+          "lake.path" = local.lake_count == 1 ? local.lake_path : ""
         }
       }
     }

@@ -37,7 +37,7 @@ resource "aws_lambda_function" "trade_storage" {
     variables = {
       TRADES_TABLE          = aws_dynamodb_table.trades.name
       DEAD_LETTER_QUEUE_URL = aws_sqs_queue.dead_letter.url
-      TRADE_TTL_DAYS        = tostring(var.trade_ttl_days)
+      TRADE_TTL_DAYS        = tostring(local.trade_ttl_days)
       WRITE_MAX_ATTEMPTS    = tostring(var.lambda_write_max_attempts)
       WRITE_CONCURRENCY     = tostring(var.lambda_write_concurrency)
     }

@@ -97,3 +97,18 @@ output "ingest_log_group" {
   description = "CloudWatch log group of the ingest service, or null when ingest_enabled is false."
   value       = one(aws_cloudwatch_log_group.ingest[*].name)
 }
+
+output "lake_path" {
+  description = "Where the Flink job writes the lake's Parquet (null without the lake)."
+  value       = local.lake_count == 1 ? local.lake_path : null
+}
+
+output "lake_glue_database" {
+  description = "The Glue database of the lake's trades and bars tables (null without the lake)."
+  value       = local.lake_count == 1 ? aws_glue_catalog_database.lake[0].name : null
+}
+
+output "lake_athena_workgroup" {
+  description = "The Athena workgroup to query the lake with (null without the lake)."
+  value       = local.lake_count == 1 ? aws_athena_workgroup.lake[0].name : null
+}

@@ -135,12 +135,12 @@ variable "dynamodb_deletion_protection" {
 }
 
 variable "trade_ttl_days" {
-  description = "Days until a stored trade expires through DynamoDB TTL; 0 keeps trades forever."
+  description = "Days until a stored trade expires through DynamoDB TTL; 0 keeps trades forever. Unset (null): 30 when the lake holds every trade (lake.tf), else 0."
   type        = number
-  default     = 0
+  default     = null
 
   validation {
-    condition     = var.trade_ttl_days >= 0 && floor(var.trade_ttl_days) == var.trade_ttl_days
+    condition     = var.trade_ttl_days == null ? true : var.trade_ttl_days >= 0 && floor(var.trade_ttl_days) == var.trade_ttl_days
     error_message = "trade_ttl_days must be a whole number of at least 0."
   }
 }
@@ -874,5 +874,70 @@ variable "alarm_flink_downtime_ms" {
   validation {
     condition     = var.alarm_flink_downtime_ms >= 0
     error_message = "alarm_flink_downtime_ms must be at least 0."
+  }
+}
+
+################################################################################
+# Lake (lake.tf): Parquet history in S3, Glue tables, Athena
+################################################################################
+
+variable "lake_enabled" {
+  description = "Write trades and final bars as Parquet to the lake bucket, with Glue tables and an Athena workgroup over them (needs flink_enabled)."
+  type        = bool
+  default     = true
+}
+
+variable "lake_first_date" {
+  description = "The first UTC date (YYYY-MM-DD) partition projection considers; Athena never lists dates before it."
+  type        = string
+  default     = "2024-01-01"
+
+  validation {
+    condition     = can(regex("^\\d{4}-\\d{2}-\\d{2}$", var.lake_first_date)) && can(formatdate("YYYY", "${var.lake_first_date}T00:00:00Z"))
+    error_message = "lake_first_date must be a date such as 2024-01-01."
+  }
+}
+
+variable "lake_infrequent_access_days" {
+  description = "Days after which lake files move to S3 Standard-IA (30 at the least, S3's minimum)."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.lake_infrequent_access_days >= 30 && floor(var.lake_infrequent_access_days) == var.lake_infrequent_access_days
+    error_message = "lake_infrequent_access_days must be a whole number of at least 30."
+  }
+}
+
+variable "lake_expiration_days" {
+  description = "Days after which lake files are deleted; 0 keeps the history forever."
+  type        = number
+  default     = 0
+
+  validation {
+    condition     = var.lake_expiration_days >= 0 && floor(var.lake_expiration_days) == var.lake_expiration_days
+    error_message = "lake_expiration_days must be a whole number of at least 0."
+  }
+}
+
+variable "athena_results_days" {
+  description = "Days Athena query results are kept in the lake bucket."
+  type        = number
+  default     = 7
+
+  validation {
+    condition     = var.athena_results_days >= 1 && floor(var.athena_results_days) == var.athena_results_days
+    error_message = "athena_results_days must be a whole number of at least 1."
+  }
+}
+
+variable "athena_bytes_scanned_cutoff" {
+  description = "Athena cancels a query of the lake workgroup that scans more than this many bytes (10 MB at the least)."
+  type        = number
+  default     = 10737418240
+
+  validation {
+    condition     = var.athena_bytes_scanned_cutoff >= 10485760
+    error_message = "athena_bytes_scanned_cutoff must be at least 10485760 (10 MB)."
   }
 }

@@ -1,5 +1,9 @@
 package dev.tradelake.flink;
 
+import dev.tradelake.flink.lake.FinalBarsOnce;
+import dev.tradelake.flink.lake.LakeSinks;
+import dev.tradelake.flink.lake.LakeTrade;
+import dev.tradelake.flink.lake.LakeTrades;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.WindowSizes;
 import java.time.Duration;
@@ -7,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -50,6 +55,11 @@ public final class BarsJob {
     public static final String WATERMARKS_UID = "trade-time";
     public static final String DEDUP_UID = "drop-duplicates";
     public static final String SINK_UID = "bars-sink";
+    public static final String LAKE_TRADES_UID = "lake-trades";
+    public static final String LAKE_TRADES_SINK_UID = "lake-trades-sink";
+    public static final String FINAL_BARS_UID = "final-bars";
+    public static final String LAKE_BARS_SINK_UID = "lake-bars-sink";
+    private static final TypeInformation<LakeTrade> LAKE_TRADE_TYPE = TypeInformation.of(LakeTrade.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(BarsJob.class);
 
@@ -57,16 +67,26 @@ public final class BarsJob {
     private final RecordSource source;
     private final Sink<Bar> sink;
     private final long checkpointIntervalMs;
+    private final String lakePath;
 
     public BarsJob(BarSettings bars, RecordSource source, Sink<Bar> sink) {
-        this(bars, source, sink, 0);
+        this(bars, source, sink, 0, null);
     }
 
-    private BarsJob(BarSettings bars, RecordSource source, Sink<Bar> sink, long checkpointIntervalMs) {
+    private BarsJob(BarSettings bars, RecordSource source, Sink<Bar> sink, long checkpointIntervalMs, String lakePath) {
         this.bars = Objects.requireNonNull(bars, "bars");
         this.source = Objects.requireNonNull(source, "source");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.checkpointIntervalMs = checkpointIntervalMs;
+        this.lakePath = lakePath;
+    }
+
+    /**
+     * The same job, also writing every trade and every final bar to Parquet under {@code lakePath}
+     * ({@link LakeSinks}: a Flink path such as {@code s3://bucket/lake} or a local directory).
+     */
+    public BarsJob withLake(String lakePath) {
+        return new BarsJob(bars, source, sink, checkpointIntervalMs, Objects.requireNonNull(lakePath, "lakePath"));
     }
 
     /**
@@ -74,14 +94,15 @@ public final class BarsJob {
      * (0, the default, leaves the environment's checkpoint configuration as it is).
      */
     public BarsJob withCheckpointInterval(long intervalMs) {
-        return new BarsJob(bars, source, sink, intervalMs);
+        return new BarsJob(bars, source, sink, intervalMs, lakePath);
     }
 
     /** The production job: Kinesis stream to DynamoDB bars table, as {@code config} says. */
     public static BarsJob forAws(BarsJobConfig config) {
         String region = region(config);
-        return new BarsJob(config.bars(), KinesisRecordSource.from(config, region),
-                DynamoDbBarsSink.create(config, region), config.checkpointIntervalMs());
+        BarsJob job = new BarsJob(config.bars(), KinesisRecordSource.from(config, region),
+                DynamoDbBarsSink.create(config, region), config.checkpointIntervalMs(), null);
+        return config.lakePath().map(job::withLake).orElse(job);
     }
 
     public static void main(String[] args) throws Exception {
@@ -129,6 +150,14 @@ public final class BarsJob {
             allBars = allBars.union(more);
         }
         allBars.sinkTo(sink).name("bars-sink").uid(SINK_UID);
+        if (lakePath != null) {
+            // The lake hangs off the deduplicated stream: each trade id once, as the bars count it.
+            bySymbol.process(new LakeTrades(bars), LAKE_TRADE_TYPE).name("lake-trades").uid(LAKE_TRADES_UID)
+                    .sinkTo(LakeSinks.trades(lakePath)).name("lake-trades-sink").uid(LAKE_TRADES_SINK_UID);
+            allBars.keyBy(Bar::symbol, Types.STRING).process(new FinalBarsOnce(), TypeInformation.of(Bar.class))
+                    .name("final-bars").uid(FINAL_BARS_UID)
+                    .sinkTo(LakeSinks.bars(lakePath)).name("lake-bars-sink").uid(LAKE_BARS_SINK_UID);
+        }
         return allBars;
     }
 

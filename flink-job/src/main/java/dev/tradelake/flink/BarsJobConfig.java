@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
  * properties file named by {@code --config FILE}. A missing required key or a bad value fails
  * the job at start, naming the key.
  *
+ * @param lakePath where trades and final bars also go as Parquet ({@link JobProperties#LAKE_PATH}); none: no lake
  * @param checkpointIntervalMs 0 when the runtime's own checkpoint configuration applies (Managed Flink)
  */
 public record BarsJobConfig(
@@ -41,7 +42,8 @@ public record BarsJobConfig(
         Optional<URI> dynamoDbEndpoint,
         long checkpointIntervalMs,
         long pollIntervalMs,
-        String origin) {
+        String origin,
+        Optional<String> lakePath) {
 
     /** The flag naming a properties file to read before the other flags. */
     public static final String CONFIG_FILE_FLAG = "config";
@@ -65,7 +67,8 @@ public record BarsJobConfig(
             JobProperties.BARS_WINDOWS, JobProperties.BARS_ALLOWED_LATENESS_MS,
             JobProperties.WATERMARK_OUT_OF_ORDERNESS_MS, JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
             JobProperties.WATERMARK_IDLENESS_MS, JobProperties.CHECKPOINT_INTERVAL_MS,
-            JobProperties.AWS_REGION, JobProperties.KINESIS_ENDPOINT, JobProperties.DYNAMODB_ENDPOINT);
+            JobProperties.AWS_REGION, JobProperties.KINESIS_ENDPOINT, JobProperties.DYNAMODB_ENDPOINT,
+            JobProperties.LAKE_PATH);
 
     /** Loads from the Managed Flink property group when present, else from flags and {@code --config FILE}. */
     public static BarsJobConfig load(String[] args) {
@@ -137,7 +140,8 @@ public record BarsJobConfig(
                 v.uri(JobProperties.DYNAMODB_ENDPOINT),
                 checkpointMs,
                 v.millis(JobProperties.STREAM_POLL_INTERVAL_MS, DEFAULT_POLL_INTERVAL_MS, 1),
-                origin);
+                origin,
+                v.optional(JobProperties.LAKE_PATH));
     }
 
     /** Keys given that this job does not know: most likely typos, worth a warning. */

@@ -47,6 +47,11 @@ public final class JobProperties {
     /** Optional, local runs only: endpoint overrides. */
     public static final String KINESIS_ENDPOINT = "kinesis.endpoint";
     public static final String DYNAMODB_ENDPOINT = "dynamodb.endpoint";
+    /**
+     * Where the job also writes trades and final bars as Parquet (optional: no lake without it),
+     * a Flink path: {@code s3://bucket/lake} on AWS, a directory locally.
+     */
+    public static final String LAKE_PATH = "lake.path";
 
     private JobProperties() {
     }

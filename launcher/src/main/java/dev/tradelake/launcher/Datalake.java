@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         version = "tradelake 0.1.0",
         description = "A real-time stock-trade datalake: Finnhub -> Kinesis -> Lambda/DynamoDB and Flink bars.",
         subcommands = {LocalCommand.class, QueryCommand.class, FeedCommand.class, BenchCommand.class,
-                DashboardCommand.class, RedriveCommand.class})
+                DashboardCommand.class, RedriveCommand.class,
+                SqlCommand.class, CompactCommand.class})
 public final class Datalake implements Runnable {
 
     @CommandLine.Spec

@@ -34,6 +34,8 @@ import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.jobgraph.SavepointConfigOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,13 +129,21 @@ final class LocalPipeline implements AutoCloseable {
         // The job addresses the stream by ARN, as on AWS; the front translates for kinesalite.
         properties.put(JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString());
         properties.put(JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString());
+        // The lake: Parquet history under <work-dir>/lake, read by ./datalake sql.
+        properties.put(JobProperties.LAKE_PATH, LocalLake.directory(settings.workDir()).toAbsolutePath().toUri().toString());
         BarsJobConfig config = BarsJobConfig.fromMap(properties);
         Configuration flinkConfig = new Configuration();
         // Checkpoints on files, as Managed Flink keeps them in durable storage: the default keeps them
         // in the JobManager's memory, capped at 5 MB, which the duplicate filter's state passes at full speed.
         flinkConfig.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         flinkConfig.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
-                settings.workDir().resolve("checkpoints").toUri().toString());
+                LocalFlinkState.checkpoints(settings.workDir()).toUri().toString());
+        // Resume where the last clean stop left off: without it the job would read the whole stream
+        // again and write the lake's rows a second time.
+        LocalFlinkState.latest(settings.workDir()).ifPresent(savepoint -> {
+            LOG.info("Flink job resumes from {}", savepoint);
+            flinkConfig.set(SavepointConfigOptions.SAVEPOINT_PATH, savepoint);
+        });
         // One slot: the emulators and the SDK need the machine's other core.
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, flinkConfig);
         return BarsJob.forAws(config).executeAsync(env);
@@ -335,11 +345,7 @@ final class LocalPipeline implements AutoCloseable {
             // What the ingest could not write, it has said, and left in the journal for the next run.
         }
         if (flinkJob != null) {
-            try {
-                flinkJob.cancel().get(Math.max(1, fractionOf(deadline, 0.5).toMillis()), TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                LOG.debug("Flink job already gone", e);
-            }
+            stopFlink(deadline);
         }
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
@@ -354,5 +360,30 @@ final class LocalPipeline implements AutoCloseable {
     /** A share of the time left until {@code deadline}, so that later steps keep some. */
     private static Duration fractionOf(long deadlineNanos, double share) {
         return Duration.ofNanos((long) (Math.max(0, deadlineNanos - System.nanoTime()) * share));
+    }
+
+    /**
+     * Stops the job with a savepoint rather than cancelling it: the lake's part files since the
+     * last checkpoint are committed by it, and the next run resumes from it (the stream positions,
+     * the open windows and the duplicate filter), so a run adds to the lake without writing a trade
+     * twice. Within half the time left; a job that cannot take one is cancelled, saying what that costs.
+     */
+    private void stopFlink(long deadline) {
+        Duration budget = fractionOf(deadline, 0.5);
+        try {
+            String savepoint = flinkJob.stopWithSavepoint(false,
+                            LocalFlinkState.savepoints(settings.workDir()).toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS);
+            LocalFlinkState.remember(settings.workDir(), savepoint);
+        } catch (Exception e) {
+            LOG.warn("The Flink job did not stop with a savepoint ({}); cancelling it: Parquet files since its last"
+                    + " checkpoint are not committed, and the next run reads the stream from the savepoint before"
+                    + " (./datalake compact removes the rows it writes twice)", e.getMessage());
+            try {
+                flinkJob.cancel().get(Math.max(1, fractionOf(deadline, 0.5).toMillis()), TimeUnit.MILLISECONDS);
+            } catch (Exception gone) {
+                LOG.debug("Flink job already gone", gone);
+            }
+        }
     }
 }

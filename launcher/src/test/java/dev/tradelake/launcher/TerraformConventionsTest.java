@@ -8,6 +8,7 @@ import dev.tradelake.flink.JobProperties;
 import dev.tradelake.lambda.LambdaEnv;
 import dev.tradelake.local.aws.ProjectHome;
 import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.LakeLayout;
 import dev.tradelake.model.TradesTable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -53,7 +54,9 @@ class TerraformConventionsTest {
             "flink/FindLogStream",
             "logs:DescribeLogStreams lists the streams of the Flink app's own log group",
             "ingest_execution/WriteLogs",
-            "ECS creates a log stream per task in the ingest's own log group, names unknown in advance");
+            "ECS creates a log stream per task in the ingest's own log group, names unknown in advance",
+            "flink_lake/WriteLakeFiles",
+            "the Flink job's part files are named per subtask and checkpoint, all under the lake/ prefix");
 
     /** Lambda environment variables the code reads only in local runs: never set on AWS. */
     private static final Set<String> LAMBDA_LOCAL_ONLY = Set.of(
@@ -374,6 +377,16 @@ class TerraformConventionsTest {
             }
         }
         return values;
+    }
+
+    @Test
+    void lakeTablesHaveTheColumnsTheJobWrites() {
+        Map<String, Object> tables = asMap(asMap(stack.get("locals")).get("lake_tables"));
+        Map<String, List<String>> columns = new TreeMap<>();
+        tables.forEach((name, table) -> columns.put(name, blocks(asMap(table).get("columns")).stream()
+                .map(c -> String.valueOf(c.get("name"))).toList()));
+        assertThat(columns).containsExactlyInAnyOrderEntriesOf(Map.of(
+                LakeLayout.TRADES, LakeLayout.TRADE_COLUMNS, LakeLayout.BARS, LakeLayout.BAR_COLUMNS));
     }
 
     private static Map<String, Object> resources(String type) {

@@ -103,6 +103,15 @@ public final class BarsBenchmark {
 
     /** Measures the job on a new local MiniCluster, then the loop, over {@code records} holding {@code trades} trades. */
     public static Result run(List<byte[]> records, long trades, int parallelism) throws Exception {
+        return withFileCheckpoints(parallelism, env -> run(records, trades, env));
+    }
+
+    /** What a measurement does with its environment. */
+    private interface Measurement<T> {
+        T run(StreamExecutionEnvironment env) throws Exception;
+    }
+
+    private static <T> T withFileCheckpoints(int parallelism, Measurement<T> measurement) throws Exception {
         // Checkpoints on files, as Managed Flink keeps them in durable storage: the MiniCluster's
         // default keeps them in the JobManager's memory, capped at 5 MB, which the duplicate
         // filter's state outgrows when a million trades a second run ahead of the watermark.
@@ -111,11 +120,15 @@ public final class BarsBenchmark {
             Configuration config = new Configuration();
             config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-            return run(records, trades, StreamExecutionEnvironment.createLocalEnvironment(parallelism, config));
+            return measurement.run(StreamExecutionEnvironment.createLocalEnvironment(parallelism, config));
         } finally {
-            try (Stream<Path> files = Files.walk(checkpoints)) {
-                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-            }
+            deleteRecursively(checkpoints);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 
@@ -138,6 +151,29 @@ public final class BarsBenchmark {
         differences.addAll(PlainBars.differences(cold.bars(), loopBars, 5));
         return new Result(trades, records.size(), env.getParallelism(), cold.netRuntimeMs(), job.netRuntimeMs(),
                 jobWallMs, loopMs, loopBars.size(), differences);
+    }
+
+    /**
+     * The same job with the lake on (every trade and final bar also written as Parquet under a
+     * temporary directory, deleted afterwards): net runtime of a warm run, after a cold one.
+     */
+    public static long lakeJobNetRuntimeMs(List<byte[]> records, int parallelism) throws Exception {
+        return withFileCheckpoints(parallelism, env -> {
+            long net = 0;
+            for (int run = 0; run < 2; run++) {
+                Path lake = Files.createTempDirectory("tradelake-bench-lake");
+                try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+                    net = new BarsJob(BarSettings.defaults(), source, sink)
+                            .withCheckpointInterval(CHECKPOINT_INTERVAL_MS)
+                            .withLake(lake.toString())
+                            .execute(env)
+                            .getNetRuntime();
+                } finally {
+                    deleteRecursively(lake);
+                }
+            }
+            return net;
+        });
     }
 
     private record JobRun(long netRuntimeMs, Map<CollectedBars.Key, Bar> bars) {

@@ -1,0 +1,173 @@
+package dev.tradelake.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tradelake.flink.bench.TradeRecords;
+import dev.tradelake.flink.local.CollectedBars;
+import dev.tradelake.flink.local.InMemoryRecords;
+import dev.tradelake.model.Decimals;
+import dev.tradelake.model.FeedTrade;
+import dev.tradelake.model.Trade;
+import dev.tradelake.model.TradeSequencer;
+import dev.tradelake.model.testing.RecordedDay;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The lake's Parquet files, read back with SQL: the recorded day's trades and 1m bars equal the
+ * reference exactly, and a failure and restart from a checkpoint, plus records delivered twice,
+ * leave each trade once in the committed files.
+ */
+class LakeITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension MINI_CLUSTER = MiniClusters.parallelismTwo();
+
+    private static final long MINUTE = 60_000;
+
+    @Test
+    void recordedDayTradesAndBarsEqualTheReference(@TempDir Path lake) throws Exception {
+        RecordedDay.assumePresent();
+        TradeSequencer sequencer = new TradeSequencer();
+        List<Trade> trades = new ArrayList<>(RecordedDay.TOTAL_TRADES);
+        for (FeedTrade t : RecordedDay.trades()) {
+            trades.add(sequencer.identify(t, t.timeMs()));
+        }
+        List<byte[]> records = TradeRecords.packPerSymbol(trades, TradeRecords.DEFAULT_TRADES_PER_RECORD,
+                TradeRecords.DEFAULT_LINGER_TRADES);
+        try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+            new BarsJob(BarSettings.defaults().withWindows(List.of(MINUTE)), source, sink)
+                    .withCheckpointInterval(1_000)
+                    .withLake(lake.toString())
+                    .execute(StreamExecutionEnvironment.getExecutionEnvironment());
+        }
+
+        try (LakeFiles files = new LakeFiles(lake)) {
+            assertThat(files.count("SELECT count(*) FROM trades")).isEqualTo(RecordedDay.TOTAL_TRADES);
+            assertThat(files.count("SELECT count(DISTINCT id) FROM trades")).isEqualTo(RecordedDay.TOTAL_TRADES);
+            Map<String, List<String>> perSymbol = new HashMap<>();
+            for (List<String> row : files.rows("SELECT symbol, count(*), sum(CAST(volume AS DECIMAL(38, 18))),"
+                    + " min(dt), max(dt) FROM trades GROUP BY symbol")) {
+                perSymbol.put(row.get(0), row);
+            }
+            assertThat(perSymbol.keySet()).containsExactlyInAnyOrderElementsOf(RecordedDay.SYMBOLS);
+            RecordedDay.totals().forEach((symbol, totals) -> {
+                List<String> row = perSymbol.get(symbol);
+                assertThat(Long.parseLong(row.get(1))).as("trades of " + symbol).isEqualTo(totals.trades());
+                assertThat(Decimals.canonical(new BigDecimal(row.get(2)))).as("volume of " + symbol)
+                        .isEqualTo(Decimals.of(totals.volume()));
+                assertThat(row.subList(3, 5)).containsOnly("2013-10-07");
+            });
+
+            List<RecordedDay.ReferenceBar> reference = RecordedDay.bars1m();
+            Map<String, List<String>> bars = new HashMap<>();
+            for (List<String> row : files.rows("SELECT symbol, epoch_ms(window_start), open, high, low, close, volume,"
+                    + " trades FROM bars WHERE \"window\" = '1m'")) {
+                assertThat(bars.put(row.get(0) + " " + row.get(1), row)).as("bar %s written once", row).isNull();
+            }
+            assertThat(bars).hasSize(reference.size());
+            for (RecordedDay.ReferenceBar ref : reference) {
+                List<String> bar = bars.get(ref.symbol() + " " + ref.windowStartMs());
+                assertThat(bar).as("bar %s %d", ref.symbol(), ref.windowStartMs()).isNotNull();
+                assertThat(bar.subList(2, 8)).as("bar %s %d", ref.symbol(), ref.windowStartMs()).containsExactly(
+                        text(ref.open()), text(ref.high()), text(ref.low()), text(ref.close()), text(ref.volume()),
+                        Long.toString(ref.trades()));
+            }
+        }
+    }
+
+    private static String text(double value) {
+        return Decimals.text(Decimals.of(value));
+    }
+
+    /** Shared with the operator instances, which run in this JVM. */
+    private static final AtomicBoolean FAILED = new AtomicBoolean();
+    private static final AtomicLong READ_AFTER_RESTART = new AtomicLong();
+
+    /** Slows down until a checkpoint has completed, then fails once past {@code failAtIndex}. */
+    static final class FailOnceAfterACheckpoint extends RichMapFunction<Long, Long> implements CheckpointListener {
+        private static final long serialVersionUID = 1L;
+        private final long failAtIndex;
+        private transient boolean checkpointed;
+        private transient int attempt;
+
+        FailOnceAfterACheckpoint(long failAtIndex) {
+            this.failAtIndex = failAtIndex;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
+        }
+
+        @Override
+        public Long map(Long index) throws Exception {
+            if (attempt > 0) {
+                READ_AFTER_RESTART.incrementAndGet();
+                return index;
+            }
+            if (!checkpointed) {
+                Thread.sleep(3); // give the first checkpoint time to complete mid-stream
+            } else if (index >= failAtIndex && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("injected failure at record " + index);
+            }
+            return index;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            checkpointed = true;
+        }
+    }
+
+    @Test
+    void aRestartFromACheckpointAndRecordsDeliveredTwiceLeaveEachTradeOnce(@TempDir Path lake) throws Exception {
+        List<Trade> trades = SyntheticTrades.generate(7, 30_000);
+        List<byte[]> once = TradeRecords.pack(trades, 50);
+        // A stream that delivers some records twice, as a resent batch or a re-read shard does.
+        List<byte[]> records = new ArrayList<>(once);
+        records.addAll(once.subList(once.size() / 4, once.size() / 2));
+        int n = records.size();
+
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+            long failAt = n * 3L / 8;
+            RecordSource failing = e -> source.lookUp(source.indexes(e)
+                    .map(new FailOnceAfterACheckpoint(failAt)).name("fail-once").uid("fail-once"));
+            new BarsJob(BarSettings.defaults().withWindows(List.of(MINUTE)), failing, sink)
+                    .withCheckpointInterval(100)
+                    .withLake(lake.toString())
+                    .execute(env);
+        }
+
+        assertThat(FAILED).as("the failure was injected").isTrue();
+        assertThat(READ_AFTER_RESTART.get()).as("the restart resumed from a checkpoint").isPositive().isLessThan(n);
+        try (LakeFiles files = new LakeFiles(lake)) {
+            assertThat(files.count("SELECT count(*) FROM trades")).isEqualTo(trades.size());
+            assertThat(files.count("SELECT count(DISTINCT id) FROM trades")).isEqualTo(trades.size());
+            assertThat(files.count("SELECT sum(trades) FROM bars")).isEqualTo(trades.size());
+            assertThat(files.count("SELECT count(*) - count(DISTINCT (symbol, window_start)) FROM bars")).isZero();
+        }
+    }
+}
