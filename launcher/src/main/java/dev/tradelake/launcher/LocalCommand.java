@@ -76,7 +76,7 @@ final class LocalCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     int dashboardPort;
 
-    @Option(names = "--no-dashboard", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(names = "--dashboard", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Serve the dashboard (default: yes; --no-dashboard leaves it out).")
     boolean dashboard;
 

@@ -10,6 +10,19 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalCommandTest {
 
     @Test
+    void negatedSwitchesTurnTheirStageOff() {
+        LocalCommand on = new LocalCommand();
+        new picocli.CommandLine(on).parseArgs();
+        assertThat(on.flink).isTrue();
+        assertThat(on.dashboard).isTrue();
+
+        LocalCommand off = new LocalCommand();
+        new picocli.CommandLine(off).parseArgs("--no-flink", "--no-dashboard");
+        assertThat(off.flink).isFalse();
+        assertThat(off.dashboard).isFalse();
+    }
+
+    @Test
     void missingRecordingIsNamed(@TempDir Path work) {
         ExportedRun run = ExportedRun.local(work, "--replay", work.resolve("nope.jsonl.gz").toString());
 
