@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "tradelake 0.1.0",
         description = "A real-time stock-trade datalake: Finnhub -> Kinesis -> Lambda/DynamoDB and Flink bars.",
-        subcommands = {LocalCommand.class, QueryCommand.class, FeedCommand.class, BenchCommand.class,
+        subcommands = {LocalCommand.class, QueryCommand.class, FeedCommand.class,
                 DashboardCommand.class, RedriveCommand.class})
 public final class Datalake implements Runnable {
 
@@ -16,9 +16,14 @@ public final class Datalake implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(execute(commandLine(), args));
+    }
+
+    /** Runs {@code cli} (this command line, or one with more subcommands, as {@code ./datalake bench}'s). */
+    public static int execute(CommandLine cli, String[] args) {
         // The Kinesis connector's shaded SDK v1 warns through java.util.logging that JAXB is absent; it works without.
         java.util.logging.Logger.getLogger("org.apache.flink.kinesis.shaded.com.amazonaws").setLevel(java.util.logging.Level.SEVERE);
-        System.exit(commandLine().execute(args));
+        return cli.execute(args);
     }
 
     /** The configured command line: bad input gets a message and exit code 2, never a stack trace. */

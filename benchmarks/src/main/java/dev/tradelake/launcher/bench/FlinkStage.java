@@ -1,7 +1,7 @@
 package dev.tradelake.launcher.bench;
 
 import dev.tradelake.flink.bench.BarsBenchmark;
-import dev.tradelake.flink.bench.TradeRecords;
+import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.model.Trade;
 import java.nio.file.Path;
 import java.util.ArrayList;

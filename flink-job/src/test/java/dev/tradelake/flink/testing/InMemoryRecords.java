@@ -1,4 +1,4 @@
-package dev.tradelake.flink.local;
+package dev.tradelake.flink.testing;
 
 import dev.tradelake.flink.RecordSource;
 import java.util.List;

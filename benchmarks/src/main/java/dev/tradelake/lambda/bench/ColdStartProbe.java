@@ -3,6 +3,8 @@ package dev.tradelake.lambda.bench;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.tradelake.lambda.TradeStorageHandler;
+import dev.tradelake.lambda.testing.KinesisBatches;
+import dev.tradelake.lambda.testing.SyntheticTrades;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 
@@ -25,7 +27,7 @@ public final class ColdStartProbe {
         long t0 = System.nanoTime();
         TradeStorageHandler handler = new TradeStorageHandler();
         long t1 = System.nanoTime();
-        KinesisEvent event = TradeStorageBenchmark.events(
+        KinesisEvent event = KinesisBatches.events(
                 SyntheticTrades.generate(trades, 1_700_000_000_000L, System.currentTimeMillis(), 7), trades, trades).get(0);
         long t2 = System.nanoTime();
         StreamsEventResponse response = handler.handleRequest(event, null);

@@ -3,8 +3,8 @@ package dev.tradelake.launcher.bench;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.tradelake.lambda.TradeStorageHandler;
-import dev.tradelake.lambda.bench.SyntheticTrades;
-import dev.tradelake.lambda.bench.TradeStorageBenchmark;
+import dev.tradelake.lambda.testing.KinesisBatches;
+import dev.tradelake.lambda.testing.SyntheticTrades;
 import java.util.List;
 
 /**
@@ -31,7 +31,7 @@ public final class LambdaMemoryProbe {
             for (int done = 0, batch = 0; done < trades; done += TRADES_PER_INVOCATION, batch++) {
                 int n = Math.min(TRADES_PER_INVOCATION, trades - done);
                 // A different day per batch: keys never repeat, so every item is a new one.
-                List<KinesisEvent> events = TradeStorageBenchmark.events(SyntheticTrades.generate(n,
+                List<KinesisEvent> events = KinesisBatches.events(SyntheticTrades.generate(n,
                         1_381_132_800_000L + batch * DAY_MS, System.currentTimeMillis(), batch), 100, 100);
                 for (KinesisEvent event : events) {
                     StreamsEventResponse response = handler.handleRequest(event, null);

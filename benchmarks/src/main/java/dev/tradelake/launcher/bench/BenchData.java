@@ -1,6 +1,6 @@
 package dev.tradelake.launcher.bench;
 
-import dev.tradelake.flink.bench.TradeRecords;
+import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.local.aws.ProjectHome;
 import dev.tradelake.local.feed.FeedSource;
 import dev.tradelake.local.feed.RecordingSource;

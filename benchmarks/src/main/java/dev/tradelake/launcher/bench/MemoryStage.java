@@ -1,6 +1,7 @@
 package dev.tradelake.launcher.bench;
 
 import dev.tradelake.lambda.LambdaEnv;
+import dev.tradelake.lambda.testing.KinesisBatches;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.ProjectHome;
 import dev.tradelake.local.feed.LocalFinnhubFeed;
@@ -137,7 +138,9 @@ public final class MemoryStage {
         env.put(LambdaEnv.TRADES_TABLE, table);
         env.put(LambdaEnv.DEAD_LETTER_FILE, deadLetters.toString());
         env.put(LambdaEnv.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString());
-        String classpath = artifact(LAMBDA_JAR) + File.pathSeparator + ChildJvm.classesOf(LambdaMemoryProbe.class);
+        // The probe and its fixtures are not in the deployable jar: they come beside it.
+        String classpath = String.join(File.pathSeparator, artifact(LAMBDA_JAR).toString(),
+                ChildJvm.classesOf(LambdaMemoryProbe.class).toString(), ChildJvm.classesOf(KinesisBatches.class).toString());
         AtomicReference<String> report = new AtomicReference<>();
         Process process = ChildJvm.start(List.of(ChildJvm.java(), LAMBDA_HEAP, "-Daws.cborEnabled=false",
                         "-cp", classpath, LambdaMemoryProbe.class.getName(), Integer.toString(trades)),

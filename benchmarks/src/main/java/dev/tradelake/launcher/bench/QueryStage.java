@@ -2,6 +2,7 @@ package dev.tradelake.launcher.bench;
 
 import dev.tradelake.flink.BarItemConverter;
 import dev.tradelake.launcher.tables.BarReader;
+import dev.tradelake.launcher.testing.BatchLoad;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.BarPeriods;

@@ -1,4 +1,4 @@
-package dev.tradelake.lambda.bench;
+package dev.tradelake.lambda.testing;
 
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.Trade;

@@ -1,4 +1,4 @@
-package dev.tradelake.launcher.bench;
+package dev.tradelake.launcher.testing;
 
 import java.util.ArrayList;
 import java.util.List;

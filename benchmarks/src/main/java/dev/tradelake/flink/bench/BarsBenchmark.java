@@ -2,8 +2,10 @@ package dev.tradelake.flink.bench;
 
 import dev.tradelake.flink.BarSettings;
 import dev.tradelake.flink.BarsJob;
-import dev.tradelake.flink.local.CollectedBars;
-import dev.tradelake.flink.local.InMemoryRecords;
+import dev.tradelake.flink.testing.CollectedBars;
+import dev.tradelake.flink.testing.InMemoryRecords;
+import dev.tradelake.flink.testing.PlainBars;
+import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Trade;
 import java.nio.file.Files;

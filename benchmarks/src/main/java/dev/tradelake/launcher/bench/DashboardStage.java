@@ -6,6 +6,7 @@ import dev.tradelake.launcher.dashboard.DashboardServer;
 import dev.tradelake.launcher.dashboard.DynamoLake;
 import dev.tradelake.launcher.dashboard.Health;
 import dev.tradelake.launcher.dashboard.Lake;
+import dev.tradelake.launcher.testing.BatchLoad;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Trade;

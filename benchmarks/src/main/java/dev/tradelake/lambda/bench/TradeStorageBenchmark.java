@@ -9,20 +9,19 @@ import dev.tradelake.lambda.StorageCounters;
 import dev.tradelake.lambda.TradeItems;
 import dev.tradelake.lambda.TradeStorageHandler;
 import dev.tradelake.lambda.WriteSettings;
+import dev.tradelake.lambda.testing.KinesisBatches;
+import dev.tradelake.lambda.testing.SyntheticTrades;
 import dev.tradelake.model.Trade;
-import dev.tradelake.model.TradeRecordFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -196,7 +195,7 @@ public final class TradeStorageBenchmark {
 
     /** The handler, invoked with every batch in turn; trades per second. */
     static double handler(DynamoDbClient dynamo, String table, List<Trade> trades, Options options) {
-        List<KinesisEvent> events = events(trades, options.tradesPerRecord(), options.recordsPerBatch());
+        List<KinesisEvent> events = KinesisBatches.events(trades, options.tradesPerRecord(), options.recordsPerBatch());
         StorageCounters counters = new StorageCounters();
         try (TradeStorageHandler handler = new TradeStorageHandler(dynamo,
                 WriteSettings.defaults(table).withConcurrency(options.writeConcurrency()),
@@ -218,56 +217,6 @@ public final class TradeStorageBenchmark {
         }
     }
 
-    /**
-     * Kinesis events as the event source mapping would deliver them: consecutive trades of a symbol
-     * packed {@code tradesPerRecord} to a record, {@code recordsPerBatch} records to an event.
-     */
-    public static List<KinesisEvent> events(List<Trade> trades, int tradesPerRecord, int recordsPerBatch) {
-        Map<String, List<Trade>> open = new LinkedHashMap<>();
-        List<byte[]> records = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (Trade trade : trades) {
-            List<Trade> buffer = open.computeIfAbsent(trade.symbol(), s -> new ArrayList<>());
-            buffer.add(trade);
-            if (buffer.size() == tradesPerRecord) {
-                records.add(TradeRecordFormat.encode(buffer));
-                keys.add(trade.symbol());
-                buffer.clear();
-            }
-        }
-        open.forEach((symbol, buffer) -> {
-            if (!buffer.isEmpty()) {
-                records.add(TradeRecordFormat.encode(buffer));
-                keys.add(symbol);
-            }
-        });
-        List<KinesisEvent> events = new ArrayList<>();
-        for (int from = 0; from < records.size(); from += recordsPerBatch) {
-            List<KinesisEvent.KinesisEventRecord> batch = new ArrayList<>();
-            for (int i = from; i < Math.min(records.size(), from + recordsPerBatch); i++) {
-                String sequenceNumber = String.format(Locale.ROOT, "4968%052d", i);
-                KinesisEvent.Record kinesis = new KinesisEvent.Record();
-                kinesis.setKinesisSchemaVersion("1.0");
-                kinesis.setPartitionKey(keys.get(i));
-                kinesis.setSequenceNumber(sequenceNumber);
-                kinesis.setData(ByteBuffer.wrap(records.get(i)));
-                kinesis.setApproximateArrivalTimestamp(new Date());
-                KinesisEvent.KinesisEventRecord record = new KinesisEvent.KinesisEventRecord();
-                record.setKinesis(kinesis);
-                record.setEventSource("aws:kinesis");
-                record.setEventVersion("1.0");
-                record.setEventName("aws:kinesis:record");
-                record.setEventID("shardId-000000000000:" + sequenceNumber);
-                record.setEventSourceARN("arn:aws:kinesis:us-east-1:000000000000:stream/bench");
-                record.setAwsRegion("us-east-1");
-                batch.add(record);
-            }
-            KinesisEvent event = new KinesisEvent();
-            event.setRecords(batch);
-            events.add(event);
-        }
-        return events;
-    }
 
     /** Starts {@link ColdStartProbe} in a fresh JVM with the function's environment and reads its report. */
     static ColdStart coldStart(URI endpoint, String table, Options options) {
@@ -357,10 +306,21 @@ public final class TradeStorageBenchmark {
         if (home != null) {
             Path jar = Path.of(home, "lambda-consumer", "target", "lambda-consumer-0.1.0-SNAPSHOT.jar");
             if (Files.isRegularFile(jar)) {
-                return jar.toString();
+                // The probe and its synthetic trades are not in the deployable jar: they come beside it.
+                return String.join(java.io.File.pathSeparator, jar.toString(), codeOf(ColdStartProbe.class),
+                        codeOf(KinesisBatches.class));
             }
         }
         return System.getProperty("java.class.path");
+    }
+
+    /** The directory or jar a class was loaded from. */
+    private static String codeOf(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String freshTable(Consumer<String> createTradesTable, String prefix) {

@@ -1,21 +1,7 @@
-package dev.tradelake.launcher;
+package dev.tradelake.launcher.bench;
 
-import dev.tradelake.launcher.bench.BenchContext;
-import dev.tradelake.launcher.bench.BenchData;
-import dev.tradelake.launcher.bench.BenchReport;
-import dev.tradelake.launcher.bench.DashboardStage;
-import dev.tradelake.launcher.bench.EndToEndStage;
-import dev.tradelake.launcher.bench.Figure;
-import dev.tradelake.launcher.bench.FlinkStage;
-import dev.tradelake.launcher.bench.IngestStage;
-import dev.tradelake.launcher.bench.JmhStage;
-import dev.tradelake.launcher.bench.LambdaStage;
-import dev.tradelake.launcher.bench.LatencyStage;
-import dev.tradelake.launcher.bench.MachineInfo;
-import dev.tradelake.launcher.bench.MemoryStage;
-import dev.tradelake.launcher.bench.QueryStage;
-import dev.tradelake.launcher.bench.SoakStage;
-import dev.tradelake.launcher.bench.Stage;
+import dev.tradelake.launcher.Datalake;
+import dev.tradelake.launcher.LocalRunState;
 import dev.tradelake.local.aws.ProjectHome;
 import java.io.PrintWriter;
 import java.net.URI;

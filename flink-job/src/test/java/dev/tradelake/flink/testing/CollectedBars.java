@@ -1,4 +1,4 @@
-package dev.tradelake.flink.local;
+package dev.tradelake.flink.testing;
 
 import dev.tradelake.model.Bar;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.tradelake.flink.bench;
+package dev.tradelake.flink.testing;
 
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
