@@ -1,6 +1,6 @@
 package dev.tradelake.launcher;
 
-import dev.tradelake.launcher.StoredItems.StoredTrade;
+import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
 import dev.tradelake.launcher.dashboard.Health;
 import dev.tradelake.launcher.dashboard.Lake;
 import java.io.IOException;

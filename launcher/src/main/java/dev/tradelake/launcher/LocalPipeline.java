@@ -11,6 +11,7 @@ import dev.tradelake.lambda.Sleeper;
 import dev.tradelake.lambda.StorageCounters;
 import dev.tradelake.lambda.TradeStorageHandler;
 import dev.tradelake.lambda.WriteSettings;
+import dev.tradelake.launcher.tables.StoredItems;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.feed.LocalFinnhubFeed;
 import dev.tradelake.local.feed.Pace;

@@ -3,6 +3,8 @@ package dev.tradelake.launcher;
 import dev.tradelake.launcher.QueryOutput.Column;
 import dev.tradelake.launcher.QueryOutput.Kind;
 import dev.tradelake.launcher.tables.BarReader;
+import dev.tradelake.launcher.tables.StoredItems;
+import dev.tradelake.launcher.tables.TimeArgument;
 import dev.tradelake.model.BarPeriods;
 import dev.tradelake.model.DecimalBar;
 import dev.tradelake.model.WindowSizes;

@@ -3,6 +3,7 @@ package dev.tradelake.launcher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tradelake.ingest.IngestMetrics;
+import dev.tradelake.launcher.tables.StoredItems;
 import dev.tradelake.model.Bar;
 import java.io.IOException;
 import java.nio.file.Files;

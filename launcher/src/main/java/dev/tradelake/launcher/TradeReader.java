@@ -1,5 +1,6 @@
 package dev.tradelake.launcher;
 
+import dev.tradelake.launcher.tables.StoredItems;
 import dev.tradelake.model.TradeId;
 import dev.tradelake.model.TradesTable;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tradelake.launcher.dashboard;
 
-import dev.tradelake.launcher.TimeArgument;
+import dev.tradelake.launcher.tables.TimeArgument;
 import dev.tradelake.model.Rejection;
 import dev.tradelake.model.TradeRules;
 import java.net.URLDecoder;

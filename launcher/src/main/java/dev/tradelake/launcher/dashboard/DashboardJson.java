@@ -2,7 +2,7 @@ package dev.tradelake.launcher.dashboard;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.tradelake.launcher.StoredItems.StoredTrade;
+import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Decimals;
 import dev.tradelake.model.WindowSizes;

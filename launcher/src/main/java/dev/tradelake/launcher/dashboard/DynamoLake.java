@@ -1,7 +1,7 @@
 package dev.tradelake.launcher.dashboard;
 
-import dev.tradelake.launcher.StoredItems;
-import dev.tradelake.launcher.StoredItems.StoredTrade;
+import dev.tradelake.launcher.tables.StoredItems;
+import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.BarsTable;
 import dev.tradelake.model.TradeId;

@@ -1,4 +1,4 @@
-package dev.tradelake.launcher;
+package dev.tradelake.launcher.tables;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.tradelake.launcher;
+package dev.tradelake.launcher.tables;
 
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.BarsTable;
