@@ -154,25 +154,4 @@ public final class BarsBenchmark {
             return new JobRun(result.getNetRuntime(), sink.latest());
         }
     }
-
-    public static void main(String[] args) throws Exception {
-        Path frames = Path.of(System.getProperty("tradelake.home", "."))
-                .resolve("../shared/data/trades-2013-10-07.finnhub.jsonl.gz").normalize();
-        int copies = DEFAULT_COPIES;
-        int parallelism = DEFAULT_PARALLELISM;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--frames" -> frames = Path.of(args[i + 1]);
-                case "--copies" -> copies = Integer.parseInt(args[i + 1]);
-                case "--parallelism" -> parallelism = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown flag " + args[i]
-                        + "; usage: BarsBenchmark [--frames FILE] [--copies N] [--parallelism P]");
-            }
-        }
-        if (!Files.isRegularFile(frames)) {
-            System.err.println("recording not found: " + frames + " (pass --frames FILE)");
-            System.exit(2);
-        }
-        System.out.println(runRecording(frames, copies, parallelism));
-    }
 }
