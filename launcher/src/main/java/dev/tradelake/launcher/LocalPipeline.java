@@ -142,7 +142,7 @@ final class LocalPipeline implements AutoCloseable {
 
     private void startStorage() throws IOException {
         Clock clock = Clock.systemUTC();
-        FileDeadLetterSink deadLetters = new FileDeadLetterSink(settings.workDir().resolve(LocalRunState.DEAD_LETTERS_FILE), clock);
+        FileDeadLetterSink deadLetters = new FileDeadLetterSink(settings.workDir().resolve(DeadLetterFiles.DEAD_LETTERS), clock);
         started.add(deadLetters);
         TradeStorageHandler handler = new TradeStorageHandler(aws.dynamoDb(), WriteSettings.defaults(LocalRunState.TRADES_TABLE),
                 deadLetters, clock, Sleeper.REAL, storage);
@@ -168,7 +168,7 @@ final class LocalPipeline implements AutoCloseable {
                 .maximumRecordAgeInSeconds(MAXIMUM_RECORD_AGE_SECONDS)
                 .functionTimeout(FUNCTION_TIMEOUT)
                 .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
-                .destinationConfigOnFailure(settings.workDir().resolve("on-failure.jsonl"))
+                .destinationConfigOnFailure(settings.workDir().resolve(DeadLetterFiles.ON_FAILURE))
                 .pollIntervalWhenIdle(STREAM_POLL)
                 .start();
         started.add(mapping);

@@ -23,7 +23,6 @@ public record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint,
     static final String STREAM = "trades";
     public static final String TRADES_TABLE = "trades";
     public static final String BARS_TABLE = "bars";
-    static final String DEAD_LETTERS_FILE = "dead-letters.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

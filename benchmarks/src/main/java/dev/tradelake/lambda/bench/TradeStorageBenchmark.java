@@ -11,6 +11,7 @@ import dev.tradelake.lambda.TradeStorageHandler;
 import dev.tradelake.lambda.WriteSettings;
 import dev.tradelake.lambda.testing.KinesisBatches;
 import dev.tradelake.lambda.testing.SyntheticTrades;
+import dev.tradelake.launcher.Artifacts;
 import dev.tradelake.model.Trade;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -304,7 +305,7 @@ public final class TradeStorageBenchmark {
         }
         String home = System.getProperty("tradelake.home");
         if (home != null) {
-            Path jar = Path.of(home, "lambda-consumer", "target", "lambda-consumer-0.1.0-SNAPSHOT.jar");
+            Path jar = Path.of(home).resolve(Artifacts.deployableJar("lambda-consumer"));
             if (Files.isRegularFile(jar)) {
                 // The probe and its synthetic trades are not in the deployable jar: they come beside it.
                 return String.join(java.io.File.pathSeparator, jar.toString(), codeOf(ColdStartProbe.class),

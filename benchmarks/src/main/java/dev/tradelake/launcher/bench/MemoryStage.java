@@ -2,6 +2,7 @@ package dev.tradelake.launcher.bench;
 
 import dev.tradelake.lambda.LambdaEnv;
 import dev.tradelake.lambda.testing.KinesisBatches;
+import dev.tradelake.launcher.Artifacts;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.ProjectHome;
 import dev.tradelake.local.feed.LocalFinnhubFeed;
@@ -28,8 +29,8 @@ import java.util.regex.Pattern;
 public final class MemoryStage {
 
     static final String STAGE = Stage.MEMORY.label();
-    static final String INGEST_JAR = "ingest/target/ingest-0.1.0-SNAPSHOT.jar";
-    static final String LAMBDA_JAR = "lambda-consumer/target/lambda-consumer-0.1.0-SNAPSHOT.jar";
+    static final String INGEST_JAR = Artifacts.deployableJar("ingest");
+    static final String LAMBDA_JAR = Artifacts.deployableJar("lambda-consumer");
     static final String INGEST_HEAP = "-Xmx128m";
     /** The function's memory, terraform/variables.tf {@code lambda_memory_mb}'s default. */
     static final int LAMBDA_MEMORY_MB = 1024;
