@@ -2,6 +2,7 @@ package dev.tradelake.launcher.bench;
 
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.Percentiles;
 import dev.tradelake.model.TradesTable;
 import java.net.URI;
 import java.nio.file.Path;
@@ -140,8 +141,7 @@ final class BarLatencyPoller implements AutoCloseable {
         if (sorted.length == 0) {
             return -1;
         }
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        return Percentiles.nearestRank(sorted, p);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.tradelake.launcher.dashboard.Lake;
 import dev.tradelake.launcher.testing.BatchLoad;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.Percentiles;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.WindowSizes;
 import java.io.BufferedReader;
@@ -257,8 +258,7 @@ public final class DashboardStage {
     }
 
     private static double percentile(double[] sorted, double p) {
-        int i = (int) Math.ceil(p / 100 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+        return Percentiles.nearestRank(sorted, p);
     }
 
     private static double round(double ms) {
