@@ -1,8 +1,8 @@
 package dev.tradelake.launcher.bench;
 
 import dev.tradelake.lambda.WriteSettings;
-import dev.tradelake.lambda.testing.SyntheticTrades;
 import dev.tradelake.lambda.bench.TradeStorageBenchmark;
+import dev.tradelake.lambda.testing.SyntheticTrades;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.model.Trade;
 import java.io.PrintWriter;

@@ -1,7 +1,6 @@
 package dev.tradelake.flink.testing;
 
 import dev.tradelake.flink.BarAccumulator;
-import dev.tradelake.flink.testing.CollectedBars;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;

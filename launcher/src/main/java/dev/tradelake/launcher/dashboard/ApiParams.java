@@ -6,8 +6,8 @@ import dev.tradelake.model.TradeRules;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** The API's query parameters, checked: anything wrong becomes a {@link BadRequest} naming the parameter. */

@@ -7,9 +7,9 @@ import dev.tradelake.model.Bar;
 import dev.tradelake.model.Decimals;
 import dev.tradelake.model.WindowSizes;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
