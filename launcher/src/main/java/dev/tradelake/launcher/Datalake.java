@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./datalake}: the whole pipeline on one machine, queries, and benchmarks. */
 @Command(name = "datalake",
         mixinStandardHelpOptions = true,
-        version = "tradelake 0.1.0",
+        versionProvider = Datalake.Version.class,
         description = "A real-time stock-trade datalake: Finnhub -> Kinesis -> Lambda/DynamoDB and Flink bars.",
         subcommands = {LocalCommand.class, QueryCommand.class, FeedCommand.class,
                 DashboardCommand.class, RedriveCommand.class})
@@ -42,6 +42,14 @@ public final class Datalake implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version the build wrote ({@link Artifacts#VERSION}), not one typed here. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tradelake " + Artifacts.VERSION};
+        }
     }
 
     /** A problem with the user's input or environment: reported as one line, not a stack trace. */
