@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Datalake.Version.class,
         description = "A real-time stock-trade datalake: Finnhub -> Kinesis -> Lambda/DynamoDB and Flink bars.",
+        footer = "%nBenchmarks of every stage: ./datalake bench --help",
         subcommands = {LocalCommand.class, QueryCommand.class, FeedCommand.class,
                 DashboardCommand.class, RedriveCommand.class})
 public final class Datalake implements Runnable {
