@@ -68,12 +68,12 @@ class BarHistoryTest {
         assertThat(bars).extracting(Bar::windowStartMs)
                 .containsExactly(T0, T0 + 5 * MINUTE, T0 + 10 * MINUTE, T0 + 15 * MINUTE, T0 + 20 * MINUTE);
         Bar first = bars.get(0);
-        assertThat(first.open()).isEqualTo(100);
-        assertThat(first.close()).isEqualTo(104.5);
-        assertThat(first.high()).isEqualTo(105);
-        assertThat(first.low()).isEqualTo(99);
+        assertThat(first.open()).isEqualByComparingTo("100");
+        assertThat(first.close()).isEqualByComparingTo("104.5");
+        assertThat(first.high()).isEqualByComparingTo("105");
+        assertThat(first.low()).isEqualByComparingTo("99");
         assertThat(first.trades()).isEqualTo(10);
-        assertThat(first.volume()).isEqualTo(50);
+        assertThat(first.volume()).isEqualByComparingTo("50");
         assertThat(bars.get(4).trades()).isEqualTo(6);
     }
 
