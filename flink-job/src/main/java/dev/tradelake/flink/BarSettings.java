@@ -67,22 +67,8 @@ public record BarSettings(
         return new BarSettings(sizesMs, outOfOrdernessMs, idlenessMs, allowedLatenessMs, closeAfterQuietMs, holdMs);
     }
 
-    /** Replaces the two processing-time thresholds: tests and the local launcher want short ones. */
-    public BarSettings withQuiet(long newIdlenessMs, long newCloseAfterQuietMs) {
-        return new BarSettings(windowsMs, outOfOrdernessMs, newIdlenessMs, allowedLatenessMs, newCloseAfterQuietMs,
-                holdMs);
-    }
-
-    public BarSettings withOutOfOrderness(long ms) {
-        return new BarSettings(windowsMs, ms, idlenessMs, allowedLatenessMs, closeAfterQuietMs, holdMs);
-    }
-
     public BarSettings withAllowedLateness(long ms) {
         return new BarSettings(windowsMs, outOfOrdernessMs, idlenessMs, ms, closeAfterQuietMs, holdMs);
-    }
-
-    public BarSettings withHold(long ms) {
-        return new BarSettings(windowsMs, outOfOrdernessMs, idlenessMs, allowedLatenessMs, closeAfterQuietMs, ms);
     }
 
     /**

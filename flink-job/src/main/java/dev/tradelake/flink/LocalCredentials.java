@@ -1,5 +1,6 @@
 package dev.tradelake.flink;
 
+import dev.tradelake.model.Endpoints;
 import java.net.URI;
 import java.util.Properties;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
@@ -18,17 +19,9 @@ final class LocalCredentials {
 
     /** Sets the emulators' credentials in {@code p} when {@code endpoint} is on this machine. */
     static void applyIfLocal(Properties p, URI endpoint) {
-        if (isLoopback(endpoint)) {
+        if (Endpoints.isOnThisMachine(endpoint)) {
             apply(p);
         }
-    }
-
-    static boolean isLoopback(URI endpoint) {
-        String host = endpoint.getHost();
-        if (host == null) {
-            return false;
-        }
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     private static void apply(Properties p) {

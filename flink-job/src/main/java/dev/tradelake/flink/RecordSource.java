@@ -6,7 +6,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Where the job's trade records come from: the payloads of Kinesis records in
  * {@link dev.tradelake.model.TradeRecordFormat}, still undecoded (decoding is the job's first step).
- * {@link KinesisRecordSource} in production; {@link dev.tradelake.flink.local.InMemoryRecords}
+ * {@link KinesisRecordSource} in production; {@code InMemoryRecords} (test fixture)
  * in tests and benchmarks.
  */
 @FunctionalInterface

@@ -2,10 +2,10 @@ package dev.tradelake.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradelake.flink.bench.PlainBars;
-import dev.tradelake.flink.bench.TradeRecords;
-import dev.tradelake.flink.local.CollectedBars;
-import dev.tradelake.flink.local.InMemoryRecords;
+import dev.tradelake.flink.testing.CollectedBars;
+import dev.tradelake.flink.testing.InMemoryRecords;
+import dev.tradelake.flink.testing.PlainBars;
+import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Trade;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.tradelake.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradelake.flink.local.CollectedBars;
+import dev.tradelake.flink.testing.CollectedBars;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Decimals;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package dev.tradelake.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.tradelake.flink.bench.TradeRecords;
-import dev.tradelake.flink.local.CollectedBars;
-import dev.tradelake.flink.local.InMemoryRecords;
+import dev.tradelake.flink.testing.CollectedBars;
+import dev.tradelake.flink.testing.InMemoryRecords;
+import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Decimals;
 import dev.tradelake.model.FeedTrade;

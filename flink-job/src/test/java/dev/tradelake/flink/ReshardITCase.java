@@ -2,9 +2,9 @@ package dev.tradelake.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradelake.flink.bench.PlainBars;
-import dev.tradelake.flink.bench.TradeRecords;
-import dev.tradelake.flink.local.CollectedBars;
+import dev.tradelake.flink.testing.CollectedBars;
+import dev.tradelake.flink.testing.PlainBars;
+import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.LocalAwsExtension;
 import dev.tradelake.model.Bar;

@@ -2,11 +2,10 @@ package dev.tradelake.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradelake.flink.bench.BarsBenchmark;
-import dev.tradelake.flink.bench.PlainBars;
-import dev.tradelake.flink.bench.TradeRecords;
-import dev.tradelake.flink.local.CollectedBars;
-import dev.tradelake.flink.local.InMemoryRecords;
+import dev.tradelake.flink.testing.CollectedBars;
+import dev.tradelake.flink.testing.InMemoryRecords;
+import dev.tradelake.flink.testing.PlainBars;
+import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Trade;
 import java.nio.charset.StandardCharsets;
@@ -54,19 +53,6 @@ class SyntheticBarsITCase {
         assertThat(bars.values()).filteredOn(b -> b.symbol().equals(SyntheticTrades.ZERO_VOLUME_SYMBOL))
                 .isNotEmpty()
                 .allSatisfy(b -> assertThat(b.vwap()).isEmpty());
-    }
-
-    @Test
-    void theBenchmarkEntryPointRunsAndAgreesWithTheLoop() throws Exception {
-        List<Trade> trades = SyntheticTrades.generate(7, 20_000);
-
-        BarsBenchmark.Result result = BarsBenchmark.run(TradeRecords.pack(trades, 100), trades.size(),
-                StreamExecutionEnvironment.getExecutionEnvironment());
-
-        assertThat(result.barsMatch()).isTrue();
-        assertThat(result.trades()).isEqualTo(trades.size());
-        assertThat(result.jobTradesPerSecond()).isPositive();
-        assertThat(result.loopTradesPerSecond()).isPositive();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tradelake.ingest;
 
 import dev.tradelake.model.Backoff;
+import dev.tradelake.model.Durations;
 import dev.tradelake.model.Rejection;
 import dev.tradelake.model.TradeRecordFormat;
 import dev.tradelake.model.TradeRules;
@@ -19,8 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Everything the ingest needs, checked once. Built by {@link IngestMain} from flags and
@@ -225,29 +224,24 @@ public final class IngestConfig {
                 + ", putConcurrency=" + putConcurrency + ", recordFrames=" + recordFrames + '}';
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-
     /**
-     * Reads {@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}, or ISO-8601 such as {@code PT90S}.
+     * Reads durations as every flag does ({@link Durations}: {@code 500ms}, {@code 90s}, {@code 2m}, {@code 1h}),
+     * or ISO-8601 such as {@code PT90S}.
      *
      * @param key the flag, for the error message
      */
     public static Duration parseDuration(String text, String key) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-        Matcher m = DURATION.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
+        if (text == null) {
+            throw new IllegalArgumentException(key + ": a duration is needed (examples: 500ms, 90s, 2m)");
         }
         try {
-            return Duration.parse(text.trim());
-        } catch (DateTimeParseException | NullPointerException e) {
-            throw new IllegalArgumentException(key + ": '" + text + "' is not a duration (examples: 500ms, 90s, 2m)");
+            return Duration.ofMillis(Durations.parseMs(text));
+        } catch (IllegalArgumentException notShort) {
+            try {
+                return Duration.parse(text.trim());
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(key + ": '" + text + "' is not a duration (examples: 500ms, 90s, 2m)");
+            }
         }
     }
 

@@ -59,7 +59,6 @@ public final class IngestService implements AutoCloseable {
     private final boolean ownsClient;
     private final Redaction redaction;
     private final IngestMetrics metrics = new IngestMetrics();
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch stoppedOrFailed = new CountDownLatch(1);
     private State state = State.NEW;
     private boolean allWritten = true;
@@ -175,7 +174,6 @@ public final class IngestService implements AutoCloseable {
         if (state == State.NEW) {
             state = State.STOPPED;
             closeClient();
-            stopped.countDown();
             stoppedOrFailed.countDown();
             return true;
         }
@@ -222,7 +220,6 @@ public final class IngestService implements AutoCloseable {
                 m.recordsWritten(), m.tradesWritten(), undelivered, m.reconnects());
         allWritten = written;
         state = State.STOPPED;
-        stopped.countDown();
         stoppedOrFailed.countDown();
         return written;
     }
@@ -245,11 +242,6 @@ public final class IngestService implements AutoCloseable {
 
     public IngestConfig config() {
         return config;
-    }
-
-    /** Waits until {@link #stop} has finished. */
-    public boolean awaitStopped(Duration timeout) throws InterruptedException {
-        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Waits until {@link #stop} has finished or a fatal error stopped the writing. */

@@ -1,8 +1,7 @@
 package dev.tradelake.ingest;
 
-import java.net.InetAddress;
+import dev.tradelake.model.Endpoints;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -35,7 +34,7 @@ final class KinesisClients {
             if (config.region().isEmpty()) {
                 builder.region(Region.US_EAST_1);
             }
-            if (isLoopback(endpoint)) {
+            if (Endpoints.isOnThisMachine(endpoint)) {
                 if (System.getProperty("aws.cborEnabled") == null) {
                     System.setProperty("aws.cborEnabled", "false");
                 }
@@ -43,13 +42,5 @@ final class KinesisClients {
             }
         }
         return builder.build();
-    }
-
-    static boolean isLoopback(URI endpoint) {
-        try {
-            return endpoint.getHost() != null && InetAddress.getByName(endpoint.getHost()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

@@ -26,12 +26,11 @@ final class LatencyWindow {
         }
         long[] sorted = Arrays.copyOf(micros, size);
         Arrays.sort(sorted);
-        return new Percentiles(size, at(sorted, 0.50), at(sorted, 0.99), sorted[size - 1] / 1_000.0);
+        return new Percentiles(size, ms(sorted, 50), ms(sorted, 99), sorted[size - 1] / 1_000.0);
     }
 
-    private static double at(long[] sorted, double quantile) {
-        int index = (int) Math.ceil(quantile * sorted.length) - 1;
-        return sorted[Math.max(0, index)] / 1_000.0;
+    private static double ms(long[] sortedMicros, double percent) {
+        return dev.tradelake.model.Percentiles.nearestRank(sortedMicros, percent) / 1_000.0;
     }
 
     record Percentiles(int samples, double p50Ms, double p99Ms, double maxMs) {

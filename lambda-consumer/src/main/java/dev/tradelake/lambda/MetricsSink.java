@@ -5,12 +5,4 @@ package dev.tradelake.lambda;
 public interface MetricsSink {
 
     void batchDone(BatchMetrics metrics);
-
-    /** Both sinks, in order. */
-    default MetricsSink andThen(MetricsSink next) {
-        return m -> {
-            batchDone(m);
-            next.batchDone(m);
-        };
-    }
 }

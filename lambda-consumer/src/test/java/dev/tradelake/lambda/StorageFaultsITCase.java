@@ -2,11 +2,11 @@ package dev.tradelake.lambda;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradelake.lambda.bench.SyntheticTrades;
+import dev.tradelake.lambda.testing.SyntheticTrades;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.LocalAwsExtension;
-import dev.tradelake.local.fault.FaultInjector.Failure;
 import dev.tradelake.local.fault.FaultInjector;
+import dev.tradelake.local.fault.FaultInjector.Failure;
 import dev.tradelake.local.lambda.KinesisEventSourceMapping;
 import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.Trade;

@@ -3,7 +3,7 @@ package dev.tradelake.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.lambda.FaultInjectingDynamoDb.Fault;
-import dev.tradelake.lambda.bench.SyntheticTrades;
+import dev.tradelake.lambda.testing.SyntheticTrades;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.LocalAwsExtension;
 import dev.tradelake.local.lambda.KinesisEventSourceMapping;

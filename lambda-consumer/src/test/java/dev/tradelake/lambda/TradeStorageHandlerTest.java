@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.tradelake.lambda.FaultInjectingDynamoDb.Fault;
-import dev.tradelake.lambda.bench.TradeStorageBenchmark;
+import dev.tradelake.lambda.testing.KinesisBatches;
 import dev.tradelake.model.Backoff;
 import dev.tradelake.model.RejectReason;
 import dev.tradelake.model.Rejection;
@@ -211,7 +211,7 @@ class TradeStorageHandlerTest {
                 trades.add(new Trade(symbol, 1_381_132_800_000L + i, 0, 10.0 + i, 100, List.of(), 1_700_000_000_000L));
             }
         }
-        KinesisEvent event = TradeStorageBenchmark.events(trades, 25, 3).get(0);
+        KinesisEvent event = KinesisBatches.events(trades, 25, 3).get(0);
         FaultInjectingDynamoDb failing = new FaultInjectingDynamoDb(table, (call, request) ->
                 request.requestItems().get(TABLE).stream().anyMatch(w -> symbolOf(w.putRequest().item()).equals("BAC"))
                         ? Fault.throttled() : Fault.NONE);
@@ -262,7 +262,7 @@ class TradeStorageHandlerTest {
         for (int i = 0; i < 60; i++) {
             trades.add(new Trade("SPY", 1_381_132_800_000L + i, 0, 10.0 + i, 100, List.of("@"), 1_700_000_000_000L));
         }
-        KinesisEvent event = TradeStorageBenchmark.events(trades, 20, 3).get(0);
+        KinesisEvent event = KinesisBatches.events(trades, 20, 3).get(0);
         String poisonKey = TradeItems.Key.of(trades.get(37)).sortKey();
         FaultInjectingDynamoDb refusing = new FaultInjectingDynamoDb(table, (call, request) ->
                 new Fault.RefuseMatching(item -> item.get(TradesTable.SORT_KEY).s().equals(poisonKey)));
@@ -289,7 +289,7 @@ class TradeStorageHandlerTest {
             double price = i == 37 ? 1e200 : 10.0 + i;
             trades.add(new Trade("SPY", 1_381_132_800_000L + i, 0, price, 100, List.of(), 1_700_000_000_000L));
         }
-        KinesisEvent event = TradeStorageBenchmark.events(trades, 20, 3).get(0);
+        KinesisEvent event = KinesisBatches.events(trades, 20, 3).get(0);
 
         StreamsEventResponse response = handler().handleRequest(event, null);
 

@@ -86,7 +86,7 @@ final class AwsTarget {
         if (region != null || dynamoDbEndpoint != null) {
             return Optional.empty();
         }
-        return Optional.of((workDir != null ? workDir : LocalRunState.defaultDirectory()).resolve(LocalRunState.DEAD_LETTERS_FILE));
+        return Optional.of((workDir != null ? workDir : LocalRunState.defaultDirectory()).resolve(DeadLetterFiles.DEAD_LETTERS));
     }
 
     private static DynamoDbClient localClient(URI endpoint) {

@@ -6,20 +6,25 @@ import picocli.CommandLine.Command;
 /** {@code ./datalake}: the whole pipeline on one machine, queries, and benchmarks. */
 @Command(name = "datalake",
         mixinStandardHelpOptions = true,
-        version = "tradelake 0.1.0",
+        versionProvider = Datalake.Version.class,
         description = "A real-time stock-trade datalake: Finnhub -> Kinesis -> Lambda/DynamoDB and Flink bars.",
-        subcommands = {LocalCommand.class, QueryCommand.class, FeedCommand.class, BenchCommand.class,
-                DashboardCommand.class, RedriveCommand.class,
-                SqlCommand.class, CompactCommand.class})
+        footer = "%nBenchmarks of every stage: ./datalake bench --help",
+        subcommands = {LocalCommand.class, QueryCommand.class, FeedCommand.class,
+                DashboardCommand.class, RedriveCommand.class, SqlCommand.class, CompactCommand.class})
 public final class Datalake implements Runnable {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        System.exit(execute(commandLine(), args));
+    }
+
+    /** Runs {@code cli} (this command line, or one with more subcommands, as {@code ./datalake bench}'s). */
+    public static int execute(CommandLine cli, String[] args) {
         // The Kinesis connector's shaded SDK v1 warns through java.util.logging that JAXB is absent; it works without.
         java.util.logging.Logger.getLogger("org.apache.flink.kinesis.shaded.com.amazonaws").setLevel(java.util.logging.Level.SEVERE);
-        System.exit(commandLine().execute(args));
+        return cli.execute(args);
     }
 
     /** The configured command line: bad input gets a message and exit code 2, never a stack trace. */
@@ -38,6 +43,14 @@ public final class Datalake implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The version the build wrote ({@link Artifacts#VERSION}), not one typed here. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"tradelake " + Artifacts.VERSION};
+        }
     }
 
     /** A problem with the user's input or environment: reported as one line, not a stack trace. */

@@ -1,5 +1,6 @@
 package dev.tradelake.launcher;
 
+import dev.tradelake.launcher.tables.StoredItems;
 import dev.tradelake.model.Bar;
 import java.io.BufferedWriter;
 import java.io.IOException;

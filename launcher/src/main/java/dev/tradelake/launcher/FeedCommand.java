@@ -41,7 +41,7 @@ final class FeedCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "feed-shutdown"));
             PrintWriter out = spec.commandLine().getOut();
             out.println("datalake: Finnhub-compatible feed at " + feed.uri() + " (any ?token= is accepted); Ctrl-C stops it");
-            out.println("datalake: for example  java -Xmx128m -jar ingest/target/ingest-0.1.0-SNAPSHOT.jar --url "
+            out.println("datalake: for example  java -Xmx128m -jar " + Artifacts.deployableJar("ingest") + " --url "
                     + feed.uri() + " --kinesis-endpoint URL --region us-east-1 --stream trades --symbols "
                     + String.join(",", FeedSources.symbols(choice)));
             out.flush();

@@ -1,8 +1,8 @@
 package dev.tradelake.launcher;
 
-import dev.tradelake.launcher.StoredItems.StoredTrade;
 import dev.tradelake.launcher.dashboard.Health;
 import dev.tradelake.launcher.dashboard.Lake;
+import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

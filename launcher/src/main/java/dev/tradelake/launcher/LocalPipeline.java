@@ -11,6 +11,7 @@ import dev.tradelake.lambda.Sleeper;
 import dev.tradelake.lambda.StorageCounters;
 import dev.tradelake.lambda.TradeStorageHandler;
 import dev.tradelake.lambda.WriteSettings;
+import dev.tradelake.launcher.tables.StoredItems;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.feed.LocalFinnhubFeed;
 import dev.tradelake.local.feed.Pace;
@@ -30,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -151,7 +151,7 @@ final class LocalPipeline implements AutoCloseable {
 
     private void startStorage() throws IOException {
         Clock clock = Clock.systemUTC();
-        FileDeadLetterSink deadLetters = new FileDeadLetterSink(settings.workDir().resolve(LocalRunState.DEAD_LETTERS_FILE), clock);
+        FileDeadLetterSink deadLetters = new FileDeadLetterSink(settings.workDir().resolve(DeadLetterFiles.DEAD_LETTERS), clock);
         started.add(deadLetters);
         TradeStorageHandler handler = new TradeStorageHandler(aws.dynamoDb(), WriteSettings.defaults(LocalRunState.TRADES_TABLE),
                 deadLetters, clock, Sleeper.REAL, storage);
@@ -177,7 +177,7 @@ final class LocalPipeline implements AutoCloseable {
                 .maximumRecordAgeInSeconds(MAXIMUM_RECORD_AGE_SECONDS)
                 .functionTimeout(FUNCTION_TIMEOUT)
                 .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
-                .destinationConfigOnFailure(settings.workDir().resolve("on-failure.jsonl"))
+                .destinationConfigOnFailure(settings.workDir().resolve(DeadLetterFiles.ON_FAILURE))
                 .pollIntervalWhenIdle(STREAM_POLL)
                 .start();
         started.add(mapping);

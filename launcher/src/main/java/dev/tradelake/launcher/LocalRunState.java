@@ -17,13 +17,12 @@ import java.util.Optional;
  * Where a running {@code ./datalake local} can be found, so that {@code ./datalake query} in another
  * terminal reaches its tables; and where its data stays after it stops.
  */
-record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint, String stream, String tradesTable,
+public record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint, String stream, String tradesTable,
                      String barsTable, List<Long> emulatorPids) {
 
     static final String STREAM = "trades";
-    static final String TRADES_TABLE = "trades";
-    static final String BARS_TABLE = "bars";
-    static final String DEAD_LETTERS_FILE = "dead-letters.jsonl";
+    public static final String TRADES_TABLE = "trades";
+    public static final String BARS_TABLE = "bars";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -75,7 +74,7 @@ record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint, String
     }
 
     /** The state of a local run whose process is still alive. */
-    static Optional<LocalRunState> running(Path workDir) {
+    public static Optional<LocalRunState> running(Path workDir) {
         if (!Files.exists(file(workDir))) {
             return Optional.empty();
         }

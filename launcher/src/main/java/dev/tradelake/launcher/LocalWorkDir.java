@@ -31,8 +31,9 @@ final class LocalWorkDir implements AutoCloseable {
     static final String MARKER = ".tradelake";
     static final String LOCK = "lock";
     /** What a local run writes into its work directory, and all that {@code --fresh} may delete. */
-    static final List<String> PROJECT_ENTRIES = List.of("data", "logs", "journal", "dead-letters.jsonl",
-            "on-failure.jsonl", "run.json", "stored-up-to", "lake", LocalFlinkState.DIRECTORY);
+    static final List<String> PROJECT_ENTRIES = List.of("data", "logs", "journal", DeadLetterFiles.DEAD_LETTERS,
+            DeadLetterFiles.ON_FAILURE, "run.json", "stored-up-to", "lake",
+            LocalFlinkState.DIRECTORY);
 
     private static final String MARKER_TEXT = "Made by tradelake's ./datalake local. Everything else in this"
             + " directory is yours: the project deletes only " + PROJECT_ENTRIES + ", with --fresh.\n";

@@ -1,5 +1,6 @@
 package dev.tradelake.launcher;
 
+import dev.tradelake.launcher.tables.StoredItems;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.BarsTable;
 import dev.tradelake.model.WindowSizes;

@@ -1,5 +1,6 @@
 package dev.tradelake.launcher;
 
+import dev.tradelake.launcher.tables.TimeArgument;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

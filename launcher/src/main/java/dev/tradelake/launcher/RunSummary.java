@@ -3,7 +3,9 @@ package dev.tradelake.launcher;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tradelake.ingest.IngestMetrics;
+import dev.tradelake.launcher.tables.StoredItems;
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.Percentiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +54,7 @@ final class RunSummary {
         if (latencies.length == 0) {
             return 0;
         }
-        int index = (int) Math.ceil(p / 100.0 * latencies.length) - 1;
-        return latencies[Math.max(0, Math.min(latencies.length - 1, index))];
+        return Percentiles.nearestRank(latencies, p);
     }
 
     void export(Path dir, LocalPipeline pipeline) throws IOException {

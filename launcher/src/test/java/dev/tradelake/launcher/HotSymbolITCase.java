@@ -7,6 +7,8 @@ import dev.tradelake.lambda.Sleeper;
 import dev.tradelake.lambda.StorageCounters;
 import dev.tradelake.lambda.TradeStorageHandler;
 import dev.tradelake.lambda.WriteSettings;
+import dev.tradelake.launcher.tables.StoredItems;
+import dev.tradelake.launcher.tables.TradeReader;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.LocalAwsExtension;
 import dev.tradelake.local.fault.FaultInjector;
@@ -29,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 

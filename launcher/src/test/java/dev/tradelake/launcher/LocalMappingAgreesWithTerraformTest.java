@@ -2,7 +2,6 @@ package dev.tradelake.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bertramlabs.plugins.hcl4j.HCLParser;
 import dev.tradelake.lambda.WriteSettings;
 import dev.tradelake.local.aws.ProjectHome;
 import java.util.Map;
@@ -17,9 +16,7 @@ class LocalMappingAgreesWithTerraformTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void readVariables() throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.log.com.bertramlabs.plugins.hcl4j", "warn");
-        Map<String, Object> parsed = new HCLParser().parse(
-                ProjectHome.get().resolve("terraform").resolve("variables.tf").toFile(), "UTF-8");
+        Map<String, Object> parsed = TerraformFiles.parse(ProjectHome.get().resolve("terraform").resolve("variables.tf"));
         variables = (Map<String, Object>) parsed.get("variable");
     }
 

@@ -3,8 +3,8 @@ package dev.tradelake.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tradelake.flink.bench.PlainBars;
-import dev.tradelake.flink.bench.TradeRecords;
+import dev.tradelake.flink.testing.PlainBars;
+import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Decimals;

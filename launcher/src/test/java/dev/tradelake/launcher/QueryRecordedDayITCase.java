@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradelake.flink.BarItemConverter;
 import dev.tradelake.lambda.TradeItems;
-import dev.tradelake.launcher.bench.BatchLoad;
+import dev.tradelake.launcher.testing.BatchLoad;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.LocalAwsExtension;
 import dev.tradelake.model.Bar;

@@ -3,7 +3,7 @@ package dev.tradelake.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.flink.BarItemConverter;
-import dev.tradelake.launcher.bench.BatchLoad;
+import dev.tradelake.launcher.testing.BatchLoad;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.model.Bar;
 import java.io.PrintWriter;

@@ -2,7 +2,6 @@ package dev.tradelake.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.bertramlabs.plugins.hcl4j.HCLParser;
 import dev.tradelake.flink.BarsMetrics;
 import dev.tradelake.flink.JobProperties;
 import dev.tradelake.lambda.LambdaEnv;
@@ -87,8 +86,6 @@ class TerraformConventionsTest {
 
     @BeforeAll
     static void parseEveryTerraformFile() throws Exception {
-        // hcl4j logs every data source it meets at INFO; read before its logger is first created.
-        System.setProperty("org.slf4j.simpleLogger.log.com.bertramlabs.plugins.hcl4j", "warn");
         terraformDir = ProjectHome.get().resolve("terraform");
         List<Path> files;
         try (Stream<Path> listing = Files.list(terraformDir)) {
@@ -98,7 +95,7 @@ class TerraformConventionsTest {
 
         stack = new LinkedHashMap<>();
         for (Path file : files) {
-            Map<String, Object> parsed = new HCLParser().parse(file.toFile(), "UTF-8");
+            Map<String, Object> parsed = TerraformFiles.parse(file);
             parsed.forEach((kind, blocks) -> addToStack(kind, blocks, file));
         }
     }

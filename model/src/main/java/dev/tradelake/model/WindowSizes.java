@@ -2,7 +2,6 @@ package dev.tradelake.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Bar window sizes as people write them: {@code 500ms}, {@code 1s}, {@code 1m}, {@code 5m}, {@code 1h}, {@code 1d}. */
 public final class WindowSizes {
@@ -12,35 +11,16 @@ public final class WindowSizes {
 
     /** Parses one size; throws {@link IllegalArgumentException} naming the bad text. */
     public static long parseMs(String text) {
-        String s = text.trim().toLowerCase(Locale.ROOT);
-        int unitAt = 0;
-        while (unitAt < s.length() && s.charAt(unitAt) >= '0' && s.charAt(unitAt) <= '9') {
-            unitAt++;
-        }
-        if (unitAt == 0 || unitAt == s.length()) {
-            throw new IllegalArgumentException("window size '" + text + "' is not a number and a unit (ms, s, m, h, d)");
-        }
-        long amount;
+        long ms;
         try {
-            amount = Long.parseLong(s.substring(0, unitAt));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("window size '" + text + "' is too large", e);
+            ms = Durations.parseMs(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("window size " + e.getMessage(), e);
         }
-        long unitMs = switch (s.substring(unitAt)) {
-            case "ms" -> 1;
-            case "s" -> 1_000;
-            case "m" -> 60_000;
-            case "h" -> 3_600_000;
-            case "d" -> 86_400_000;
-            default -> throw new IllegalArgumentException("window size '" + text + "' has an unknown unit");
-        };
-        if (amount <= 0) {
+        if (ms == 0) {
             throw new IllegalArgumentException("window size '" + text + "' must be positive");
         }
-        if (amount > Long.MAX_VALUE / unitMs) {
-            throw new IllegalArgumentException("window size '" + text + "' is too large");
-        }
-        return amount * unitMs;
+        return ms;
     }
 
     /** Parses a comma-separated list such as {@code 1s,1m,5m}. */

@@ -2,8 +2,8 @@ package dev.tradelake.flink.lake;
 
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.LakeLayout;
-import java.util.function.ToLongFunction;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;

@@ -1,13 +1,13 @@
 package dev.tradelake.launcher.dashboard;
 
-import dev.tradelake.launcher.TimeArgument;
+import dev.tradelake.launcher.tables.TimeArgument;
 import dev.tradelake.model.Rejection;
 import dev.tradelake.model.TradeRules;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** The API's query parameters, checked: anything wrong becomes a {@link BadRequest} naming the parameter. */

@@ -2,7 +2,6 @@ package dev.tradelake.launcher.dashboard;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.tradelake.local.aws.ProjectHome;
 import java.io.IOException;

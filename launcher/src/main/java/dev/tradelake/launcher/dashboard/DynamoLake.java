@@ -1,8 +1,8 @@
 package dev.tradelake.launcher.dashboard;
 
-import dev.tradelake.launcher.StoredItems;
-import dev.tradelake.launcher.StoredItems.StoredTrade;
-import dev.tradelake.launcher.TradeReader;
+import dev.tradelake.launcher.tables.StoredItems;
+import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
+import dev.tradelake.launcher.tables.TradeReader;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.BarsTable;
 import java.util.ArrayList;

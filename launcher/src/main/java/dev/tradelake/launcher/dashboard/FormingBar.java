@@ -1,7 +1,7 @@
 package dev.tradelake.launcher.dashboard;
 
 import dev.tradelake.flink.BarAccumulator;
-import dev.tradelake.launcher.StoredItems.StoredTrade;
+import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.WindowSizes;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.tradelake.launcher.dashboard;
 
-import dev.tradelake.launcher.StoredItems.StoredTrade;
+import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
 import dev.tradelake.model.Bar;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.tradelake.launcher.dashboard;
 
-import dev.tradelake.launcher.StoredItems.StoredTrade;
+import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.TradeId;
 import dev.tradelake.model.WindowSizes;

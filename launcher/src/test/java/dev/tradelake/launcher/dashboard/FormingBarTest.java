@@ -2,7 +2,7 @@ package dev.tradelake.launcher.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradelake.launcher.StoredItems.StoredTrade;
+import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Decimals;
 import dev.tradelake.model.TradeId;
