@@ -1,7 +1,6 @@
 package dev.tradelake.model;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,9 +27,6 @@ public record DecimalBar(
         long trades,
         boolean filled) {
 
-    /** VWAP to 16 significant digits, as much as a double holds, without its binary artifacts. */
-    public static final MathContext VWAP_PRECISION = MathContext.DECIMAL64;
-
     public DecimalBar {
         Objects.requireNonNull(symbol, "symbol");
         Objects.requireNonNull(open, "open");
@@ -50,10 +46,9 @@ public record DecimalBar(
                 BigDecimal.ZERO, BigDecimal.ZERO, 0, true);
     }
 
+    /** To {@link Decimals#vwap}'s precision, as the bars the job stores: a rollup of one bar is that bar. */
     public Optional<BigDecimal> vwap() {
-        return volume.signum() > 0
-                ? Optional.of(turnover.divide(volume, VWAP_PRECISION).stripTrailingZeros())
-                : Optional.empty();
+        return volume.signum() > 0 ? Optional.of(Decimals.canonical(Decimals.vwap(turnover, volume))) : Optional.empty();
     }
 
     public long windowMs() {
