@@ -40,6 +40,7 @@ final class LocalHealth implements Health.Source {
         }
         Map<String, Long> rejects = new TreeMap<>(p.ingest().rejectsByReason());
         return new Health(true, inPerSecond, storedPerSecond, in, stored, p.lagMillis(), rejects,
-                p.stored().recordsDeadLettered(), null, LakeHealth.latestTradeMs(lake));
+                p.stored().recordsDeadLettered(), pipeline.flinkRunning() ? LocalFlinkMetrics.lateTrades() : null,
+                LakeHealth.latestTradeMs(lake));
     }
 }

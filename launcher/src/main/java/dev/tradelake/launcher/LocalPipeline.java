@@ -144,6 +144,7 @@ final class LocalPipeline implements AutoCloseable {
             LOG.info("Flink job resumes from {}", savepoint);
             flinkConfig.set(SavepointConfigOptions.SAVEPOINT_PATH, savepoint);
         });
+        LocalFlinkMetrics.configure(flinkConfig);
         // One slot: the emulators and the SDK need the machine's other core.
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, flinkConfig);
         return BarsJob.forAws(config).executeAsync(env);
@@ -220,6 +221,11 @@ final class LocalPipeline implements AutoCloseable {
     /** Everything the progress display and the summary read. */
     record Progress(IngestMetrics.Snapshot ingest, StorageCounters.Totals stored, long lagMillis,
                     long recordsToOnFailure, boolean feedFinished) {
+    }
+
+    /** Whether this run has the Flink job (its counters mean something only then). */
+    boolean flinkRunning() {
+        return flinkJob != null;
     }
 
     Progress progress() {
