@@ -13,6 +13,17 @@ const options = { createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, creat
 // emulator with a fresh stream each, so that cap would make the suite depend on which tests run together.
 options.shardLimit = 10000;
 if (dataDir) options.path = dataDir;
+// Both emulators rethrow a request stream's error (`req.on('error', err => { throw err })`), so a
+// client that gives up on a request mid-body (an SDK attempt timeout, a dropped connection) would
+// kill the whole emulator. AWS serves the next request; so do we.
+process.on('uncaughtException', (err) => {
+  if (err && (err.code === 'ECONNRESET' || err.code === 'EPIPE' || err.message === 'aborted')) {
+    console.error(`${kind} emulator: a client left mid-request (${err.code || err.message}); serving on`);
+    return;
+  }
+  console.error(err && err.stack ? err.stack : err);
+  process.exit(1);
+});
 const server = factories[kind]()(options);
 server.on('error', (err) => { console.error(`${kind} emulator failed: ${err.message}`); process.exit(1); });
 server.listen(Number(portArg || 0), '127.0.0.1', () => {

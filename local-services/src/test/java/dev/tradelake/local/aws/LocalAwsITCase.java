@@ -3,6 +3,10 @@ package dev.tradelake.local.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.model.TradesTable;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,6 +44,25 @@ class LocalAwsITCase {
         var keys = aws.dynamoDb().describeTable(b -> b.tableName(table)).table().keySchema();
         assertThat(keys).extracting(k -> k.attributeName()).containsExactly(TradesTable.PARTITION_KEY, TradesTable.SORT_KEY);
         assertThat(aws.dynamoDb().scan(b -> b.tableName(table)).count()).isEqualTo(1);
+    }
+
+    @Test
+    void aClientLeavingMidRequestKillsNeitherEmulator(LocalAws aws) throws Exception {
+        for (URI endpoint : List.of(aws.dynamoDbEndpoint(), aws.kinesisEndpoint())) {
+            try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
+                socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: " + endpoint.getHost()
+                        + "\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: 1000\r\n\r\n{\"Tab")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                Thread.sleep(200);
+                socket.setSoLinger(true, 0); // close with a reset, as a timed-out SDK attempt can
+            }
+        }
+        Thread.sleep(500);
+
+        assertThat(aws.isAlive()).isTrue();
+        assertThat(aws.dynamoDb().listTables().tableNames()).isNotNull();
+        assertThat(aws.kinesis().listStreams().streamNames()).isNotNull();
     }
 
     @Test
