@@ -3,6 +3,7 @@ package dev.tradelake.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.flink.testing.CollectedBars;
+import dev.tradelake.flink.testing.FailOnceAfterACheckpoint;
 import dev.tradelake.flink.testing.InMemoryRecords;
 import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.model.Decimals;
@@ -12,18 +13,10 @@ import dev.tradelake.model.TradeSequencer;
 import dev.tradelake.model.testing.RecordedDay;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
-import org.apache.flink.api.common.state.CheckpointListener;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -97,46 +90,6 @@ class LakeITCase {
         return Decimals.text(Decimals.of(value));
     }
 
-    /** Shared with the operator instances, which run in this JVM. */
-    private static final AtomicBoolean FAILED = new AtomicBoolean();
-    private static final AtomicLong READ_AFTER_RESTART = new AtomicLong();
-
-    /** Slows down until a checkpoint has completed, then fails once past {@code failAtIndex}. */
-    static final class FailOnceAfterACheckpoint extends RichMapFunction<Long, Long> implements CheckpointListener {
-        private static final long serialVersionUID = 1L;
-        private final long failAtIndex;
-        private transient boolean checkpointed;
-        private transient int attempt;
-
-        FailOnceAfterACheckpoint(long failAtIndex) {
-            this.failAtIndex = failAtIndex;
-        }
-
-        @Override
-        public void open(OpenContext context) {
-            attempt = getRuntimeContext().getTaskInfo().getAttemptNumber();
-        }
-
-        @Override
-        public Long map(Long index) throws Exception {
-            if (attempt > 0) {
-                READ_AFTER_RESTART.incrementAndGet();
-                return index;
-            }
-            if (!checkpointed) {
-                Thread.sleep(3); // give the first checkpoint time to complete mid-stream
-            } else if (index >= failAtIndex && FAILED.compareAndSet(false, true)) {
-                throw new IllegalStateException("injected failure at record " + index);
-            }
-            return index;
-        }
-
-        @Override
-        public void notifyCheckpointComplete(long checkpointId) {
-            checkpointed = true;
-        }
-    }
-
     @Test
     void aRestartFromACheckpointAndRecordsDeliveredTwiceLeaveEachTradeOnce(@TempDir Path lake) throws Exception {
         List<Trade> trades = SyntheticTrades.generate(7, 30_000);
@@ -146,23 +99,20 @@ class LakeITCase {
         records.addAll(once.subList(once.size() / 4, once.size() / 2));
         int n = records.size();
 
-        Configuration conf = new Configuration();
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        FailOnceAfterACheckpoint.reset();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(FailOnceAfterACheckpoint.restartingConfiguration());
         try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
             long failAt = n * 3L / 8;
-            RecordSource failing = e -> source.lookUp(source.indexes(e)
-                    .map(new FailOnceAfterACheckpoint(failAt)).name("fail-once").uid("fail-once"));
+            RecordSource failing = FailOnceAfterACheckpoint.around(source, failAt);
             new BarsJob(BarSettings.defaults().withWindows(List.of(MINUTE)), failing, sink)
                     .withCheckpointInterval(100)
                     .withLake(lake.toString())
                     .execute(env);
         }
 
-        assertThat(FAILED).as("the failure was injected").isTrue();
-        assertThat(READ_AFTER_RESTART.get()).as("the restart resumed from a checkpoint").isPositive().isLessThan(n);
+        assertThat(FailOnceAfterACheckpoint.failed()).as("the failure was injected").isTrue();
+        assertThat(FailOnceAfterACheckpoint.readAfterRestart()).as("the restart resumed from a checkpoint").isPositive().isLessThan(n);
         try (LakeFiles files = new LakeFiles(lake)) {
             assertThat(files.count("SELECT count(*) FROM trades")).isEqualTo(trades.size());
             assertThat(files.count("SELECT count(DISTINCT id) FROM trades")).isEqualTo(trades.size());
