@@ -58,17 +58,11 @@ class KinesisToDynamoDbITCase {
         putRecords(aws, stream, List.of("garbage".getBytes(StandardCharsets.UTF_8)));
         Map<CollectedBars.Key, Bar> expected = PlainBars.compute(records, List.of(60_000L, 300_000L));
 
-        BarsJobConfig config = BarsJobConfig.fromArgs(new String[] {
-            "--" + JobProperties.STREAM_ARN, LocalAws.streamArn(stream).toString(),
-            "--" + JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON",
-            "--" + JobProperties.BARS_TABLE, table,
+        BarsJobConfig config = jobOnEmulators(aws, stream, table,
             "--" + JobProperties.BARS_WINDOWS, "1m,5m",
-            "--" + JobProperties.AWS_REGION, LocalAws.REGION.id(),
-            "--" + JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString(),
-            "--" + JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString(),
             "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS, "1500",
             "--" + JobProperties.WATERMARK_IDLENESS_MS, "1500",
-            "--" + JobProperties.CHECKPOINT_INTERVAL_MS, "1000"});
+            "--" + JobProperties.CHECKPOINT_INTERVAL_MS, "1000");
         JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
         Map<CollectedBars.Key, Bar> stored;
         try {
@@ -93,6 +87,22 @@ class KinesisToDynamoDbITCase {
             assertThat(item.trades()).as("trades %s", key).isEqualTo(bar.trades());
             assertThat(item.turnover()).as("turnover %s", key).isEqualTo(bar.turnover());
         });
+    }
+
+    /**
+     * The production job's flags against the emulators: the stream by ARN through the local front,
+     * read from its oldest record, bars into {@code table}; {@code settings} are further flag pairs.
+     */
+    static BarsJobConfig jobOnEmulators(LocalAws aws, String stream, String table, String... settings) {
+        List<String> args = new ArrayList<>(List.of(
+                "--" + JobProperties.STREAM_ARN, LocalAws.streamArn(stream).toString(),
+                "--" + JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON",
+                "--" + JobProperties.BARS_TABLE, table,
+                "--" + JobProperties.AWS_REGION, LocalAws.REGION.id(),
+                "--" + JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString(),
+                "--" + JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString()));
+        args.addAll(List.of(settings));
+        return BarsJobConfig.fromArgs(args.toArray(String[]::new));
     }
 
     static void putRecords(LocalAws aws, String stream, List<byte[]> records) {

@@ -56,18 +56,12 @@ class ReshardITCase {
         all.addAll(after);
         KinesisToDynamoDbITCase.putRecords(aws, stream, before);
 
-        BarsJobConfig config = BarsJobConfig.fromArgs(new String[] {
-            "--" + JobProperties.STREAM_ARN, LocalAws.streamArn(stream).toString(),
-            "--" + JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON",
+        BarsJobConfig config = KinesisToDynamoDbITCase.jobOnEmulators(aws, stream, table,
             "--" + JobProperties.STREAM_POLL_INTERVAL_MS, "250",
-            "--" + JobProperties.BARS_TABLE, table,
             "--" + JobProperties.BARS_WINDOWS, "1m",
-            "--" + JobProperties.AWS_REGION, LocalAws.REGION.id(),
-            "--" + JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString(),
-            "--" + JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString(),
             "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS, "1500",
             "--" + JobProperties.WATERMARK_IDLENESS_MS, "1500",
-            "--" + JobProperties.CHECKPOINT_INTERVAL_MS, "1000"});
+            "--" + JobProperties.CHECKPOINT_INTERVAL_MS, "1000");
         JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
         Map<CollectedBars.Key, Bar> stored;
         try {
@@ -116,21 +110,15 @@ class ReshardITCase {
         KinesisToDynamoDbITCase.putRecords(aws, stream, after);
         Map<CollectedBars.Key, Bar> expected = PlainBars.compute(all, WINDOWS);
 
-        BarsJobConfig config = BarsJobConfig.fromArgs(new String[] {
-            "--" + JobProperties.STREAM_ARN, LocalAws.streamArn(stream).toString(),
-            "--" + JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON",
+        BarsJobConfig config = KinesisToDynamoDbITCase.jobOnEmulators(aws, stream, table,
             // Each shard polled every 5 s: the parent's later batches come seconds after a child's.
             "--" + JobProperties.STREAM_POLL_INTERVAL_MS, "5000",
-            "--" + JobProperties.BARS_TABLE, table,
             "--" + JobProperties.BARS_WINDOWS, "1m",
             "--" + JobProperties.BARS_ALLOWED_LATENESS_MS, "0",
-            "--" + JobProperties.AWS_REGION, LocalAws.REGION.id(),
-            "--" + JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString(),
-            "--" + JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString(),
             // Longer than the parent's end takes to be noticed: the last bars close only at the very end.
             "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS, "12000",
             "--" + JobProperties.WATERMARK_IDLENESS_MS, "12000",
-            "--" + JobProperties.CHECKPOINT_INTERVAL_MS, "1000"});
+            "--" + JobProperties.CHECKPOINT_INTERVAL_MS, "1000");
         JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
         Map<CollectedBars.Key, Bar> stored;
         try {
