@@ -30,8 +30,7 @@ public class BarAccumulator {
     /** Sum of price x volume: VWAP is turnover / volume. */
     public BigDecimal turnover = BigDecimal.ZERO;
 
-    public BarAccumulator() {
-    }
+    public BarAccumulator() {}
 
     public BarAccumulator add(long timeMs, int seq, BigDecimal price, BigDecimal size) {
         if (trades == 0) {

@@ -16,8 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class BarItemConverter {
 
-    private BarItemConverter() {
-    }
+    private BarItemConverter() {}
 
     /** The item's attributes as {@link BarsTable} names them; no {@code vwap} when the volume is 0. */
     public static Map<String, AttributeValue> toItem(Bar bar, long updatedMs) {

@@ -28,7 +28,8 @@ public record BarSettings(
         long idlenessMs,
         long allowedLatenessMs,
         long closeAfterQuietMs,
-        long holdMs) implements Serializable {
+        long holdMs)
+        implements Serializable {
 
     public static final long DEFAULT_WINDOW_MS = 60_000;
     public static final long DEFAULT_OUT_OF_ORDERNESS_MS = 5_000;
@@ -59,8 +60,13 @@ public record BarSettings(
 
     /** One-minute bars with every other default. */
     public static BarSettings defaults() {
-        return new BarSettings(List.of(DEFAULT_WINDOW_MS), DEFAULT_OUT_OF_ORDERNESS_MS, DEFAULT_IDLENESS_MS,
-                DEFAULT_ALLOWED_LATENESS_MS, DEFAULT_CLOSE_AFTER_QUIET_MS, DEFAULT_HOLD_MS);
+        return new BarSettings(
+                List.of(DEFAULT_WINDOW_MS),
+                DEFAULT_OUT_OF_ORDERNESS_MS,
+                DEFAULT_IDLENESS_MS,
+                DEFAULT_ALLOWED_LATENESS_MS,
+                DEFAULT_CLOSE_AFTER_QUIET_MS,
+                DEFAULT_HOLD_MS);
     }
 
     public BarSettings withWindows(List<Long> sizesMs) {

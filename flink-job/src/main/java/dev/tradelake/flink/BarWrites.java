@@ -22,8 +22,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  */
 public final class BarWrites {
 
-    private BarWrites() {
-    }
+    private BarWrites() {}
 
     public static UpdateItemRequest update(String table, Bar bar, long updatedMs) {
         Map<String, AttributeValue> item = BarItemConverter.toItem(bar, updatedMs);
@@ -61,8 +60,11 @@ public final class BarWrites {
         }
         return UpdateItemRequest.builder()
                 .tableName(table)
-                .key(Map.of(BarsTable.PARTITION_KEY, item.get(BarsTable.PARTITION_KEY),
-                        BarsTable.SORT_KEY, item.get(BarsTable.SORT_KEY)))
+                .key(Map.of(
+                        BarsTable.PARTITION_KEY,
+                        item.get(BarsTable.PARTITION_KEY),
+                        BarsTable.SORT_KEY,
+                        item.get(BarsTable.SORT_KEY)))
                 .updateExpression(expression.toString())
                 .conditionExpression(condition)
                 .expressionAttributeNames(names)

@@ -99,15 +99,23 @@ public final class BarsJob {
     /** The production job: Kinesis stream to DynamoDB bars table, as {@code config} says. */
     public static BarsJob forAws(BarsJobConfig config) {
         String region = region(config);
-        BarsJob job = new BarsJob(config.bars(), KinesisRecordSource.from(config, region),
-                DynamoDbBarsSink.create(config, region), config.checkpointIntervalMs(), null);
+        BarsJob job = new BarsJob(
+                config.bars(),
+                KinesisRecordSource.from(config, region),
+                DynamoDbBarsSink.create(config, region),
+                config.checkpointIntervalMs(),
+                null);
         return config.lakePath().map(job::withLake).orElse(job);
     }
 
     public static void main(String[] args) throws Exception {
         BarsJobConfig config = BarsJobConfig.load(args);
-        LOG.info("configuration from {}: stream {}, bars table {}, windows {}", config.origin(), config.streamArn(),
-                config.barsTable(), config.bars().windowsMs().stream().map(WindowSizes::label).toList());
+        LOG.info(
+                "configuration from {}: stream {}, bars table {}, windows {}",
+                config.origin(),
+                config.streamArn(),
+                config.barsTable(),
+                config.bars().windowsMs().stream().map(WindowSizes::label).toList());
         forAws(config).execute(StreamExecutionEnvironment.getExecutionEnvironment());
     }
 
@@ -132,16 +140,23 @@ public final class BarsJob {
         env.getConfig().enableObjectReuse();
 
         DataStream<PartialBar> trades = source.addTo(env)
-                .flatMap(new DecodeTradeRecords(bars.partialBarMs())).name("decode-records").uid(DECODE_UID)
-                .assignTimestampsAndWatermarks(TradeWatermarks.strategy(bars)).name("trade-time").uid(WATERMARKS_UID);
+                .flatMap(new DecodeTradeRecords(bars.partialBarMs()))
+                .name("decode-records")
+                .uid(DECODE_UID)
+                .assignTimestampsAndWatermarks(TradeWatermarks.strategy(bars))
+                .name("trade-time")
+                .uid(WATERMARKS_UID);
         KeyedStream<PartialBar, String> bySymbol = dropDuplicates(trades, bars);
 
         List<DataStream<Bar>> barStreams = new ArrayList<>();
         for (long windowMs : bars.windowsMs()) {
             String label = WindowSizes.label(windowMs);
             SingleOutputStreamOperator<Bar> windowBars = barWindow(bySymbol, windowMs, bars);
-            windowBars.getSideOutput(lateTradesTag(windowMs))
-                    .sinkTo(new LateTradesSink(windowMs)).name("late-trades-" + label).uid("late-trades-" + label);
+            windowBars
+                    .getSideOutput(lateTradesTag(windowMs))
+                    .sinkTo(new LateTradesSink(windowMs))
+                    .name("late-trades-" + label)
+                    .uid("late-trades-" + label);
             barStreams.add(windowBars);
         }
         DataStream<Bar> allBars = barStreams.get(0);
@@ -151,11 +166,19 @@ public final class BarsJob {
         allBars.sinkTo(sink).name("bars-sink").uid(SINK_UID);
         if (lakePath != null) {
             // The lake hangs off the deduplicated stream: each trade id once, as the bars count it.
-            bySymbol.process(new LakeTrades(bars), LAKE_TRADE_TYPE).name("lake-trades").uid(LAKE_TRADES_UID)
-                    .sinkTo(LakeSinks.trades(lakePath)).name("lake-trades-sink").uid(LAKE_TRADES_SINK_UID);
-            allBars.keyBy(Bar::symbol, Types.STRING).process(new FinalBarsOnce(), TypeInformation.of(Bar.class))
-                    .name("final-bars").uid(FINAL_BARS_UID)
-                    .sinkTo(LakeSinks.bars(lakePath)).name("lake-bars-sink").uid(LAKE_BARS_SINK_UID);
+            bySymbol.process(new LakeTrades(bars), LAKE_TRADE_TYPE)
+                    .name("lake-trades")
+                    .uid(LAKE_TRADES_UID)
+                    .sinkTo(LakeSinks.trades(lakePath))
+                    .name("lake-trades-sink")
+                    .uid(LAKE_TRADES_SINK_UID);
+            allBars.keyBy(Bar::symbol, Types.STRING)
+                    .process(new FinalBarsOnce(), TypeInformation.of(Bar.class))
+                    .name("final-bars")
+                    .uid(FINAL_BARS_UID)
+                    .sinkTo(LakeSinks.bars(lakePath))
+                    .name("lake-bars-sink")
+                    .uid(LAKE_BARS_SINK_UID);
         }
         return allBars;
     }
@@ -168,7 +191,8 @@ public final class BarsJob {
         KeySelector<PartialBar, String> symbol = partial -> partial.symbol;
         DataStream<PartialBar> once = trades.keyBy(symbol, Types.STRING)
                 .process(new DropDuplicateTrades(bars), Types.POJO(PartialBar.class))
-                .name("drop-duplicates").uid(DEDUP_UID);
+                .name("drop-duplicates")
+                .uid(DEDUP_UID);
         return DataStreamUtils.reinterpretAsKeyedStream(once, symbol, Types.STRING);
     }
 
@@ -180,13 +204,13 @@ public final class BarsJob {
     public static SingleOutputStreamOperator<Bar> barWindow(
             KeyedStream<PartialBar, String> bySymbol, long windowMs, BarSettings bars) {
         String label = WindowSizes.label(windowMs);
-        return bySymbol
-                .window(TumblingEventTimeWindows.of(Duration.ofMillis(windowMs)))
+        return bySymbol.window(TumblingEventTimeWindows.of(Duration.ofMillis(windowMs)))
                 .allowedLateness(Duration.ofMillis(bars.allowedLatenessMs()))
                 .trigger(new BarTrigger(bars.allowedLatenessMs(), bars.closeAfterQuietMs()))
                 .sideOutputLateData(lateTradesTag(windowMs))
                 .aggregate(new BarAggregate(), new EmitBar(windowMs, bars.allowedLatenessMs()))
-                .name("bars-" + label).uid("bars-" + label);
+                .name("bars-" + label)
+                .uid("bars-" + label);
     }
 
     /** The side output of trades that came after the allowed lateness of their {@code windowMs} bar. */
@@ -200,8 +224,10 @@ public final class BarsJob {
             try {
                 return new DefaultAwsRegionProviderChain().getRegion().id();
             } catch (SdkClientException e) {
-                throw new IllegalArgumentException("no AWS region: set the configuration key '"
-                        + JobProperties.AWS_REGION + "' or AWS_REGION (from " + config.origin() + ")", e);
+                throw new IllegalArgumentException(
+                        "no AWS region: set the configuration key '" + JobProperties.AWS_REGION
+                                + "' or AWS_REGION (from " + config.origin() + ")",
+                        e);
             }
         });
     }

@@ -47,6 +47,7 @@ public record BarsJobConfig(
 
     /** The flag naming a properties file to read before the other flags. */
     public static final String CONFIG_FILE_FLAG = "config";
+
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
     public static final long DEFAULT_POLL_INTERVAL_MS = 1_000;
 
@@ -61,13 +62,20 @@ public record BarsJobConfig(
     }
 
     private static final Set<String> KNOWN_KEYS = Set.of(
-            JobProperties.STREAM_ARN, JobProperties.STREAM_INITIAL_POSITION, JobProperties.STREAM_INITIAL_TIMESTAMP,
+            JobProperties.STREAM_ARN,
+            JobProperties.STREAM_INITIAL_POSITION,
+            JobProperties.STREAM_INITIAL_TIMESTAMP,
             JobProperties.STREAM_POLL_INTERVAL_MS,
             JobProperties.BARS_TABLE,
-            JobProperties.BARS_WINDOWS, JobProperties.BARS_ALLOWED_LATENESS_MS,
-            JobProperties.WATERMARK_OUT_OF_ORDERNESS_MS, JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
-            JobProperties.WATERMARK_IDLENESS_MS, JobProperties.CHECKPOINT_INTERVAL_MS,
-            JobProperties.AWS_REGION, JobProperties.KINESIS_ENDPOINT, JobProperties.DYNAMODB_ENDPOINT,
+            JobProperties.BARS_WINDOWS,
+            JobProperties.BARS_ALLOWED_LATENESS_MS,
+            JobProperties.WATERMARK_OUT_OF_ORDERNESS_MS,
+            JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
+            JobProperties.WATERMARK_IDLENESS_MS,
+            JobProperties.CHECKPOINT_INTERVAL_MS,
+            JobProperties.AWS_REGION,
+            JobProperties.KINESIS_ENDPOINT,
+            JobProperties.DYNAMODB_ENDPOINT,
             JobProperties.LAKE_PATH);
 
     /** Loads from the Managed Flink property group when present, else from flags and {@code --config FILE}. */
@@ -97,8 +105,9 @@ public record BarsJobConfig(
             try {
                 values.putAll(ParameterTool.fromPropertiesFile(file).toMap());
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the properties file --" + CONFIG_FILE_FLAG + " "
-                        + file + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(
+                        "cannot read the properties file --" + CONFIG_FILE_FLAG + " " + file + ": " + e.getMessage(),
+                        e);
             }
             origin = "properties file " + file + " and flags";
         }
@@ -115,7 +124,8 @@ public record BarsJobConfig(
     static BarsJobConfig fromMap(Map<String, String> raw, String origin, boolean managedFlink) {
         Set<String> unknown = unknownKeys(raw);
         if (!unknown.isEmpty()) {
-            LoggerFactory.getLogger(BarsJobConfig.class).warn("ignoring unknown configuration keys {} (from {})", unknown, origin);
+            LoggerFactory.getLogger(BarsJobConfig.class)
+                    .warn("ignoring unknown configuration keys {} (from {})", unknown, origin);
         }
         Values v = new Values(raw, origin);
         BarSettings bars = new BarSettings(
@@ -126,8 +136,8 @@ public record BarsJobConfig(
                 v.millis(JobProperties.BARS_CLOSE_AFTER_QUIET_MS, BarSettings.DEFAULT_CLOSE_AFTER_QUIET_MS, 1),
                 BarSettings.DEFAULT_HOLD_MS);
         // Checkpointing stays on: outside Managed Flink the interval must be positive.
-        long checkpointMs = managedFlink ? 0
-                : v.millis(JobProperties.CHECKPOINT_INTERVAL_MS, DEFAULT_CHECKPOINT_INTERVAL_MS, 1);
+        long checkpointMs =
+                managedFlink ? 0 : v.millis(JobProperties.CHECKPOINT_INTERVAL_MS, DEFAULT_CHECKPOINT_INTERVAL_MS, 1);
         InitialPosition position = v.initialPosition();
         return new BarsJobConfig(
                 v.streamArn(),
@@ -161,8 +171,9 @@ public record BarsJobConfig(
     private record Values(Map<String, String> raw, String origin) {
 
         String required(String key) {
-            return optional(key).orElseThrow(() -> new IllegalArgumentException(
-                    "missing required configuration key '" + key + "' (from " + origin + ")"));
+            return optional(key)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "missing required configuration key '" + key + "' (from " + origin + ")"));
         }
 
         Optional<String> optional(String key) {
@@ -189,13 +200,16 @@ public record BarsJobConfig(
         List<Long> windows() {
             List<Long> sizes;
             try {
-                sizes = optional(JobProperties.BARS_WINDOWS).map(WindowSizes::parseList)
+                sizes = optional(JobProperties.BARS_WINDOWS)
+                        .map(WindowSizes::parseList)
                         .orElse(List.of(BarSettings.DEFAULT_WINDOW_MS));
             } catch (IllegalArgumentException e) {
                 throw bad(JobProperties.BARS_WINDOWS, e.getMessage());
             }
             if (sizes.stream().distinct().count() != sizes.size()) {
-                throw bad(JobProperties.BARS_WINDOWS, "repeats a window size: '" + raw.get(JobProperties.BARS_WINDOWS) + "'");
+                throw bad(
+                        JobProperties.BARS_WINDOWS,
+                        "repeats a window size: '" + raw.get(JobProperties.BARS_WINDOWS) + "'");
             }
             return sizes;
         }
@@ -213,18 +227,21 @@ public record BarsJobConfig(
             Optional<String> text = optional(JobProperties.STREAM_INITIAL_TIMESTAMP);
             if (position != InitialPosition.AT_TIMESTAMP) {
                 if (text.isPresent()) {
-                    throw bad(JobProperties.STREAM_INITIAL_TIMESTAMP, "needs " + JobProperties.STREAM_INITIAL_POSITION
-                            + "=AT_TIMESTAMP, which is " + position);
+                    throw bad(
+                            JobProperties.STREAM_INITIAL_TIMESTAMP,
+                            "needs " + JobProperties.STREAM_INITIAL_POSITION + "=AT_TIMESTAMP, which is " + position);
                 }
                 return Optional.empty();
             }
-            String at = text.orElseThrow(() -> bad(JobProperties.STREAM_INITIAL_TIMESTAMP,
+            String at = text.orElseThrow(() -> bad(
+                    JobProperties.STREAM_INITIAL_TIMESTAMP,
                     "is required with " + JobProperties.STREAM_INITIAL_POSITION + "=AT_TIMESTAMP"));
             try {
                 return Optional.of(Instant.parse(at));
             } catch (DateTimeParseException e) {
-                throw bad(JobProperties.STREAM_INITIAL_TIMESTAMP, "is not an ISO-8601 instant such as 2026-11-30T14:00:00Z: '"
-                        + at + "'");
+                throw bad(
+                        JobProperties.STREAM_INITIAL_TIMESTAMP,
+                        "is not an ISO-8601 instant such as 2026-11-30T14:00:00Z: '" + at + "'");
             }
         }
 
@@ -233,7 +250,9 @@ public record BarsJobConfig(
             try {
                 return InitialPosition.valueOf(text.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw bad(JobProperties.STREAM_INITIAL_POSITION, "must be LATEST, TRIM_HORIZON or AT_TIMESTAMP, was '" + text + "'");
+                throw bad(
+                        JobProperties.STREAM_INITIAL_POSITION,
+                        "must be LATEST, TRIM_HORIZON or AT_TIMESTAMP, was '" + text + "'");
             }
         }
 
@@ -252,7 +271,8 @@ public record BarsJobConfig(
         }
 
         IllegalArgumentException bad(String key, String problem) {
-            return new IllegalArgumentException("configuration key '" + key + "' " + problem + " (from " + origin + ")");
+            return new IllegalArgumentException(
+                    "configuration key '" + key + "' " + problem + " (from " + origin + ")");
         }
     }
 }

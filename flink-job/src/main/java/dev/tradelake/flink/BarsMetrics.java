@@ -21,8 +21,7 @@ public final class BarsMetrics {
     /** Trades dropped because the same trade id was already counted (a record delivered twice). */
     public static final String DUPLICATE_TRADES = "duplicateTrades";
 
-    private BarsMetrics() {
-    }
+    private BarsMetrics() {}
 
     /** The group to register the job's metrics in, under an operator's (or sink writer's) group. */
     public static MetricGroup group(MetricGroup operatorGroup) {

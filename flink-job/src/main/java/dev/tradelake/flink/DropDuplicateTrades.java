@@ -39,15 +39,18 @@ public final class DropDuplicateTrades extends KeyedProcessFunction<String, Part
     private transient Counter duplicates;
 
     public DropDuplicateTrades(BarSettings settings) {
-        this.windowsMs = settings.windowsMs().stream().mapToLong(Long::longValue).toArray();
-        this.largestWindowMs = settings.windowsMs().stream().mapToLong(Long::longValue).max().orElseThrow();
+        this.windowsMs =
+                settings.windowsMs().stream().mapToLong(Long::longValue).toArray();
+        this.largestWindowMs =
+                settings.windowsMs().stream().mapToLong(Long::longValue).max().orElseThrow();
         this.allowedLatenessMs = settings.allowedLatenessMs();
     }
 
     @Override
     public void open(OpenContext openContext) {
-        seen = getRuntimeContext().getMapState(
-                new MapStateDescriptor<>("seen-ids", Types.LONG, PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
+        seen = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "seen-ids", Types.LONG, PrimitiveArrayTypeInfo.INT_PRIMITIVE_ARRAY_TYPE_INFO));
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateTrades");
     }
 
@@ -94,8 +97,12 @@ public final class DropDuplicateTrades extends KeyedProcessFunction<String, Part
         PartialBar rest = new PartialBar(partial.symbol);
         for (int i = 0; i < n; i++) {
             if (!dup[i]) {
-                rest.addKept(partial.tradeTimes[i], partial.tradeSeqs[i], partial.tradePrices[i],
-                        partial.tradeVolumes[i], n - dups);
+                rest.addKept(
+                        partial.tradeTimes[i],
+                        partial.tradeSeqs[i],
+                        partial.tradePrices[i],
+                        partial.tradeVolumes[i],
+                        n - dups);
             }
         }
         out.collect(rest);
@@ -131,8 +138,7 @@ public final class DropDuplicateTrades extends KeyedProcessFunction<String, Part
     static final class IdSet {
         private static final int INITIAL = 16;
 
-        private IdSet() {
-        }
+        private IdSet() {}
 
         static int id(long msOfSecond, int seq) {
             return (int) (msOfSecond << 20 | seq) + 1;

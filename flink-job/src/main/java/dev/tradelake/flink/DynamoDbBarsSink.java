@@ -87,13 +87,13 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
         private final DynamoDbAsyncClient client;
         /** Writes in flight, oldest first; each completes with its error, or null. Read on the task thread only. */
         private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
+
         private final Counter written;
         private final Counter stale;
         private final Counter rejected;
         private final SparseLog log = new SparseLog(LOG, SparseLog.DEFAULT_INTERVAL_MS);
 
-        private record Pending(Bar bar, CompletableFuture<Throwable> outcome) {
-        }
+        private record Pending(Bar bar, CompletableFuture<Throwable> outcome) {}
 
         Writer(String table, int maxInFlight, DynamoDbAsyncClientProvider clients, MetricGroup metrics) {
             this.table = table;
@@ -107,11 +107,13 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
 
         @Override
         public void write(Bar bar, Context context) throws IOException, InterruptedException {
-            while (!inFlight.isEmpty() && (inFlight.size() >= maxInFlight || inFlight.peek().outcome().isDone())) {
+            while (!inFlight.isEmpty()
+                    && (inFlight.size() >= maxInFlight
+                            || inFlight.peek().outcome().isDone())) {
                 settle(inFlight.poll());
             }
-            CompletableFuture<Throwable> outcome = client
-                    .updateItem(BarWrites.update(table, bar, System.currentTimeMillis()))
+            CompletableFuture<Throwable> outcome = client.updateItem(
+                            BarWrites.update(table, bar, System.currentTimeMillis()))
                     .handle((response, error) -> error);
             inFlight.add(new Pending(bar, outcome));
         }
@@ -138,7 +140,9 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
                 written.inc();
             } else if (e instanceof ConditionalCheckFailedException) {
                 stale.inc();
-            } else if (e instanceof DynamoDbException d && d.statusCode() == 400 && d.awsErrorDetails() != null
+            } else if (e instanceof DynamoDbException d
+                    && d.statusCode() == 400
+                    && d.awsErrorDetails() != null
                     && "ValidationException".equals(d.awsErrorDetails().errorCode())) {
                 rejected.inc();
                 log.warn(System.currentTimeMillis(), "the bars table refused {}: {}", pending.bar(), d.getMessage());

@@ -46,6 +46,7 @@ public final class JobProperties {
     public static final String AWS_REGION = "aws.region";
     /** Optional, local runs only: endpoint overrides. */
     public static final String KINESIS_ENDPOINT = "kinesis.endpoint";
+
     public static final String DYNAMODB_ENDPOINT = "dynamodb.endpoint";
     /**
      * Where the job also writes trades and final bars as Parquet (optional: no lake without it),
@@ -53,6 +54,5 @@ public final class JobProperties {
      */
     public static final String LAKE_PATH = "lake.path";
 
-    private JobProperties() {
-    }
+    private JobProperties() {}
 }

@@ -86,17 +86,22 @@ public final class KinesisRecordSource implements RecordSource {
         });
         Configuration c = new Configuration();
         p.stringPropertyNames().forEach(key -> c.setString(key, p.getProperty(key)));
-        c.set(KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION,
-                KinesisStreamsSourceConfigConstants.InitialPosition.valueOf(config.initialPosition().name()));
-        config.initialTimestamp().ifPresent(at ->
-                c.set(KinesisStreamsSourceConfigConstants.STREAM_INITIAL_TIMESTAMP, TIMESTAMP.format(at)));
+        c.set(
+                KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION,
+                KinesisStreamsSourceConfigConstants.InitialPosition.valueOf(
+                        config.initialPosition().name()));
+        config.initialTimestamp()
+                .ifPresent(at ->
+                        c.set(KinesisStreamsSourceConfigConstants.STREAM_INITIAL_TIMESTAMP, TIMESTAMP.format(at)));
         return new KinesisRecordSource(config.streamArn().toString(), c, config.pollIntervalMs());
     }
 
     @Override
     public DataStream<byte[]> addTo(StreamExecutionEnvironment env) {
-        return env.fromSource(new PacedSource(streamArn, sourceConfig, pollIntervalMs),
-                        WatermarkStrategy.noWatermarks(), "kinesis-shards")
+        return env.fromSource(
+                        new PacedSource(streamArn, sourceConfig, pollIntervalMs),
+                        WatermarkStrategy.noWatermarks(),
+                        "kinesis-shards")
                 .uid(UID);
     }
 
@@ -134,13 +139,19 @@ public final class KinesisRecordSource implements RecordSource {
         @SuppressWarnings("deprecation") // the queue-taking constructor is the one KinesisStreamsSourceReader accepts
         public SourceReader<byte[], KinesisShardSplit> createReader(SourceReaderContext context) throws Exception {
             FutureCompletingBlockingQueue<RecordsWithSplitIds<Record>> queue = new FutureCompletingBlockingQueue<>();
-            return new KinesisStreamsSourceReader<>(queue,
+            return new KinesisStreamsSourceReader<>(
+                    queue,
                     new SingleThreadFetcherManager<>(queue, () -> {
                         KinesisStreamProxy kinesis = proxy(sourceConfig);
-                        return new PacedShardReader(new PollingKinesisShardSplitReader(kinesis), pollIntervalMs,
-                                System::nanoTime, new ShardParents(kinesis, streamArn)::of);
+                        return new PacedShardReader(
+                                new PollingKinesisShardSplitReader(kinesis),
+                                pollIntervalMs,
+                                System::nanoTime,
+                                new ShardParents(kinesis, streamArn)::of);
                     }),
-                    new KinesisStreamsRecordEmitter<>(payloads), sourceConfig, context);
+                    new KinesisStreamsRecordEmitter<>(payloads),
+                    sourceConfig,
+                    context);
         }
 
         @Override
@@ -153,8 +164,13 @@ public final class KinesisRecordSource implements RecordSource {
         public SplitEnumerator<KinesisShardSplit, KinesisStreamsSourceEnumeratorState> restoreEnumerator(
                 SplitEnumeratorContext<KinesisShardSplit> context, KinesisStreamsSourceEnumeratorState state) {
             KinesisStreamProxy kinesis = proxy(sourceConfig);
-            return new KinesisStreamsSourceEnumerator(context, streamArn, sourceConfig, kinesis,
-                    new ParentFirstAssigner(new ShardParents(kinesis, streamArn)), state);
+            return new KinesisStreamsSourceEnumerator(
+                    context,
+                    streamArn,
+                    sourceConfig,
+                    kinesis,
+                    new ParentFirstAssigner(new ShardParents(kinesis, streamArn)),
+                    state);
         }
 
         @Override
@@ -169,12 +185,17 @@ public final class KinesisRecordSource implements RecordSource {
 
         /** The connector's stream proxy over its (shaded) SDK client, built as {@code KinesisStreamsSource} builds it. */
         private static KinesisStreamProxy proxy(Configuration config) {
-            SdkHttpClient http = AWSGeneralUtil.createSyncHttpClient(AttributeMap.builder().build(), ApacheHttpClient.builder());
+            SdkHttpClient http =
+                    AWSGeneralUtil.createSyncHttpClient(AttributeMap.builder().build(), ApacheHttpClient.builder());
             Properties properties = new Properties();
             config.addAllToProperties(properties);
             AWSGeneralUtil.validateAwsCredentials(properties);
-            KinesisClient kinesis = AWSClientUtil.createAwsSyncClient(properties, http, KinesisClient.builder(),
-                    "Apache Flink %s (%s) Kinesis Connector", "aws.kinesis.client.user-agent-prefix");
+            KinesisClient kinesis = AWSClientUtil.createAwsSyncClient(
+                    properties,
+                    http,
+                    KinesisClient.builder(),
+                    "Apache Flink %s (%s) Kinesis Connector",
+                    "aws.kinesis.client.user-agent-prefix");
             return new KinesisStreamProxy(kinesis, http);
         }
     }

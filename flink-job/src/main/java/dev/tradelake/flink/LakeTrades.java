@@ -23,7 +23,8 @@ public final class LakeTrades extends KeyedProcessFunction<String, PartialBar, L
     private transient Counter late;
 
     public LakeTrades(BarSettings settings) {
-        this.windowsMs = settings.windowsMs().stream().mapToLong(Long::longValue).toArray();
+        this.windowsMs =
+                settings.windowsMs().stream().mapToLong(Long::longValue).toArray();
         this.allowedLatenessMs = settings.allowedLatenessMs();
     }
 
@@ -50,8 +51,8 @@ public final class LakeTrades extends KeyedProcessFunction<String, PartialBar, L
                 late.inc();
                 continue;
             }
-            out.collect(new LakeTrade(partial.symbol, t, partial.tradeSeqs[i], partial.tradePrices[i],
-                    partial.tradeVolumes[i]));
+            out.collect(new LakeTrade(
+                    partial.symbol, t, partial.tradeSeqs[i], partial.tradePrices[i], partial.tradeVolumes[i]));
         }
     }
 }

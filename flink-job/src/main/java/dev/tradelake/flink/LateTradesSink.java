@@ -25,7 +25,8 @@ public final class LateTradesSink implements Sink<PartialBar> {
     @Override
     @SuppressWarnings("deprecation") // Flink 1.19 still requires this overload
     public SinkWriter<PartialBar> createWriter(InitContext context) {
-        return new Writer(BarsMetrics.group(context.metricGroup()).counter(BarsMetrics.LATE_TRADES), WindowSizes.label(windowMs));
+        return new Writer(
+                BarsMetrics.group(context.metricGroup()).counter(BarsMetrics.LATE_TRADES), WindowSizes.label(windowMs));
     }
 
     private static final class Writer implements SinkWriter<PartialBar> {
@@ -41,17 +42,17 @@ public final class LateTradesSink implements Sink<PartialBar> {
         @Override
         public void write(PartialBar partial, Context context) {
             late.inc(partial.trades);
-            log.warn(System.currentTimeMillis(),
+            log.warn(
+                    System.currentTimeMillis(),
                     "{} came after their {} bar was final (allowed lateness passed); the bar is not updated",
-                    partial, window);
+                    partial,
+                    window);
         }
 
         @Override
-        public void flush(boolean endOfInput) {
-        }
+        public void flush(boolean endOfInput) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

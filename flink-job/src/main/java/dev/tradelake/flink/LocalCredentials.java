@@ -14,8 +14,7 @@ final class LocalCredentials {
     static final String ACCESS_KEY = "local";
     static final String SECRET_KEY = "local";
 
-    private LocalCredentials() {
-    }
+    private LocalCredentials() {}
 
     /** Sets the emulators' credentials in {@code p} when {@code endpoint} is on this machine. */
     static void applyIfLocal(Properties p, URI endpoint) {

@@ -46,13 +46,17 @@ final class PacedShardReader implements SplitReader<Record, KinesisShardSplit> {
     private final List<KinesisShardSplit> held = new ArrayList<>();
     /** Shards the delegate reported as read to their end; the reader thread adds to it, so concurrent. */
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
+
     private final Object wake = new Object();
     private boolean wokenUp;
     private long lastFetchNanos;
     private boolean fetched;
 
-    PacedShardReader(SplitReader<Record, KinesisShardSplit> delegate, long intervalMs, LongSupplier nanoClock,
-                     Function<String, List<String>> parentsOf) {
+    PacedShardReader(
+            SplitReader<Record, KinesisShardSplit> delegate,
+            long intervalMs,
+            LongSupplier nanoClock,
+            Function<String, List<String>> parentsOf) {
         this.delegate = delegate;
         this.intervalNanos = intervalMs * 1_000_000L;
         this.nanoClock = nanoClock;
@@ -109,7 +113,8 @@ final class PacedShardReader implements SplitReader<Record, KinesisShardSplit> {
         }
         List<KinesisShardSplit> ready = new ArrayList<>();
         for (KinesisShardSplit split : held) {
-            if (parentsOf.apply(split.getShardId()).stream().noneMatch(p -> assigned.contains(p) && !finished.contains(p))) {
+            if (parentsOf.apply(split.getShardId()).stream()
+                    .noneMatch(p -> assigned.contains(p) && !finished.contains(p))) {
                 ready.add(split);
             }
         }

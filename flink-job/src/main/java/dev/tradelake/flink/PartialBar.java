@@ -23,12 +23,12 @@ public final class PartialBar extends BarAccumulator {
      * when only some of them were seen before.
      */
     public long[] tradeTimes;
+
     public int[] tradeSeqs;
     public BigDecimal[] tradePrices;
     public BigDecimal[] tradeVolumes;
 
-    public PartialBar() {
-    }
+    public PartialBar() {}
 
     public PartialBar(String symbol) {
         this.symbol = symbol;

@@ -76,7 +76,8 @@ public final class TradeWatermarks implements WatermarkGenerator<PartialBar> {
         this.idlenessMs = settings.idlenessMs();
         this.closeAfterQuietMs = settings.closeAfterQuietMs();
         this.holdMs = settings.holdMs();
-        this.windowsMs = settings.windowsMs().stream().mapToLong(Long::longValue).toArray();
+        this.windowsMs =
+                settings.windowsMs().stream().mapToLong(Long::longValue).toArray();
         this.clock = clock;
         this.lastTradeAtMs = clock.relativeTimeMillis();
     }
@@ -202,7 +203,8 @@ public final class TradeWatermarks implements WatermarkGenerator<PartialBar> {
     }
 
     static long closingWatermark(long timestamp, List<Long> windowsMs) {
-        return closingWatermark(timestamp, windowsMs.stream().mapToLong(Long::longValue).toArray());
+        return closingWatermark(
+                timestamp, windowsMs.stream().mapToLong(Long::longValue).toArray());
     }
 
     private record Supplier(BarSettings settings) implements WatermarkGeneratorSupplier<PartialBar> {

@@ -31,8 +31,11 @@ class BarAggregateTest {
 
     @Test
     void computesOhlcVolumeTurnoverAndCount() {
-        Bar bar = fold(List.of(tick(T0 + 5, 0, 10.0, 100), tick(T0 + 6, 0, 12.0, 50),
-                tick(T0 + 7, 0, 9.5, 200), tick(T0 + 9, 0, 11.0, 10)));
+        Bar bar = fold(List.of(
+                tick(T0 + 5, 0, 10.0, 100),
+                tick(T0 + 6, 0, 12.0, 50),
+                tick(T0 + 7, 0, 9.5, 200),
+                tick(T0 + 9, 0, 11.0, 10)));
 
         assertThat(bar.open()).isEqualByComparingTo("10.0");
         assertThat(bar.high()).isEqualByComparingTo("12.0");
@@ -49,8 +52,12 @@ class BarAggregateTest {
     void breaksTiesWithinAMillisecondBySeqWhateverTheArrivalOrder() {
         // Three trades in the first and three in the last millisecond; seq is the exchange's order.
         List<PartialBar> ticks = new ArrayList<>(List.of(
-                tick(T0, 0, 1.0, 1), tick(T0, 1, 2.0, 1), tick(T0, 2, 3.0, 1),
-                tick(T0 + 100, 0, 4.0, 1), tick(T0 + 100, 1, 5.0, 1), tick(T0 + 100, 2, 6.0, 1)));
+                tick(T0, 0, 1.0, 1),
+                tick(T0, 1, 2.0, 1),
+                tick(T0, 2, 3.0, 1),
+                tick(T0 + 100, 0, 4.0, 1),
+                tick(T0 + 100, 1, 5.0, 1),
+                tick(T0 + 100, 2, 6.0, 1)));
         Random random = new Random(7);
         for (int round = 0; round < 20; round++) {
             Collections.shuffle(ticks, random);
@@ -65,11 +72,13 @@ class BarAggregateTest {
         List<PartialBar> ticks = new ArrayList<>();
         Random random = new Random(11);
         for (int i = 0; i < 500; i++) {
-            ticks.add(tick(T0 + random.nextInt(60_000), i, 100 + random.nextInt(500) / 100.0, random.nextInt(10) * 100));
+            ticks.add(
+                    tick(T0 + random.nextInt(60_000), i, 100 + random.nextInt(500) / 100.0, random.nextInt(10) * 100));
         }
         List<PartialBar> inTimeOrder = new ArrayList<>(ticks);
         inTimeOrder.sort((a, b) -> a.openTimeMs != b.openTimeMs
-                ? Long.compare(a.openTimeMs, b.openTimeMs) : Integer.compare(a.openSeq, b.openSeq));
+                ? Long.compare(a.openTimeMs, b.openTimeMs)
+                : Integer.compare(a.openSeq, b.openSeq));
 
         Bar ordered = fold(inTimeOrder);
         Bar shuffled = fold(ticks);
@@ -128,8 +137,12 @@ class BarAggregateTest {
 
     @Test
     void partialBarsFoldedInAnyGroupingAndOrderGiveTheBarOfAllTrades() {
-        List<PartialBar> ticks = List.of(tick(T0 + 3, 1, 9.0, 5), tick(T0 + 3, 0, 8.0, 5), tick(T0 + 50, 0, 7.0, 0),
-                tick(T0 + 1, 0, 10.0, 1), tick(T0 + 50, 1, 11.0, 3));
+        List<PartialBar> ticks = List.of(
+                tick(T0 + 3, 1, 9.0, 5),
+                tick(T0 + 3, 0, 8.0, 5),
+                tick(T0 + 50, 0, 7.0, 0),
+                tick(T0 + 1, 0, 10.0, 1),
+                tick(T0 + 50, 1, 11.0, 3));
         // Two partial bars, as two records would give, each of interleaved trades; merged in reverse order.
         PartialBar left = new PartialBar("SPY");
         PartialBar right = new PartialBar("SPY");
@@ -151,7 +164,8 @@ class BarAggregateTest {
     void tenThousandTradesOfOneTenthSumToExactlyOneThousand() {
         BarAccumulator acc = aggregate.createAccumulator();
         for (int i = 0; i < 10_000; i++) {
-            acc = aggregate.add(PartialBar.ofTrade("BTC", T0 + i, 0, new BigDecimal("43251.12"), new BigDecimal("0.1")), acc);
+            acc = aggregate.add(
+                    PartialBar.ofTrade("BTC", T0 + i, 0, new BigDecimal("43251.12"), new BigDecimal("0.1")), acc);
         }
         Bar bar = acc.toBar("BTC", MINUTE, T0);
 

@@ -50,9 +50,17 @@ class BarItemConverterTest {
 
     @Test
     void fractionalSumsArePrintedExactlyAndVwapWithoutBinaryArtifacts() {
-        Bar bar = new Bar("BINANCE:BTCUSDT", 60_000, T0, new BigDecimal("43251.12"), new BigDecimal("43251.12"),
-                new BigDecimal("43251.12"), new BigDecimal("43251.12"), new BigDecimal("320.283848"),
-                new BigDecimal("13852635.14390976"), 3);
+        Bar bar = new Bar(
+                "BINANCE:BTCUSDT",
+                60_000,
+                T0,
+                new BigDecimal("43251.12"),
+                new BigDecimal("43251.12"),
+                new BigDecimal("43251.12"),
+                new BigDecimal("43251.12"),
+                new BigDecimal("320.283848"),
+                new BigDecimal("13852635.14390976"),
+                3);
 
         Map<String, AttributeValue> item = BarItemConverter.toItem(bar, 1);
 
@@ -73,11 +81,15 @@ class BarItemConverterTest {
         assertThat(open.key()).containsOnlyKeys(BarsTable.PARTITION_KEY, BarsTable.SORT_KEY);
         assertThat(open.key().get(BarsTable.SORT_KEY).n()).isEqualTo(Long.toString(T0));
         assertThat(open.updateExpression()).endsWith("ADD #revision :one");
-        assertThat(open.conditionExpression()).startsWith("attribute_not_exists(#pk) OR #trades < :a")
+        assertThat(open.conditionExpression())
+                .startsWith("attribute_not_exists(#pk) OR #trades < :a")
                 .doesNotContain("#final");
         assertThat(last.conditionExpression()).contains("AND NOT #final = :true");
-        assertThat(open.expressionAttributeValues().values()).extracting(AttributeValue::bool).contains(false);
-        assertThat(BarWrites.update("bars", new Bar("X", 60_000, T0, 1, 1, 1, 1, 0, 0, 1), 1).updateExpression())
+        assertThat(open.expressionAttributeValues().values())
+                .extracting(AttributeValue::bool)
+                .contains(false);
+        assertThat(BarWrites.update("bars", new Bar("X", 60_000, T0, 1, 1, 1, 1, 0, 0, 1), 1)
+                        .updateExpression())
                 .contains("REMOVE #vwap");
     }
 }

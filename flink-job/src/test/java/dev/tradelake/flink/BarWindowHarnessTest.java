@@ -38,9 +38,12 @@ class BarWindowHarnessTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, PartialBar, Bar> newHarness() throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DataStream<PartialBar> trades = env.fromData(Types.POJO(PartialBar.class), PartialBar.ofTrade("X", 0, 0, BigDecimal.ONE, BigDecimal.ONE));
+        DataStream<PartialBar> trades = env.fromData(
+                Types.POJO(PartialBar.class), PartialBar.ofTrade("X", 0, 0, BigDecimal.ONE, BigDecimal.ONE));
         SingleOutputStreamOperator<Bar> bars = BarsJob.barWindow(
-                trades.keyBy(t -> t.symbol, Types.STRING), MINUTE, BarSettings.defaults().withAllowedLateness(LATENESS));
+                trades.keyBy(t -> t.symbol, Types.STRING),
+                MINUTE,
+                BarSettings.defaults().withAllowedLateness(LATENESS));
         @SuppressWarnings("unchecked")
         OneInputStreamOperator<PartialBar, Bar> operator =
                 ((OneInputTransformation<PartialBar, Bar>) bars.getTransformation()).getOperator();
@@ -53,7 +56,8 @@ class BarWindowHarnessTest {
     }
 
     private void trade(String symbol, long t, int seq, double price, double volume) throws Exception {
-        harness.processElement(new StreamRecord<>(PartialBar.ofTrade(symbol, t, seq, Decimals.of(price), Decimals.of(volume)), t));
+        harness.processElement(
+                new StreamRecord<>(PartialBar.ofTrade(symbol, t, seq, Decimals.of(price), Decimals.of(volume)), t));
     }
 
     private List<Bar> drainBars() {
@@ -73,9 +77,10 @@ class BarWindowHarnessTest {
         assertThat(drainBars()).isEmpty();
 
         harness.processWatermark(T0 + MINUTE - 1);
-        assertThat(drainBars()).containsExactlyInAnyOrder(
-                new Bar("SPY", MINUTE, T0, 10.0, 11.0, 10.0, 11.0, 200, 2_100.0, 2),
-                new Bar("IBM", MINUTE, T0, 180.0, 180.0, 180.0, 180.0, 10, 1_800.0, 1));
+        assertThat(drainBars())
+                .containsExactlyInAnyOrder(
+                        new Bar("SPY", MINUTE, T0, 10.0, 11.0, 10.0, 11.0, 200, 2_100.0, 2),
+                        new Bar("IBM", MINUTE, T0, 180.0, 180.0, 180.0, 180.0, 10, 1_800.0, 1));
     }
 
     @Test
@@ -100,7 +105,8 @@ class BarWindowHarnessTest {
 
         assertThat(drainBars()).isEmpty();
         assertThat(harness.getSideOutput(BarsJob.lateTradesTag(MINUTE)))
-                .extracting(r -> r.getValue().open).containsExactly(Decimals.of(99.0));
+                .extracting(r -> r.getValue().open)
+                .containsExactly(Decimals.of(99.0));
     }
 
     @Test

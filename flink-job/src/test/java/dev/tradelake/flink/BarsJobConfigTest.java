@@ -41,11 +41,14 @@ class BarsJobConfigTest {
     @Test
     void readsFlagsOverAPropertiesFile(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("job.properties");
-        Files.writeString(file, String.join("\n",
-                "stream.arn=arn:aws:kinesis:us-east-1:123456789012:stream/from-file",
-                "bars.table=bars-from-file",
-                "bars.windows=1s,1m,5m",
-                "watermark.out-of-orderness-ms=2000"));
+        Files.writeString(
+                file,
+                String.join(
+                        "\n",
+                        "stream.arn=arn:aws:kinesis:us-east-1:123456789012:stream/from-file",
+                        "bars.table=bars-from-file",
+                        "bars.windows=1s,1m,5m",
+                        "watermark.out-of-orderness-ms=2000"));
 
         BarsJobConfig c = BarsJobConfig.fromArgs(new String[] {
             "--config", file.toString(),
@@ -54,7 +57,8 @@ class BarsJobConfigTest {
             "--kinesis.endpoint", "http://127.0.0.1:4567",
             "--aws.region", "us-east-1",
             "--bars.close-after-quiet-ms", "1500",
-            "--stream.poll-interval-ms", "250"});
+            "--stream.poll-interval-ms", "250"
+        });
 
         assertThat(c.streamArn()).hasToString("arn:aws:kinesis:us-east-1:000000000000:stream/from-flag");
         assertThat(c.barsTable()).isEqualTo("bars-from-file");
@@ -70,7 +74,8 @@ class BarsJobConfigTest {
 
     @Test
     void aMissingRequiredKeyIsNamed() {
-        assertThatThrownBy(() -> BarsJobConfig.fromMap(Map.of(JobProperties.STREAM_ARN, "arn:aws:kinesis:us-east-1:123456789012:stream/trades")))
+        assertThatThrownBy(() -> BarsJobConfig.fromMap(
+                        Map.of(JobProperties.STREAM_ARN, "arn:aws:kinesis:us-east-1:123456789012:stream/trades")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'bars.table'");
         assertThatThrownBy(() -> BarsJobConfig.fromArgs(new String[] {"--bars.table", "bars"}))
@@ -83,7 +88,8 @@ class BarsJobConfigTest {
         assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.BARS_WINDOWS, "1m,fortnight")))
                 .hasMessageContaining("'bars.windows'");
         assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.BARS_WINDOWS, "1m,60s")))
-                .hasMessageContaining("'bars.windows'").hasMessageContaining("repeats");
+                .hasMessageContaining("'bars.windows'")
+                .hasMessageContaining("repeats");
         assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.BARS_ALLOWED_LATENESS_MS, "a minute")))
                 .hasMessageContaining("'bars.allowed-lateness-ms'");
         assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.BARS_CLOSE_AFTER_QUIET_MS, "0")))
@@ -95,10 +101,12 @@ class BarsJobConfigTest {
         assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.DYNAMODB_ENDPOINT, "localhost")))
                 .hasMessageContaining("'dynamodb.endpoint'");
         assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.STREAM_ARN, "trades")))
-                .hasMessageContaining("'stream.arn'").hasMessageContaining("'trades'");
+                .hasMessageContaining("'stream.arn'")
+                .hasMessageContaining("'trades'");
         assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.STREAM_INITIAL_POSITION, "AT_TIMESTAMP")))
                 .hasMessageContaining("'stream.initial-timestamp' is required");
-        assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.STREAM_INITIAL_TIMESTAMP, "2026-11-30T14:00:00Z")))
+        assertThatThrownBy(() ->
+                        BarsJobConfig.fromMap(with(JobProperties.STREAM_INITIAL_TIMESTAMP, "2026-11-30T14:00:00Z")))
                 .hasMessageContaining("'stream.initial-timestamp' needs stream.initial-position=AT_TIMESTAMP");
         Map<String, String> atTimestamp = with(JobProperties.STREAM_INITIAL_POSITION, "AT_TIMESTAMP");
         atTimestamp.put(JobProperties.STREAM_INITIAL_TIMESTAMP, "yesterday");
@@ -125,7 +133,9 @@ class BarsJobConfigTest {
     @Test
     void outsideManagedFlinkLoadReadsTheFlags() {
         // No /etc/flink/application_properties.json here: the flags are the configuration.
-        BarsJobConfig c = BarsJobConfig.load(new String[] {"--stream.arn", "arn:aws:kinesis:us-east-1:123456789012:stream/trades", "--bars.table", "t"});
+        BarsJobConfig c = BarsJobConfig.load(new String[] {
+            "--stream.arn", "arn:aws:kinesis:us-east-1:123456789012:stream/trades", "--bars.table", "t"
+        });
 
         assertThat(c.origin()).isEqualTo("flags");
     }

@@ -39,15 +39,24 @@ class BarsSinkITCase {
     void aStoredBarNeverGoesBackwards(LocalAws aws) throws Exception {
         String table = LocalAws.uniqueName("bars");
         aws.createBarsTable(table);
-        Bar poison = new Bar("BAD", 60_000, T0, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE, BigDecimal.ONE,
-                new BigDecimal("1e200"), BigDecimal.ONE, 1);
+        Bar poison = new Bar(
+                "BAD",
+                60_000,
+                T0,
+                BigDecimal.ONE,
+                BigDecimal.ONE,
+                BigDecimal.ONE,
+                BigDecimal.ONE,
+                new BigDecimal("1e200"),
+                BigDecimal.ONE,
+                1);
         List<Bar> writes = List.of(
-                bar(3, 11),                 // revision 1
-                bar(2, 10),                 // older, partial: refused
-                poison,                     // DynamoDB cannot store 1e200: counted and skipped
-                bar(5, 9.5),                // fuller: revision 2
+                bar(3, 11), // revision 1
+                bar(2, 10), // older, partial: refused
+                poison, // DynamoDB cannot store 1e200: counted and skipped
+                bar(5, 9.5), // fuller: revision 2
                 bar(5, 9.5).withFinal(true), // final: revision 3
-                bar(5, 9.5),                // a re-emission after a restart: refused
+                bar(5, 9.5), // a re-emission after a restart: refused
                 bar(4, 9.7).withFinal(true), // an older final one: refused
                 bar(5, 9.5).withFinal(true)); // the same write again (a retry): refused
 
@@ -55,20 +64,24 @@ class BarsSinkITCase {
             "--" + JobProperties.STREAM_ARN, LocalAws.streamArn("unused").toString(),
             "--" + JobProperties.BARS_TABLE, table,
             "--" + JobProperties.AWS_REGION, LocalAws.REGION.id(),
-            "--" + JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString()});
+            "--" + JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString()
+        });
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1); // in this order, one write at a time
         env.fromData(TypeInformation.of(Bar.class), writes.toArray(Bar[]::new))
                 .sinkTo(DynamoDbBarsSink.create(config, LocalAws.REGION.id()).withMaxInFlight(1));
         env.execute("bars-sink");
 
-        List<Map<String, AttributeValue>> items = aws.dynamoDb().scan(b -> b.tableName(table)).items();
+        List<Map<String, AttributeValue>> items =
+                aws.dynamoDb().scan(b -> b.tableName(table)).items();
         assertThat(items).hasSize(1);
         Map<String, AttributeValue> item = items.get(0);
         assertThat(item.get(BarsTable.TRADES).n()).isEqualTo("5");
         assertThat(item.get(BarsTable.CLOSE).n()).isEqualTo("9.5");
         assertThat(item.get(BarsTable.VOLUME).n()).isEqualTo("500");
         assertThat(item.get(BarsTable.FINAL).bool()).isTrue();
-        assertThat(item.get(BarsTable.REVISION).n()).as("the first, the fuller and the final write").isEqualTo("3");
+        assertThat(item.get(BarsTable.REVISION).n())
+                .as("the first, the fuller and the final write")
+                .isEqualTo("3");
     }
 }

@@ -69,17 +69,20 @@ class DecodeTradeRecordsTest {
                 trade(T0 + 61_000, 0, 3.0, 1),
                 trade(T0 + 59_998, 0, 4.0, 1)))); // a little out of order: back in the first minute
 
-        assertThat(out).extracting(p -> p.openTimeMs, p -> p.closeTimeMs, p -> p.trades).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(T0 + 59_999, T0 + 59_999, 1L),
-                org.assertj.core.groups.Tuple.tuple(T0 + 60_000, T0 + 61_000, 2L),
-                org.assertj.core.groups.Tuple.tuple(T0 + 59_998, T0 + 59_998, 1L));
+        assertThat(out)
+                .extracting(p -> p.openTimeMs, p -> p.closeTimeMs, p -> p.trades)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(T0 + 59_999, T0 + 59_999, 1L),
+                        org.assertj.core.groups.Tuple.tuple(T0 + 60_000, T0 + 61_000, 2L),
+                        org.assertj.core.groups.Tuple.tuple(T0 + 59_998, T0 + 59_998, 1L));
     }
 
     @Test
     void withOneMillisecondPartialBarsEachMillisecondIsItsOwn() {
         DecodeTradeRecords perMs = new DecodeTradeRecords(1);
         perMs.register(new UnregisteredMetricsGroup());
-        perMs.flatMap(TradeRecordFormat.encode(List.of(trade(T0, 0, 1.0, 1), trade(T0, 1, 2.0, 1), trade(T0 + 1, 0, 3.0, 1))),
+        perMs.flatMap(
+                TradeRecordFormat.encode(List.of(trade(T0, 0, 1.0, 1), trade(T0, 1, 2.0, 1), trade(T0 + 1, 0, 3.0, 1))),
                 new ListCollector<>(out));
 
         assertThat(out).extracting(p -> p.trades).containsExactly(2L, 1L);
@@ -95,8 +98,11 @@ class DecodeTradeRecordsTest {
         assertThat(out).isEmpty();
         assertThat(decode.recordsRejected()).isEqualTo(4);
         assertThat(decode.recordsDecoded()).isZero();
-        assertThat(decode.rejected(RejectReason.MALFORMED_JSON) + decode.rejected(RejectReason.BAD_RECORD)).isEqualTo(4);
-        assertThat(decode.rejected(RejectReason.BAD_RECORD)).as("wrong version, not an object").isGreaterThanOrEqualTo(2);
+        assertThat(decode.rejected(RejectReason.MALFORMED_JSON) + decode.rejected(RejectReason.BAD_RECORD))
+                .isEqualTo(4);
+        assertThat(decode.rejected(RejectReason.BAD_RECORD))
+                .as("wrong version, not an object")
+                .isGreaterThanOrEqualTo(2);
         assertThat(decode.rejected(RejectReason.MALFORMED_JSON)).as("not JSON").isGreaterThanOrEqualTo(1);
     }
 
@@ -104,9 +110,9 @@ class DecodeTradeRecordsTest {
     void aBadRowIsSkippedAndCountedWhileTheGoodRowsOfItsRecordPass() {
         feed(utf8("{\"v\":1,\"s\":\"IBM\",\"trades\":["
                 + "[1000,0,180.5,100,1000,[]],"
-                + "[1001,0,-3,100,1001,[]],"          // bad price
-                + "[1002,0,180.6,\"x\",1002,[]],"     // bad volume
-                + "[1003,0,180.7],"                  // too short
+                + "[1001,0,-3,100,1001,[]]," // bad price
+                + "[1002,0,180.6,\"x\",1002,[]]," // bad volume
+                + "[1003,0,180.7]," // too short
                 + "[1004,0,180.8,10,1004,[\"1\"]]]}"));
 
         assertThat(out).hasSize(1);
@@ -126,9 +132,9 @@ class DecodeTradeRecordsTest {
         long future = System.currentTimeMillis() + TradeRules.MAX_AHEAD_MS + 3_600_000;
         feed(utf8("{\"v\":1,\"s\":\"BTC\",\"trades\":["
                 + "[1000,0,43251.12,0.1,1000,[]],"
-                + "[1001,0,1e200,1,1001,[]],"              // DynamoDB cannot store it
-                + "[1002,0,1e60,1e41,1002,[]],"            // price x volume would overflow a bar
-                + "[" + future + ",0,43251.5,1,1003,[]],"  // would drag event time ahead
+                + "[1001,0,1e200,1,1001,[]]," // DynamoDB cannot store it
+                + "[1002,0,1e60,1e41,1002,[]]," // price x volume would overflow a bar
+                + "[" + future + ",0,43251.5,1,1003,[]]," // would drag event time ahead
                 + "[1004,0,43251.13,0.00000001,1004,[]]]}"));
 
         assertThat(out).singleElement().satisfies(p -> {

@@ -58,16 +58,16 @@ class DropDuplicateTradesTest {
 
     @Test
     void identicalTradesWithDifferentIdsAllCount() throws Exception {
-        List<PartialBar> out = feed(partial("SPY", new double[] {5, 0, 10, 100}, new double[] {5, 1, 10, 100},
-                new double[] {5, 2, 10, 100}));
+        List<PartialBar> out = feed(partial(
+                "SPY", new double[] {5, 0, 10, 100}, new double[] {5, 1, 10, 100}, new double[] {5, 2, 10, 100}));
         assertThat(out).singleElement().satisfies(p -> assertThat(p.trades).isEqualTo(3));
     }
 
     @Test
     void aRecordPartlySeenIsFoldedAgainFromTheNewTrades() throws Exception {
         feed(partial("SPY", new double[] {5, 0, 10, 100}, new double[] {6, 0, 12, 50}));
-        List<PartialBar> out = feed(partial("SPY", new double[] {6, 0, 12, 50}, new double[] {8, 0, 9, 10},
-                new double[] {8, 70, 13, 1}));
+        List<PartialBar> out = feed(
+                partial("SPY", new double[] {6, 0, 12, 50}, new double[] {8, 0, 9, 10}, new double[] {8, 70, 13, 1}));
 
         assertThat(out).singleElement().satisfies(p -> {
             assertThat(p.trades).isEqualTo(2);
@@ -86,7 +86,9 @@ class DropDuplicateTradesTest {
 
         long finalTime = T0 + 300_000 - 1 + SETTINGS.allowedLatenessMs();
         harness.processWatermark(finalTime - 1);
-        assertThat(feed(partial("SPY", new double[] {5, 0, 10, 100}))).as("still a duplicate").isEmpty();
+        assertThat(feed(partial("SPY", new double[] {5, 0, 10, 100})))
+                .as("still a duplicate")
+                .isEmpty();
 
         harness.processWatermark(finalTime);
         assertThat(harness.numKeyedStateEntries()).isZero();

@@ -37,20 +37,24 @@ class FailureRecoveryITCase {
         FailOnceAfterACheckpoint.reset();
         Map<CollectedBars.Key, Bar> withFailure = run(records, true, n);
 
-        assertThat(FailOnceAfterACheckpoint.failed()).as("the failure was injected").isTrue();
+        assertThat(FailOnceAfterACheckpoint.failed())
+                .as("the failure was injected")
+                .isTrue();
         assertThat(FailOnceAfterACheckpoint.readAfterRestart())
                 .as("after the restart the source resumed from a checkpoint, not from the first record")
                 .isPositive()
                 .isLessThan(n);
         assertThat(withFailure.keySet()).isEqualTo(withoutFailure.keySet());
         assertThat(PlainBars.same(withFailure, withoutFailure)).isTrue();
-        assertThat(PlainBars.same(withFailure, PlainBars.compute(records, WINDOWS))).isTrue();
+        assertThat(PlainBars.same(withFailure, PlainBars.compute(records, WINDOWS)))
+                .isTrue();
     }
 
     private static Map<CollectedBars.Key, Bar> run(List<byte[]> records, boolean fail, int n) throws Exception {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(FailOnceAfterACheckpoint.restartingConfiguration());
-        try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+        try (InMemoryRecords source = InMemoryRecords.of(records);
+                CollectedBars sink = CollectedBars.create()) {
             // Each of the two source subtasks reads half of the indexes; fail three quarters into the first half.
             long failAt = n * 3L / 8;
             RecordSource failing = FailOnceAfterACheckpoint.around(source, failAt);

@@ -58,11 +58,18 @@ class KinesisToDynamoDbITCase {
         putRecords(aws, stream, List.of("garbage".getBytes(StandardCharsets.UTF_8)));
         Map<CollectedBars.Key, Bar> expected = PlainBars.compute(records, List.of(60_000L, 300_000L));
 
-        BarsJobConfig config = jobOnEmulators(aws, stream, table,
-            "--" + JobProperties.BARS_WINDOWS, "1m,5m",
-            "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS, "1500",
-            "--" + JobProperties.WATERMARK_IDLENESS_MS, "1500",
-            "--" + JobProperties.CHECKPOINT_INTERVAL_MS, "1000");
+        BarsJobConfig config = jobOnEmulators(
+                aws,
+                stream,
+                table,
+                "--" + JobProperties.BARS_WINDOWS,
+                "1m,5m",
+                "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
+                "1500",
+                "--" + JobProperties.WATERMARK_IDLENESS_MS,
+                "1500",
+                "--" + JobProperties.CHECKPOINT_INTERVAL_MS,
+                "1000");
         JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
         Map<CollectedBars.Key, Bar> stored;
         try {
@@ -115,7 +122,10 @@ class KinesisToDynamoDbITCase {
                 } catch (TradeRecordFormat.MalformedRecordException e) {
                     key = "unreadable";
                 }
-                entries.add(PutRecordsRequestEntry.builder().partitionKey(key).data(SdkBytes.fromByteArray(r)).build());
+                entries.add(PutRecordsRequestEntry.builder()
+                        .partitionKey(key)
+                        .data(SdkBytes.fromByteArray(r))
+                        .build());
             }
             var response = aws.kinesis().putRecords(b -> b.streamName(stream).records(entries));
             assertThat(response.failedRecordCount()).isZero();
@@ -132,7 +142,9 @@ class KinesisToDynamoDbITCase {
         Map<CollectedBars.Key, Bar> previous = Map.of();
         while (System.nanoTime() < deadline) {
             JobStatus status = job.getJobStatus().get();
-            assertThat(status.isGloballyTerminalState()).as("job status %s", status).isFalse();
+            assertThat(status.isGloballyTerminalState())
+                    .as("job status %s", status)
+                    .isFalse();
             Map<CollectedBars.Key, Bar> bars = scan(aws, table);
             if (bars.size() >= count && bars.equals(previous)) {
                 return bars;
@@ -145,16 +157,25 @@ class KinesisToDynamoDbITCase {
 
     static Map<CollectedBars.Key, Bar> scan(LocalAws aws, String table) {
         Map<CollectedBars.Key, Bar> bars = new HashMap<>();
-        for (Map<String, AttributeValue> item : aws.dynamoDb().scanPaginator(b -> b.tableName(table)).items()) {
-            Bar bar = new Bar(item.get(BarsTable.SYMBOL).s(), n(item, BarsTable.WINDOW_MS).longValue(),
+        for (Map<String, AttributeValue> item :
+                aws.dynamoDb().scanPaginator(b -> b.tableName(table)).items()) {
+            Bar bar = new Bar(
+                    item.get(BarsTable.SYMBOL).s(),
+                    n(item, BarsTable.WINDOW_MS).longValue(),
                     Long.parseLong(item.get(BarsTable.SORT_KEY).n()),
-                    n(item, BarsTable.OPEN), n(item, BarsTable.HIGH), n(item, BarsTable.LOW), n(item, BarsTable.CLOSE),
-                    n(item, BarsTable.VOLUME), n(item, BarsTable.TURNOVER), n(item, BarsTable.TRADES).longValue());
+                    n(item, BarsTable.OPEN),
+                    n(item, BarsTable.HIGH),
+                    n(item, BarsTable.LOW),
+                    n(item, BarsTable.CLOSE),
+                    n(item, BarsTable.VOLUME),
+                    n(item, BarsTable.TURNOVER),
+                    n(item, BarsTable.TRADES).longValue());
             assertThat(item.get(BarsTable.PARTITION_KEY).s()).isEqualTo(bar.series());
             if (bar.volume().signum() == 0) {
                 assertThat(item).doesNotContainKey(BarsTable.VWAP);
             } else {
-                assertThat(item.get(BarsTable.VWAP).n()).isEqualTo(Decimals.text(bar.vwap().orElseThrow()));
+                assertThat(item.get(BarsTable.VWAP).n())
+                        .isEqualTo(Decimals.text(bar.vwap().orElseThrow()));
             }
             bars.put(CollectedBars.Key.of(bar), bar);
         }

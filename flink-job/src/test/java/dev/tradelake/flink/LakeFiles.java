@@ -35,7 +35,8 @@ final class LakeFiles implements AutoCloseable {
     /** Every row of {@code sql}, each column as text. */
     List<List<String>> rows(String sql) throws SQLException {
         List<List<String>> rows = new ArrayList<>();
-        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 List<String> row = new ArrayList<>(n);

@@ -43,9 +43,10 @@ class LakeITCase {
         for (FeedTrade t : RecordedDay.trades()) {
             trades.add(sequencer.identify(t, t.timeMs()));
         }
-        List<byte[]> records = TradeRecords.packPerSymbol(trades, TradeRecords.DEFAULT_TRADES_PER_RECORD,
-                TradeRecords.DEFAULT_LINGER_TRADES);
-        try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+        List<byte[]> records = TradeRecords.packPerSymbol(
+                trades, TradeRecords.DEFAULT_TRADES_PER_RECORD, TradeRecords.DEFAULT_LINGER_TRADES);
+        try (InMemoryRecords source = InMemoryRecords.of(records);
+                CollectedBars sink = CollectedBars.create()) {
             new BarsJob(BarSettings.defaults().withWindows(List.of(MINUTE)), source, sink)
                     .withCheckpointInterval(1_000)
                     .withLake(lake.toString())
@@ -64,7 +65,8 @@ class LakeITCase {
             RecordedDay.totals().forEach((symbol, totals) -> {
                 List<String> row = perSymbol.get(symbol);
                 assertThat(Long.parseLong(row.get(1))).as("trades of " + symbol).isEqualTo(totals.trades());
-                assertThat(Decimals.canonical(new BigDecimal(row.get(2)))).as("volume of " + symbol)
+                assertThat(Decimals.canonical(new BigDecimal(row.get(2))))
+                        .as("volume of " + symbol)
                         .isEqualTo(Decimals.of(totals.volume()));
                 assertThat(row.subList(3, 5)).containsOnly("2013-10-07");
             });
@@ -73,15 +75,25 @@ class LakeITCase {
             Map<String, List<String>> bars = new HashMap<>();
             for (List<String> row : files.rows("SELECT symbol, epoch_ms(window_start), open, high, low, close, volume,"
                     + " trades FROM bars WHERE \"window\" = '1m'")) {
-                assertThat(bars.put(row.get(0) + " " + row.get(1), row)).as("bar %s written once", row).isNull();
+                assertThat(bars.put(row.get(0) + " " + row.get(1), row))
+                        .as("bar %s written once", row)
+                        .isNull();
             }
             assertThat(bars).hasSize(reference.size());
             for (RecordedDay.ReferenceBar ref : reference) {
                 List<String> bar = bars.get(ref.symbol() + " " + ref.windowStartMs());
-                assertThat(bar).as("bar %s %d", ref.symbol(), ref.windowStartMs()).isNotNull();
-                assertThat(bar.subList(2, 8)).as("bar %s %d", ref.symbol(), ref.windowStartMs()).containsExactly(
-                        text(ref.open()), text(ref.high()), text(ref.low()), text(ref.close()), text(ref.volume()),
-                        Long.toString(ref.trades()));
+                assertThat(bar)
+                        .as("bar %s %d", ref.symbol(), ref.windowStartMs())
+                        .isNotNull();
+                assertThat(bar.subList(2, 8))
+                        .as("bar %s %d", ref.symbol(), ref.windowStartMs())
+                        .containsExactly(
+                                text(ref.open()),
+                                text(ref.high()),
+                                text(ref.low()),
+                                text(ref.close()),
+                                text(ref.volume()),
+                                Long.toString(ref.trades()));
             }
         }
     }
@@ -102,7 +114,8 @@ class LakeITCase {
         FailOnceAfterACheckpoint.reset();
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(FailOnceAfterACheckpoint.restartingConfiguration());
-        try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+        try (InMemoryRecords source = InMemoryRecords.of(records);
+                CollectedBars sink = CollectedBars.create()) {
             long failAt = n * 3L / 8;
             RecordSource failing = FailOnceAfterACheckpoint.around(source, failAt);
             new BarsJob(BarSettings.defaults().withWindows(List.of(MINUTE)), failing, sink)
@@ -111,13 +124,19 @@ class LakeITCase {
                     .execute(env);
         }
 
-        assertThat(FailOnceAfterACheckpoint.failed()).as("the failure was injected").isTrue();
-        assertThat(FailOnceAfterACheckpoint.readAfterRestart()).as("the restart resumed from a checkpoint").isPositive().isLessThan(n);
+        assertThat(FailOnceAfterACheckpoint.failed())
+                .as("the failure was injected")
+                .isTrue();
+        assertThat(FailOnceAfterACheckpoint.readAfterRestart())
+                .as("the restart resumed from a checkpoint")
+                .isPositive()
+                .isLessThan(n);
         try (LakeFiles files = new LakeFiles(lake)) {
             assertThat(files.count("SELECT count(*) FROM trades")).isEqualTo(trades.size());
             assertThat(files.count("SELECT count(DISTINCT id) FROM trades")).isEqualTo(trades.size());
             assertThat(files.count("SELECT sum(trades) FROM bars")).isEqualTo(trades.size());
-            assertThat(files.count("SELECT count(*) - count(DISTINCT (symbol, window_start)) FROM bars")).isZero();
+            assertThat(files.count("SELECT count(*) - count(DISTINCT (symbol, window_start)) FROM bars"))
+                    .isZero();
         }
     }
 }

@@ -14,7 +14,9 @@ class LocalCredentialsTest {
         for (String endpoint : new String[] {"http://127.0.0.1:4567", "http://localhost:8000", "http://[::1]:4567"}) {
             Properties p = new Properties();
             LocalCredentials.applyIfLocal(p, URI.create(endpoint));
-            assertThat(p.getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER)).as(endpoint).isEqualTo("BASIC");
+            assertThat(p.getProperty(AWSConfigConstants.AWS_CREDENTIALS_PROVIDER))
+                    .as(endpoint)
+                    .isEqualTo("BASIC");
         }
     }
 

@@ -7,8 +7,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 final class MiniClusters {
     static final int PARALLELISM = 2;
 
-    private MiniClusters() {
-    }
+    private MiniClusters() {}
 
     static MiniClusterExtension parallelismTwo() {
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()

@@ -82,11 +82,11 @@ class PacedShardReaderTest {
     @Test
     void aChildShardWaitsUntilItsParentIsReadToItsEnd() throws Exception {
         String parent = "shardId-000000000000";
-        Map<String, List<String>> parents = Map.of(
-                "shardId-000000000001", List.of(parent), "shardId-000000000002", List.of(parent));
+        Map<String, List<String>> parents =
+                Map.of("shardId-000000000001", List.of(parent), "shardId-000000000002", List.of(parent));
         FakeShards shards = new FakeShards();
-        PacedShardReader reader = new PacedShardReader(shards, 10, System::nanoTime,
-                id -> parents.getOrDefault(id, List.of()));
+        PacedShardReader reader =
+                new PacedShardReader(shards, 10, System::nanoTime, id -> parents.getOrDefault(id, List.of()));
 
         reader.handleSplitsChanges(added(parent, "shardId-000000000001", "shardId-000000000002"));
         reader.fetch();
@@ -94,7 +94,9 @@ class PacedShardReaderTest {
 
         shards.finishOnNextCall = parent;
         RecordsWithSplitIds<Record> last = reader.fetch();
-        assertThat(shards.given).as("finished, but the source reader has not taken the batch yet").containsExactly(parent);
+        assertThat(shards.given)
+                .as("finished, but the source reader has not taken the batch yet")
+                .containsExactly(parent);
         assertThat(last.finishedSplits()).containsExactly(parent);
         reader.fetch();
 
@@ -104,8 +106,8 @@ class PacedShardReaderTest {
     @Test
     void aChildWhoseParentThisReaderDoesNotReadIsNotHeld() {
         FakeShards shards = new FakeShards();
-        PacedShardReader reader = new PacedShardReader(shards, 10, System::nanoTime,
-                id -> List.of("shardId-000000000000"));
+        PacedShardReader reader =
+                new PacedShardReader(shards, 10, System::nanoTime, id -> List.of("shardId-000000000000"));
 
         reader.handleSplitsChanges(added("shardId-000000000001"));
 
@@ -149,7 +151,6 @@ class PacedShardReaderTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -37,8 +37,7 @@ class QuietPeriodHarnessTest {
     private static final long FIVE = 300_000;
     private static final long QUIET = 10_000;
     private static final long LATENESS = 60_000;
-    private static final BarSettings SETTINGS =
-            new BarSettings(List.of(MINUTE, FIVE), 0, 30_000, LATENESS, QUIET, 0);
+    private static final BarSettings SETTINGS = new BarSettings(List.of(MINUTE, FIVE), 0, 30_000, LATENESS, QUIET, 0);
 
     private final ManualClock clock = new ManualClock(1_000_000_000L);
     private final List<Long> watermarks = new ArrayList<>();
@@ -56,21 +55,20 @@ class QuietPeriodHarnessTest {
         }
 
         @Override
-        public void markIdle() {
-        }
+        public void markIdle() {}
 
         @Override
-        public void markActive() {
-        }
+        public void markActive() {}
     };
 
     @BeforeEach
     void setUp() throws Exception {
         for (long w : SETTINGS.windowsMs()) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            DataStream<PartialBar> in = env.fromData(Types.POJO(PartialBar.class),
-                    PartialBar.ofTrade("X", 0, 0, Decimals.of(1), Decimals.of(1)));
-            SingleOutputStreamOperator<Bar> bars = BarsJob.barWindow(in.keyBy(t -> t.symbol, Types.STRING), w, SETTINGS);
+            DataStream<PartialBar> in = env.fromData(
+                    Types.POJO(PartialBar.class), PartialBar.ofTrade("X", 0, 0, Decimals.of(1), Decimals.of(1)));
+            SingleOutputStreamOperator<Bar> bars =
+                    BarsJob.barWindow(in.keyBy(t -> t.symbol, Types.STRING), w, SETTINGS);
             @SuppressWarnings("unchecked")
             OneInputStreamOperator<PartialBar, Bar> operator =
                     ((OneInputTransformation<PartialBar, Bar>) bars.getTransformation()).getOperator();
@@ -133,7 +131,8 @@ class QuietPeriodHarnessTest {
         trade(T0 + 50_000, 11, 2);
         pass(QUIET + 5_000); // quiet: longer than close-after-quiet
 
-        assertThat(table).as("the last 1m bar and, not final, the open 5m bar are written while quiet")
+        assertThat(table)
+                .as("the last 1m bar and, not final, the open 5m bar are written while quiet")
                 .containsKeys(new CollectedBars.Key("SPY", MINUTE, T0), new CollectedBars.Key("SPY", FIVE, T0));
         assertThat(table.get(new CollectedBars.Key("SPY", FIVE, T0)).isFinal()).isFalse();
 
@@ -148,7 +147,9 @@ class QuietPeriodHarnessTest {
 
         for (var h : harnesses.values()) {
             for (long w : SETTINGS.windowsMs()) {
-                assertThat(h.getSideOutput(BarsJob.lateTradesTag(w))).as("late trades").isNullOrEmpty();
+                assertThat(h.getSideOutput(BarsJob.lateTradesTag(w)))
+                        .as("late trades")
+                        .isNullOrEmpty();
             }
         }
         assertThat(table.get(new CollectedBars.Key("SPY", MINUTE, T0)))
@@ -159,7 +160,8 @@ class QuietPeriodHarnessTest {
                 .isEqualTo(new Bar("SPY", MINUTE, T0 + 2 * MINUTE, 9, 9, 9, 9, 4, 36, 1).withFinal(true));
         assertThat(table.get(new CollectedBars.Key("SPY", FIVE, T0)))
                 .isEqualTo(new Bar("SPY", FIVE, T0, 10, 12, 9, 9, 10, 104, 4).withFinal(true));
-        assertThat(provisional).as("bars written before they were final")
+        assertThat(provisional)
+                .as("bars written before they were final")
                 .anySatisfy(b -> assertThat(b.windowMs()).isEqualTo(FIVE));
     }
 }

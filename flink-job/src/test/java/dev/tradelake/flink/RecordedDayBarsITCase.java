@@ -45,11 +45,12 @@ class RecordedDayBarsITCase {
             trades.add(sequencer.identify(t, t.timeMs()));
         }
         // Packed as the ingest does: per-symbol buffers, so records of different symbols are out of time order.
-        List<byte[]> records = TradeRecords.packPerSymbol(trades, TradeRecords.DEFAULT_TRADES_PER_RECORD,
-                TradeRecords.DEFAULT_LINGER_TRADES);
+        List<byte[]> records = TradeRecords.packPerSymbol(
+                trades, TradeRecords.DEFAULT_TRADES_PER_RECORD, TradeRecords.DEFAULT_LINGER_TRADES);
 
         Map<CollectedBars.Key, Bar> bars;
-        try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+        try (InMemoryRecords source = InMemoryRecords.of(records);
+                CollectedBars sink = CollectedBars.create()) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             new BarsJob(BarSettings.defaults().withWindows(List.of(MINUTE, FIVE_MINUTES)), source, sink)
                     .withCheckpointInterval(1_000)
@@ -79,7 +80,8 @@ class RecordedDayBarsITCase {
             if (ref.vwap() == null) {
                 assertThat(bar.vwap()).as("vwap " + what).isEmpty();
             } else {
-                assertThat(bar.vwap().orElseThrow().doubleValue()).as("vwap " + what)
+                assertThat(bar.vwap().orElseThrow().doubleValue())
+                        .as("vwap " + what)
                         .isCloseTo(ref.vwap(), within(1e-9 * ref.vwap()));
             }
         }
@@ -87,8 +89,8 @@ class RecordedDayBarsITCase {
 
         // Each five-minute bar is its one-minute bars folded together.
         Map<CollectedBars.Key, List<Bar>> minutesByFive = oneMinute.values().stream()
-                .collect(Collectors.groupingBy(m -> new CollectedBars.Key(m.symbol(), FIVE_MINUTES,
-                        m.windowStartMs() - Math.floorMod(m.windowStartMs(), FIVE_MINUTES))));
+                .collect(Collectors.groupingBy(m -> new CollectedBars.Key(
+                        m.symbol(), FIVE_MINUTES, m.windowStartMs() - Math.floorMod(m.windowStartMs(), FIVE_MINUTES))));
         Map<CollectedBars.Key, Bar> fiveMinute = new HashMap<>(bars);
         fiveMinute.keySet().removeIf(k -> k.windowMs() != FIVE_MINUTES);
         assertThat(fiveMinute.keySet()).isEqualTo(minutesByFive.keySet());
@@ -97,13 +99,24 @@ class RecordedDayBarsITCase {
             Bar five = fiveMinute.get(key);
             assertThat(five.open()).isEqualTo(minutes.get(0).open());
             assertThat(five.close()).isEqualTo(minutes.get(minutes.size() - 1).close());
-            assertThat(five.high()).isEqualTo(minutes.stream().map(Bar::high).reduce(BigDecimal::max).orElseThrow());
-            assertThat(five.low()).isEqualTo(minutes.stream().map(Bar::low).reduce(BigDecimal::min).orElseThrow());
-            assertThat(five.volume()).isEqualTo(Decimals.canonical(
-                    minutes.stream().map(Bar::volume).reduce(BigDecimal.ZERO, BigDecimal::add)));
-            assertThat(five.turnover()).isEqualTo(Decimals.canonical(
-                    minutes.stream().map(Bar::turnover).reduce(BigDecimal.ZERO, BigDecimal::add)));
-            assertThat(five.trades()).isEqualTo(minutes.stream().mapToLong(Bar::trades).sum());
+            assertThat(five.high())
+                    .isEqualTo(minutes.stream()
+                            .map(Bar::high)
+                            .reduce(BigDecimal::max)
+                            .orElseThrow());
+            assertThat(five.low())
+                    .isEqualTo(minutes.stream()
+                            .map(Bar::low)
+                            .reduce(BigDecimal::min)
+                            .orElseThrow());
+            assertThat(five.volume())
+                    .isEqualTo(Decimals.canonical(
+                            minutes.stream().map(Bar::volume).reduce(BigDecimal.ZERO, BigDecimal::add)));
+            assertThat(five.turnover())
+                    .isEqualTo(Decimals.canonical(
+                            minutes.stream().map(Bar::turnover).reduce(BigDecimal.ZERO, BigDecimal::add)));
+            assertThat(five.trades())
+                    .isEqualTo(minutes.stream().mapToLong(Bar::trades).sum());
         });
     }
 }

@@ -40,6 +40,7 @@ class ReshardITCase {
      * fixed in the bar logic, not here).
      */
     private static final List<Long> WINDOWS = List.of(60_000L);
+
     private static final String PARENT = "shardId-000000000000";
 
     @Test
@@ -56,12 +57,20 @@ class ReshardITCase {
         all.addAll(after);
         KinesisToDynamoDbITCase.putRecords(aws, stream, before);
 
-        BarsJobConfig config = KinesisToDynamoDbITCase.jobOnEmulators(aws, stream, table,
-            "--" + JobProperties.STREAM_POLL_INTERVAL_MS, "250",
-            "--" + JobProperties.BARS_WINDOWS, "1m",
-            "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS, "1500",
-            "--" + JobProperties.WATERMARK_IDLENESS_MS, "1500",
-            "--" + JobProperties.CHECKPOINT_INTERVAL_MS, "1000");
+        BarsJobConfig config = KinesisToDynamoDbITCase.jobOnEmulators(
+                aws,
+                stream,
+                table,
+                "--" + JobProperties.STREAM_POLL_INTERVAL_MS,
+                "250",
+                "--" + JobProperties.BARS_WINDOWS,
+                "1m",
+                "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
+                "1500",
+                "--" + JobProperties.WATERMARK_IDLENESS_MS,
+                "1500",
+                "--" + JobProperties.CHECKPOINT_INTERVAL_MS,
+                "1000");
         JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
         Map<CollectedBars.Key, Bar> stored;
         try {
@@ -73,7 +82,8 @@ class ReshardITCase {
             split(aws, stream);
             KinesisToDynamoDbITCase.putRecords(aws, stream, after);
 
-            stored = KinesisToDynamoDbITCase.awaitBars(aws, table, PlainBars.compute(all, WINDOWS).size(), job);
+            stored = KinesisToDynamoDbITCase.awaitBars(
+                    aws, table, PlainBars.compute(all, WINDOWS).size(), job);
         } finally {
             job.cancel().get();
         }
@@ -110,15 +120,24 @@ class ReshardITCase {
         KinesisToDynamoDbITCase.putRecords(aws, stream, after);
         Map<CollectedBars.Key, Bar> expected = PlainBars.compute(all, WINDOWS);
 
-        BarsJobConfig config = KinesisToDynamoDbITCase.jobOnEmulators(aws, stream, table,
-            // Each shard polled every 5 s: the parent's later batches come seconds after a child's.
-            "--" + JobProperties.STREAM_POLL_INTERVAL_MS, "5000",
-            "--" + JobProperties.BARS_WINDOWS, "1m",
-            "--" + JobProperties.BARS_ALLOWED_LATENESS_MS, "0",
-            // Longer than the parent's end takes to be noticed: the last bars close only at the very end.
-            "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS, "12000",
-            "--" + JobProperties.WATERMARK_IDLENESS_MS, "12000",
-            "--" + JobProperties.CHECKPOINT_INTERVAL_MS, "1000");
+        BarsJobConfig config = KinesisToDynamoDbITCase.jobOnEmulators(
+                aws,
+                stream,
+                table,
+                // Each shard polled every 5 s: the parent's later batches come seconds after a child's.
+                "--" + JobProperties.STREAM_POLL_INTERVAL_MS,
+                "5000",
+                "--" + JobProperties.BARS_WINDOWS,
+                "1m",
+                "--" + JobProperties.BARS_ALLOWED_LATENESS_MS,
+                "0",
+                // Longer than the parent's end takes to be noticed: the last bars close only at the very end.
+                "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
+                "12000",
+                "--" + JobProperties.WATERMARK_IDLENESS_MS,
+                "12000",
+                "--" + JobProperties.CHECKPOINT_INTERVAL_MS,
+                "1000");
         JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
         Map<CollectedBars.Key, Bar> stored;
         try {
@@ -135,9 +154,14 @@ class ReshardITCase {
         String middle = BigInteger.TWO.pow(127).toString();
         aws.kinesis().splitShard(b -> b.streamName(stream).shardToSplit(PARENT).newStartingHashKey(middle));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (aws.kinesis().describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamStatus()
+        while (aws.kinesis()
+                        .describeStreamSummary(b -> b.streamName(stream))
+                        .streamDescriptionSummary()
+                        .streamStatus()
                 != StreamStatus.ACTIVE) {
-            assertThat(System.nanoTime()).as("stream ACTIVE again after the split").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("stream ACTIVE again after the split")
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
     }

@@ -32,10 +32,12 @@ class SyntheticBarsITCase {
         // Garbage between good records: counted and skipped, the job carries on.
         records.add(records.size() / 3, "{\"v\":9,\"s\":\"AAA\",\"trades\":[]}".getBytes(StandardCharsets.UTF_8));
         records.add(records.size() / 2, "not a record".getBytes(StandardCharsets.UTF_8));
-        records.add(records.size() - 10, "{\"v\":1,\"s\":\"AAA\",\"trades\":[[1,2,3]]}".getBytes(StandardCharsets.UTF_8));
+        records.add(
+                records.size() - 10, "{\"v\":1,\"s\":\"AAA\",\"trades\":[[1,2,3]]}".getBytes(StandardCharsets.UTF_8));
 
         Map<CollectedBars.Key, Bar> bars;
-        try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+        try (InMemoryRecords source = InMemoryRecords.of(records);
+                CollectedBars sink = CollectedBars.create()) {
             new BarsJob(BarSettings.defaults().withWindows(WINDOWS), source, sink)
                     .withCheckpointInterval(500)
                     .execute(StreamExecutionEnvironment.getExecutionEnvironment());
@@ -45,12 +47,19 @@ class SyntheticBarsITCase {
         Map<CollectedBars.Key, Bar> expected = PlainBars.compute(records, WINDOWS);
         assertThat(bars).hasSameSizeAs(expected);
         assertThat(PlainBars.same(bars, expected)).isTrue();
-        assertThat(bars.values()).as("the end of the input closes every window for good").allMatch(Bar::isFinal);
+        assertThat(bars.values())
+                .as("the end of the input closes every window for good")
+                .allMatch(Bar::isFinal);
         for (long w : WINDOWS) {
-            assertThat(bars.values().stream().filter(b -> b.windowMs() == w).mapToLong(Bar::trades).sum())
-                    .as("every trade in a %d ms bar", w).isEqualTo(trades.size());
+            assertThat(bars.values().stream()
+                            .filter(b -> b.windowMs() == w)
+                            .mapToLong(Bar::trades)
+                            .sum())
+                    .as("every trade in a %d ms bar", w)
+                    .isEqualTo(trades.size());
         }
-        assertThat(bars.values()).filteredOn(b -> b.symbol().equals(SyntheticTrades.ZERO_VOLUME_SYMBOL))
+        assertThat(bars.values())
+                .filteredOn(b -> b.symbol().equals(SyntheticTrades.ZERO_VOLUME_SYMBOL))
                 .isNotEmpty()
                 .allSatisfy(b -> assertThat(b.vwap()).isEmpty());
     }
@@ -74,7 +83,8 @@ class SyntheticBarsITCase {
         }
 
         Map<CollectedBars.Key, Bar> bars;
-        try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+        try (InMemoryRecords source = InMemoryRecords.of(records);
+                CollectedBars sink = CollectedBars.create()) {
             new BarsJob(BarSettings.defaults().withWindows(WINDOWS), source, sink)
                     .execute(StreamExecutionEnvironment.getExecutionEnvironment());
             bars = sink.latest();
@@ -82,7 +92,10 @@ class SyntheticBarsITCase {
 
         Map<CollectedBars.Key, Bar> expected = PlainBars.compute(clean, WINDOWS);
         assertThat(PlainBars.differences(bars, expected, 5)).isEmpty();
-        assertThat(bars.values().stream().filter(b -> b.windowMs() == 60_000L).mapToLong(Bar::trades).sum())
+        assertThat(bars.values().stream()
+                        .filter(b -> b.windowMs() == 60_000L)
+                        .mapToLong(Bar::trades)
+                        .sum())
                 .isEqualTo(trades.size());
     }
 }

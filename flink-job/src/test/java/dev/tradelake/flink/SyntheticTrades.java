@@ -17,8 +17,7 @@ final class SyntheticTrades {
     static final List<String> SYMBOLS = List.of("AAA", "BBB", "CCC");
     static final String ZERO_VOLUME_SYMBOL = "ZZZ";
 
-    private SyntheticTrades() {
-    }
+    private SyntheticTrades() {}
 
     /** {@code count} trades over roughly {@code count * 10 ms}, identified as the ingest would. */
     static List<Trade> generate(long seed, int count) {
@@ -34,7 +33,8 @@ final class SyntheticTrades {
             }
             now += random.nextInt(4) == 0 ? 0 : random.nextInt(20);
             long t = random.nextInt(50) == 0 ? Math.max(START_MS, now - random.nextInt(2_000)) : now;
-            prices[symbol] = Math.max(0.01, Math.round((prices[symbol] + (random.nextInt(5) - 2) * 0.01) * 100) / 100.0);
+            prices[symbol] =
+                    Math.max(0.01, Math.round((prices[symbol] + (random.nextInt(5) - 2) * 0.01) * 100) / 100.0);
             double volume = random.nextInt(10) == 0 ? 0 : (1 + random.nextInt(50)) * 10;
             FeedTrade feed = new FeedTrade(SYMBOLS.get(symbol), t, prices[symbol], volume, List.of());
             trades.add(sequencer.identify(feed, t + 3));

@@ -144,13 +144,17 @@ class TradeWatermarksTest {
 
     @Test
     void closingWatermarkIsTheLastMillisecondOfTheEarliestWindowEnd() {
-        assertThat(TradeWatermarks.closingWatermark(T0 + 61_500, List.of(60_000L))).isEqualTo(T0 + 119_999);
-        assertThat(TradeWatermarks.closingWatermark(T0 + 60_000, List.of(60_000L))).isEqualTo(T0 + 119_999);
-        assertThat(TradeWatermarks.closingWatermark(T0 + 59_999, List.of(60_000L))).isEqualTo(T0 + 59_999);
+        assertThat(TradeWatermarks.closingWatermark(T0 + 61_500, List.of(60_000L)))
+                .isEqualTo(T0 + 119_999);
+        assertThat(TradeWatermarks.closingWatermark(T0 + 60_000, List.of(60_000L)))
+                .isEqualTo(T0 + 119_999);
+        assertThat(TradeWatermarks.closingWatermark(T0 + 59_999, List.of(60_000L)))
+                .isEqualTo(T0 + 59_999);
         // 90 s windows are not nested in 1 m ones: the earlier end wins.
         assertThat(TradeWatermarks.closingWatermark(T0 + 100_000, List.of(60_000L, 90_000L)))
                 .isEqualTo(Math.min(T0 + 119_999, T0 + 100_000 - Math.floorMod(T0 + 100_000, 90_000L) + 89_999));
-        assertThat(TradeWatermarks.closingWatermark(T0 + 61_500, List.of(300_000L, 60_000L))).isEqualTo(T0 + 119_999);
+        assertThat(TradeWatermarks.closingWatermark(T0 + 61_500, List.of(300_000L, 60_000L)))
+                .isEqualTo(T0 + 119_999);
     }
 
     @Test
@@ -181,17 +185,18 @@ class TradeWatermarksTest {
         advance(200, g);
         advance(QUIET, g);
 
-        assertThat(out.drain()).containsExactly(T0 + 1_000 - BOUND - 1, T0 + 59_999,
-                T0 + 66_000 - BOUND - 1, T0 + 119_999);
+        assertThat(out.drain())
+                .containsExactly(T0 + 1_000 - BOUND - 1, T0 + 59_999, T0 + 66_000 - BOUND - 1, T0 + 119_999);
     }
 
     @Test
     void aHeldWatermarkComesOutAfterTheHoldSoASymbolSeenMeanwhileIsNotLate() {
         long hold = 1_000;
-        TradeWatermarks g = new TradeWatermarks(new BarSettings(List.of(60_000L), BOUND, IDLE, 60_000, QUIET, hold), clock);
+        TradeWatermarks g =
+                new TradeWatermarks(new BarSettings(List.of(60_000L), BOUND, IDLE, 60_000, QUIET, hold), clock);
         trade(g, "SPY", T0 + 1_800_000); // a replay: SPY's buffer went out first, half an hour ahead
         advance(200, g);
-        trade(g, "AIG", T0 + 10_000);    // AIG's first record, buffered by the ingest meanwhile
+        trade(g, "AIG", T0 + 10_000); // AIG's first record, buffered by the ingest meanwhile
         advance(200, g);
         assertThat(out.drain()).as("nothing before the hold").isEmpty();
 
@@ -208,7 +213,8 @@ class TradeWatermarksTest {
 
     @Test
     void theClosingWatermarkIsNotHeld() {
-        TradeWatermarks g = new TradeWatermarks(new BarSettings(List.of(60_000L), BOUND, IDLE, 60_000, QUIET, 5_000), clock);
+        TradeWatermarks g =
+                new TradeWatermarks(new BarSettings(List.of(60_000L), BOUND, IDLE, 60_000, QUIET, 5_000), clock);
         trade(g, "SPY", T0 + 1_000);
         advance(200, g);
         advance(QUIET, g);

@@ -93,8 +93,12 @@ final class FeedSupervisor {
                 if (why.contains(" 401") || why.contains(" 403")) {
                     LOG.error("the feed refused the connection ({}): check {}", why, IngestConfig.Env.TOKEN);
                 }
-                LOG.warn("feed {}: {}; reconnecting in {} ms (attempt {})",
-                        open ? "connection lost" : "connection failed", why, TimeUnit.MILLISECONDS.convert(delay), failures);
+                LOG.warn(
+                        "feed {}: {}; reconnecting in {} ms (attempt {})",
+                        open ? "connection lost" : "connection failed",
+                        why,
+                        TimeUnit.MILLISECONDS.convert(delay),
+                        failures);
                 metrics.reconnect();
                 stopRequested.await(TimeUnit.NANOSECONDS.convert(delay), TimeUnit.NANOSECONDS);
             }
@@ -125,7 +129,8 @@ final class FeedSupervisor {
             }
             long silent = c.silentNanos();
             if (silent > silenceNanos) {
-                LOG.warn("no frame from the feed for {} ms, not even a ping: treating the connection as dead",
+                LOG.warn(
+                        "no frame from the feed for {} ms, not even a ping: treating the connection as dead",
                         silent / 1_000_000);
                 metrics.silentDisconnect();
                 // No close handshake: a silent peer may never answer it.

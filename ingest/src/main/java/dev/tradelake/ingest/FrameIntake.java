@@ -48,8 +48,14 @@ final class FrameIntake {
     private boolean full;
     private volatile boolean closed;
 
-    FrameIntake(TradeSequencer sequencer, TradeSink sink, IngestMetrics metrics, FrameRecorder recorder,
-                LongSupplier clock, Redaction redaction, int subscribedSymbols) {
+    FrameIntake(
+            TradeSequencer sequencer,
+            TradeSink sink,
+            IngestMetrics metrics,
+            FrameRecorder recorder,
+            LongSupplier clock,
+            Redaction redaction,
+            int subscribedSymbols) {
         this.sequencer = sequencer;
         this.sink = sink;
         this.metrics = metrics;
@@ -120,8 +126,10 @@ final class FrameIntake {
         }
         if (first) {
             // One example per reason: enough to diagnose a feed, never a line per trade.
-            LOG.warn("rejected input ({}; further ones of this kind are only counted): {}",
-                    rejection.reason().key(), redaction.apply(rejection.detail()));
+            LOG.warn(
+                    "rejected input ({}; further ones of this kind are only counted): {}",
+                    rejection.reason().key(),
+                    redaction.apply(rejection.detail()));
         }
     }
 
@@ -129,9 +137,11 @@ final class FrameIntake {
         String shown = redaction.apply(message);
         metrics.feedError(shown);
         if (message.toLowerCase(Locale.ROOT).contains("symbol")) {
-            LOG.error("the feed refused the subscription: \"{}\". This ingest subscribed to {} symbols on one"
-                    + " connection; Finnhub's free plan allows about 50 (see --symbols, --max-symbols)",
-                    shown, subscribedSymbols);
+            LOG.error(
+                    "the feed refused the subscription: \"{}\". This ingest subscribed to {} symbols on one"
+                            + " connection; Finnhub's free plan allows about 50 (see --symbols, --max-symbols)",
+                    shown,
+                    subscribedSymbols);
         } else {
             LOG.error("the feed reported an error: \"{}\"", shown);
         }

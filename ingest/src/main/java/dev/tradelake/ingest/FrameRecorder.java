@@ -34,8 +34,10 @@ final class FrameRecorder implements Closeable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(
-                new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8), 1 << 16);
+        BufferedWriter out = new BufferedWriter(
+                new OutputStreamWriter(
+                        new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8),
+                1 << 16);
         return new FrameRecorder(file, out);
     }
 
@@ -45,12 +47,16 @@ final class FrameRecorder implements Closeable {
         }
         try {
             // One frame per line: line breaks can only be JSON whitespace here, so they become spaces.
-            out.write(frame.indexOf('\n') < 0 && frame.indexOf('\r') < 0 ? frame
-                    : frame.replace('\n', ' ').replace('\r', ' '));
+            out.write(
+                    frame.indexOf('\n') < 0 && frame.indexOf('\r') < 0
+                            ? frame
+                            : frame.replace('\n', ' ').replace('\r', ' '));
             out.write('\n');
             frames++;
         } catch (IOException e) {
-            LOG.error("cannot record frames to {} any more ({}); the ingest goes on without recording", file,
+            LOG.error(
+                    "cannot record frames to {} any more ({}); the ingest goes on without recording",
+                    file,
                     e.toString());
             closeQuietly();
         }

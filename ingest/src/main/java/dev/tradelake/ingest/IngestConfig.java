@@ -41,8 +41,7 @@ public final class IngestConfig {
         public static final String ENDPOINT = "KINESIS_ENDPOINT";
         public static final String REGION = "AWS_REGION";
 
-        private Env() {
-        }
+        private Env() {}
     }
 
     public static final URI DEFAULT_URL = URI.create("wss://ws.finnhub.io");
@@ -139,7 +138,8 @@ public final class IngestConfig {
         if (token == null) {
             return url;
         }
-        String separator = url.getRawQuery() != null ? "&"
+        String separator = url.getRawQuery() != null
+                ? "&"
                 : url.getRawPath() == null || url.getRawPath().isEmpty() ? "/?" : "?";
         return URI.create(url + separator + "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
@@ -240,7 +240,8 @@ public final class IngestConfig {
             try {
                 return Duration.parse(text.trim());
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException(key + ": '" + text + "' is not a duration (examples: 500ms, 90s, 2m)");
+                throw new IllegalArgumentException(
+                        key + ": '" + text + "' is not a duration (examples: 500ms, 90s, 2m)");
             }
         }
     }
@@ -272,8 +273,7 @@ public final class IngestConfig {
         private Duration journalSyncInterval = Duration.ofMillis(200);
         private boolean continueIds = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Takes the settings that have an environment variable ({@link Env}) from {@code env};
@@ -471,58 +471,82 @@ public final class IngestConfig {
         }
 
         public IngestConfig build() {
-            require(url.getScheme() != null && Set.of("ws", "wss").contains(url.getScheme().toLowerCase(Locale.ROOT))
+            require(
+                    url.getScheme() != null
+                            && Set.of("ws", "wss").contains(url.getScheme().toLowerCase(Locale.ROOT))
                             && url.getHost() != null,
                     "--url (" + Env.URL + ") must be a ws:// or wss:// URL, got " + Redaction.url(url));
             require(url.getRawFragment() == null, "--url (" + Env.URL + ") must not have a #fragment");
-            require(token != null || !isFinnhub(url),
+            require(
+                    token != null || !isFinnhub(url),
                     Env.TOKEN + " is required to connect to " + url.getHost()
                             + " (a free key is at finnhub.io), or point --url at a local feed");
             require(maxSymbols >= 1, "--max-symbols must be at least 1, got " + maxSymbols);
-            require(!symbols.isEmpty(), "--symbols (" + Env.SYMBOLS + ") is required: the symbols to subscribe to,"
-                    + " comma-separated, such as AAPL,BINANCE:BTCUSDT");
+            require(
+                    !symbols.isEmpty(),
+                    "--symbols (" + Env.SYMBOLS + ") is required: the symbols to subscribe to,"
+                            + " comma-separated, such as AAPL,BINANCE:BTCUSDT");
             for (String symbol : symbols) {
                 Rejection bad = TradeRules.checkSymbol(symbol);
-                require(bad == null, "--symbols: '" + symbol + "' is not a valid symbol: "
-                        + (bad == null ? "" : bad.detail()));
+                require(
+                        bad == null,
+                        "--symbols: '" + symbol + "' is not a valid symbol: " + (bad == null ? "" : bad.detail()));
             }
             List<String> distinct = List.copyOf(new LinkedHashSet<>(symbols));
             symbols.clear();
             symbols.addAll(distinct);
-            require(symbols.size() <= maxSymbols, "--symbols names " + symbols.size()
-                    + " symbols but one connection may subscribe to at most " + maxSymbols
-                    + " (--max-symbols; Finnhub's free plan allows about 50)");
+            require(
+                    symbols.size() <= maxSymbols,
+                    "--symbols names " + symbols.size()
+                            + " symbols but one connection may subscribe to at most " + maxSymbols
+                            + " (--max-symbols; Finnhub's free plan allows about 50)");
             require(stream != null, "--stream (" + Env.STREAM + ") is required: the Kinesis stream to write to");
-            require(kinesisEndpoint == null || (kinesisEndpoint.getScheme() != null
-                            && Set.of("http", "https").contains(kinesisEndpoint.getScheme().toLowerCase(Locale.ROOT))
-                            && kinesisEndpoint.getHost() != null),
-                    "--kinesis-endpoint (" + Env.ENDPOINT + ") must be an http:// or https:// URL, got " + kinesisEndpoint);
+            require(
+                    kinesisEndpoint == null
+                            || (kinesisEndpoint.getScheme() != null
+                                    && Set.of("http", "https")
+                                            .contains(
+                                                    kinesisEndpoint.getScheme().toLowerCase(Locale.ROOT))
+                                    && kinesisEndpoint.getHost() != null),
+                    "--kinesis-endpoint (" + Env.ENDPOINT + ") must be an http:// or https:// URL, got "
+                            + kinesisEndpoint);
             positive(connectTimeout, "--connect-timeout");
             positive(silenceTimeout, "--silence-timeout");
             positive(reconnectMin, "--reconnect-min");
-            require(reconnectMax != null && reconnectMax.compareTo(reconnectMin) >= 0,
+            require(
+                    reconnectMax != null && reconnectMax.compareTo(reconnectMin) >= 0,
                     "--reconnect-max must be at least --reconnect-min (" + reconnectMin + "), got " + reconnectMax);
-            require(maxTradesPerRecord >= 1 && maxTradesPerRecord <= TradeRecordFormat.MAX_TRADES,
-                    "--max-trades-per-record must be 1 to " + TradeRecordFormat.MAX_TRADES + ", got " + maxTradesPerRecord);
-            require(maxBufferedTrades >= maxTradesPerRecord,
-                    "--max-buffered-trades must be at least --max-trades-per-record (" + maxTradesPerRecord
-                            + "), got " + maxBufferedTrades);
+            require(
+                    maxTradesPerRecord >= 1 && maxTradesPerRecord <= TradeRecordFormat.MAX_TRADES,
+                    "--max-trades-per-record must be 1 to " + TradeRecordFormat.MAX_TRADES + ", got "
+                            + maxTradesPerRecord);
+            require(
+                    maxBufferedTrades >= maxTradesPerRecord,
+                    "--max-buffered-trades must be at least --max-trades-per-record (" + maxTradesPerRecord + "), got "
+                            + maxBufferedTrades);
             positive(recordLinger, "--record-linger-ms");
-            require(putConcurrency >= 1 && putConcurrency <= 64, "--put-concurrency must be 1 to 64, got " + putConcurrency);
+            require(
+                    putConcurrency >= 1 && putConcurrency <= 64,
+                    "--put-concurrency must be 1 to 64, got " + putConcurrency);
             positive(putBackoffMin, "--put-backoff-min");
-            require(putBackoffMax != null && putBackoffMax.compareTo(putBackoffMin) >= 0,
-                    "--put-backoff-max must be at least --put-backoff-min (" + putBackoffMin + "), got " + putBackoffMax);
-            require(progressInterval != null && !progressInterval.isNegative(),
+            require(
+                    putBackoffMax != null && putBackoffMax.compareTo(putBackoffMin) >= 0,
+                    "--put-backoff-max must be at least --put-backoff-min (" + putBackoffMin + "), got "
+                            + putBackoffMax);
+            require(
+                    progressInterval != null && !progressInterval.isNegative(),
                     "--progress-interval must be zero (off) or positive, got " + progressInterval);
             positive(shutdownTimeout, "--shutdown-timeout");
-            require(journalMaxBytes >= 1 << 20, "--journal-max-bytes must be at least 1048576 (1 MiB), got "
-                    + journalMaxBytes);
+            require(
+                    journalMaxBytes >= 1 << 20,
+                    "--journal-max-bytes must be at least 1048576 (1 MiB), got " + journalMaxBytes);
             positive(journalSyncInterval, "--journal-sync-interval");
             return new IngestConfig(this);
         }
 
         private static void positive(Duration d, String key) {
-            require(d != null && !d.isNegative() && !d.isZero() && d.toMillis() >= 1,
+            require(
+                    d != null && !d.isNegative() && !d.isZero() && d.toMillis() >= 1,
                     key + " must be at least 1 ms, got " + d);
         }
 
@@ -543,7 +567,8 @@ public final class IngestConfig {
             return new URI(text.trim());
         } catch (URISyntaxException e) {
             // The message quotes the input, which may hold a token.
-            throw new IllegalArgumentException(key + ": not a URL: " + Redaction.of(null).apply(text));
+            throw new IllegalArgumentException(
+                    key + ": not a URL: " + Redaction.of(null).apply(text));
         }
     }
 

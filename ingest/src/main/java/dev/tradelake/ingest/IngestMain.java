@@ -20,12 +20,19 @@ import picocli.CommandLine.Option;
  *
  * <p>Exit codes: 0 stopped cleanly, 1 could not start or could not write, 2 bad configuration.
  */
-@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Reads trades from the Finnhub WebSocket feed (or a compatible local feed) and writes"
                 + " them to a Kinesis stream.",
-        footer = {"", "Environment: FINNHUB_API_KEY (the token; required for Finnhub itself), FINNHUB_URL,"
-                + " FINNHUB_SYMBOLS, KINESIS_STREAM, KINESIS_ENDPOINT, AWS_REGION; AWS credentials from the"
-                + " SDK's default chain.", "Durations: 500ms, 90s, 2m, 1h."})
+        footer = {
+            "",
+            "Environment: FINNHUB_API_KEY (the token; required for Finnhub itself), FINNHUB_URL,"
+                    + " FINNHUB_SYMBOLS, KINESIS_STREAM, KINESIS_ENDPOINT, AWS_REGION; AWS credentials from the"
+                    + " SDK's default chain.",
+            "Durations: 500ms, 90s, 2m, 1h."
+        })
 public final class IngestMain implements Callable<Integer> {
 
     static {
@@ -38,14 +45,22 @@ public final class IngestMain implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestMain.class);
 
-    @Option(names = "--url", paramLabel = "URL", description = "Feed URL (env FINNHUB_URL). Default: wss://ws.finnhub.io")
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description = "Feed URL (env FINNHUB_URL). Default: wss://ws.finnhub.io")
     URI url;
 
-    @Option(names = "--symbols", split = ",", paramLabel = "SYMBOL",
+    @Option(
+            names = "--symbols",
+            split = ",",
+            paramLabel = "SYMBOL",
             description = "Symbols to subscribe to, comma-separated (env FINNHUB_SYMBOLS). Required.")
     List<String> symbols;
 
-    @Option(names = "--max-symbols", paramLabel = "N",
+    @Option(
+            names = "--max-symbols",
+            paramLabel = "N",
             description = "Refuse more symbols than this on one connection. Default: 50 (Finnhub free plan)")
     Integer maxSymbols;
 
@@ -55,74 +70,115 @@ public final class IngestMain implements Callable<Integer> {
     @Option(names = "--region", paramLabel = "REGION", description = "AWS region (env AWS_REGION). Default: SDK chain")
     String region;
 
-    @Option(names = "--kinesis-endpoint", paramLabel = "URL",
+    @Option(
+            names = "--kinesis-endpoint",
+            paramLabel = "URL",
             description = "Kinesis endpoint, e.g. a local emulator (env KINESIS_ENDPOINT)")
     URI kinesisEndpoint;
 
-    @Option(names = "--connect-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "WebSocket handshake timeout. Default: 10s")
     Duration connectTimeout;
 
-    @Option(names = "--silence-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--silence-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Reconnect when no frame, not even a ping, came for this long. Default: 90s")
     Duration silenceTimeout;
 
-    @Option(names = "--reconnect-min", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--reconnect-min",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Reconnect backoff base. Default: 1s")
     Duration reconnectMin;
 
-    @Option(names = "--reconnect-max", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--reconnect-max",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Reconnect backoff cap. Default: 60s")
     Duration reconnectMax;
 
-    @Option(names = "--max-buffered-trades", paramLabel = "N",
+    @Option(
+            names = "--max-buffered-trades",
+            paramLabel = "N",
             description = "Trades in memory between the journal and Kinesis, at most; past it they wait in the journal."
                     + " Default: 100000")
     Integer maxBufferedTrades;
 
-    @Option(names = "--record-linger-ms", paramLabel = "MS",
+    @Option(
+            names = "--record-linger-ms",
+            paramLabel = "MS",
             description = "How long a trade may wait for its Kinesis record to fill. Default: 100")
     Long recordLingerMs;
 
-    @Option(names = "--max-trades-per-record", paramLabel = "N",
+    @Option(
+            names = "--max-trades-per-record",
+            paramLabel = "N",
             description = "Trades per Kinesis record, 1 to 500. Default: 500")
     Integer maxTradesPerRecord;
 
     @Option(names = "--put-concurrency", paramLabel = "N", description = "PutRecords calls in flight. Default: 4")
     Integer putConcurrency;
 
-    @Option(names = "--put-backoff-min", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--put-backoff-min",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Backoff base for failed records. Default: 100ms")
     Duration putBackoffMin;
 
-    @Option(names = "--put-backoff-max", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--put-backoff-max",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Backoff cap for failed records. Default: 5s")
     Duration putBackoffMax;
 
-    @Option(names = "--progress-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--progress-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Interval of the progress line; 0s for none. Default: 10s")
     Duration progressInterval;
 
-    @Option(names = "--record-frames", paramLabel = "FILE",
+    @Option(
+            names = "--record-frames",
+            paramLabel = "FILE",
             description = "Also record every raw frame received to this gzip JSON-lines file")
     Path recordFrames;
 
-    @Option(names = "--journal-dir", paramLabel = "DIR",
+    @Option(
+            names = "--journal-dir",
+            paramLabel = "DIR",
             description = "Keep every accepted trade on disk here until Kinesis acknowledges it, across restarts and"
                     + " crashes. Default: a temporary directory (a crash loses what was not yet written)")
     Path journalDir;
 
-    @Option(names = "--journal-max-bytes", paramLabel = "BYTES",
+    @Option(
+            names = "--journal-max-bytes",
+            paramLabel = "BYTES",
             description = "The journal's disk budget; past it new trades are dropped and counted (journal_full)."
                     + " Default: 1073741824 (1 GiB)")
     Long journalMaxBytes;
 
-    @Option(names = "--journal-sync-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--journal-sync-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "How often the journal is fsynced and checkpointed (a power cut loses at most this much)."
                     + " Default: 200ms")
     Duration journalSyncInterval;
 
-    @Option(names = "--shutdown-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--shutdown-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "On SIGTERM, how long to wait for buffered trades to be written. Default: 2m")
     Duration shutdownTimeout;
 

@@ -122,12 +122,29 @@ public final class IngestMetrics {
             }
         }
         LatencyWindow.Percentiles latency = putLatency.percentiles();
-        return new Snapshot(frames.sum(), pings.sum(), feedErrors.sum(), lastFeedError,
-                tradesAccepted.sum(), rejected, Map.copyOf(byReason), tradesRefused.sum(),
-                recordsWritten.sum(), tradesWritten.sum(), bufferedTrades.getAsLong(),
-                putRequests.sum(), putRetries.sum(), latency.p50Ms(), latency.p99Ms(), latency.maxMs(),
+        return new Snapshot(
+                frames.sum(),
+                pings.sum(),
+                feedErrors.sum(),
+                lastFeedError,
+                tradesAccepted.sum(),
+                rejected,
+                Map.copyOf(byReason),
+                tradesRefused.sum(),
+                recordsWritten.sum(),
+                tradesWritten.sum(),
+                bufferedTrades.getAsLong(),
+                putRequests.sum(),
+                putRetries.sum(),
+                latency.p50Ms(),
+                latency.p99Ms(),
+                latency.maxMs(),
                 blockedNanos.getAsLong() / 1_000_000,
-                connections.sum(), reconnects.sum(), silentDisconnects.sum(), failure, tradesRecovered.sum());
+                connections.sum(),
+                reconnects.sum(),
+                silentDisconnects.sum(),
+                failure,
+                tradesRecovered.sum());
     }
 
     /**
@@ -159,11 +176,26 @@ public final class IngestMetrics {
      *                          one (written counts them too)
      */
     public record Snapshot(
-            long frames, long pings, long feedErrors, String lastFeedError,
-            long tradesAccepted, long tradesRejected, Map<String, Long> rejectsByReason, long tradesRefused,
-            long recordsWritten, long tradesWritten, long bufferedTrades,
-            long putRequests, long putRetries, double putLatencyP50Ms, double putLatencyP99Ms,
-            double putLatencyMaxMs, long feedBlockedMs,
-            long connections, long reconnects, long silentDisconnects, String failure, long tradesRecovered) {
-    }
+            long frames,
+            long pings,
+            long feedErrors,
+            String lastFeedError,
+            long tradesAccepted,
+            long tradesRejected,
+            Map<String, Long> rejectsByReason,
+            long tradesRefused,
+            long recordsWritten,
+            long tradesWritten,
+            long bufferedTrades,
+            long putRequests,
+            long putRetries,
+            double putLatencyP50Ms,
+            double putLatencyP99Ms,
+            double putLatencyMaxMs,
+            long feedBlockedMs,
+            long connections,
+            long reconnects,
+            long silentDisconnects,
+            String failure,
+            long tradesRecovered) {}
 }

@@ -52,7 +52,11 @@ public final class IngestService implements AutoCloseable {
     private static final long FEED_CLOSE_GRACE_MS = 5_000;
     private static final long SEGMENT_BYTES = 64L << 20;
 
-    private enum State { NEW, RUNNING, STOPPED }
+    private enum State {
+        NEW,
+        RUNNING,
+        STOPPED
+    }
 
     private final IngestConfig config;
     private final KinesisClient kinesis;
@@ -123,15 +127,32 @@ public final class IngestService implements AutoCloseable {
         });
         gate = new BufferGate(config.maxBufferedTrades());
         metrics.watchBuffer(gate);
-        writer = new KinesisWriter(kinesis, config.stream(), config.putConcurrency(), config.putBackoff(), gate,
-                metrics, timer, this::onFatal, redaction);
+        writer = new KinesisWriter(
+                kinesis,
+                config.stream(),
+                config.putConcurrency(),
+                config.putBackoff(),
+                gate,
+                metrics,
+                timer,
+                this::onFatal,
+                redaction);
         long lingerMs = config.recordLinger().toMillis();
-        packing = new TradePacking(new RecordPacker(config.maxTradesPerRecord(), lingerMs), gate, writer::submit,
+        packing = new TradePacking(
+                new RecordPacker(config.maxTradesPerRecord(), lingerMs),
+                gate,
+                writer::submit,
                 System::currentTimeMillis);
         progress = new JournalProgress(checkpoint);
         writer.onDone(record -> progress.done(record.entries()));
         tailer = new JournalTailer(journal, checkpoint, progress, packing);
-        intake = new FrameIntake(sequencer, this::append, metrics, recorder, System::currentTimeMillis, redaction,
+        intake = new FrameIntake(
+                sequencer,
+                this::append,
+                metrics,
+                recorder,
+                System::currentTimeMillis,
+                redaction,
                 config.symbols().size());
         feed = new FeedSupervisor(
                 () -> new FeedConnection(config.connectUri(), config.symbols(), intake, redaction), config, metrics);
@@ -144,13 +165,19 @@ public final class IngestService implements AutoCloseable {
         timer.scheduleWithFixedDelay(guarded("journal sync", this::syncJournal), syncMs, syncMs, TimeUnit.MILLISECONDS);
         long progressMs = config.progressInterval().toMillis();
         if (progressMs > 0) {
-            timer.scheduleAtFixedRate(guarded("progress line", new ProgressLog(metrics::snapshot)),
-                    progressMs, progressMs, TimeUnit.MILLISECONDS);
+            timer.scheduleAtFixedRate(
+                    guarded("progress line", new ProgressLog(metrics::snapshot)),
+                    progressMs,
+                    progressMs,
+                    TimeUnit.MILLISECONDS);
         }
         feed.start();
         state = State.RUNNING;
-        LOG.info("ingest started: {} symbols from {} into Kinesis stream {}{}", config.symbols().size(),
-                Redaction.url(config.url()), config.stream(),
+        LOG.info(
+                "ingest started: {} symbols from {} into Kinesis stream {}{}",
+                config.symbols().size(),
+                Redaction.url(config.url()),
+                config.stream(),
                 config.kinesisEndpoint().map(e -> " at " + e).orElse(""));
     }
 
@@ -184,8 +211,7 @@ public final class IngestService implements AutoCloseable {
             feed.stop(FEED_CLOSE_GRACE_MS);
             intake.close();
             tailer.finish();
-            written = tailer.awaitDone(millisLeft(deadline))
-                    && writer.awaitWritten(millisLeft(deadline));
+            written = tailer.awaitDone(millisLeft(deadline)) && writer.awaitWritten(millisLeft(deadline));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -203,21 +229,30 @@ public final class IngestService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         syncJournal();
-        long undelivered = progress.pendingTrades() + recoveredTrades + metrics.snapshot().tradesAccepted()
-                - tailer.tradesRead();
+        long undelivered =
+                progress.pendingTrades() + recoveredTrades + metrics.snapshot().tradesAccepted() - tailer.tradesRead();
         closeJournal(undelivered == 0);
         closeClient();
         IngestMetrics.Snapshot m = metrics.snapshot();
         if (undelivered > 0) {
-            LOG.error("{} accepted trades were NOT written to Kinesis ({}); {}", undelivered,
+            LOG.error(
+                    "{} accepted trades were NOT written to Kinesis ({}); {}",
+                    undelivered,
                     m.failure() != null ? m.failure() : "not done within the shutdown timeout of " + timeout,
                     config.journalDir().isPresent()
                             ? "they stay in the journal " + journalDir + " and are sent at the next start"
                             : "without --journal-dir they are lost");
         }
-        LOG.info("ingest stopped: frames={} trades_accepted={} trades_rejected={} records_written={} trades_written={}"
-                        + " undelivered={} reconnects={}", m.frames(), m.tradesAccepted(), m.tradesRejected(),
-                m.recordsWritten(), m.tradesWritten(), undelivered, m.reconnects());
+        LOG.info(
+                "ingest stopped: frames={} trades_accepted={} trades_rejected={} records_written={} trades_written={}"
+                        + " undelivered={} reconnects={}",
+                m.frames(),
+                m.tradesAccepted(),
+                m.tradesRejected(),
+                m.recordsWritten(),
+                m.tradesWritten(),
+                undelivered,
+                m.reconnects());
         allWritten = written;
         state = State.STOPPED;
         stoppedOrFailed.countDown();
@@ -256,20 +291,25 @@ public final class IngestService implements AutoCloseable {
     }
 
     private void checkStream() {
-        String where = config.kinesisEndpoint().map(e -> " at " + e).orElse(config.region().map(r -> " in " + r).orElse(""));
+        String where = config.kinesisEndpoint()
+                .map(e -> " at " + e)
+                .orElse(config.region().map(r -> " in " + r).orElse(""));
         try {
             StreamStatus status = kinesis.describeStreamSummary(b -> b.streamName(config.stream()))
-                    .streamDescriptionSummary().streamStatus();
+                    .streamDescriptionSummary()
+                    .streamStatus();
             if (status != StreamStatus.ACTIVE && status != StreamStatus.UPDATING) {
-                throw new IllegalStateException("Kinesis stream " + config.stream() + where + " is " + status
-                        + ", not ACTIVE");
+                throw new IllegalStateException(
+                        "Kinesis stream " + config.stream() + where + " is " + status + ", not ACTIVE");
             }
         } catch (ResourceNotFoundException e) {
-            throw new IllegalStateException("Kinesis stream " + config.stream() + " does not exist" + where
-                    + " (create it, or check --stream and --region)", e);
+            throw new IllegalStateException(
+                    "Kinesis stream " + config.stream() + " does not exist" + where
+                            + " (create it, or check --stream and --region)",
+                    e);
         } catch (SdkException e) {
-            throw new IllegalStateException("cannot reach Kinesis stream " + config.stream() + where + ": "
-                    + redaction.describe(e), e);
+            throw new IllegalStateException(
+                    "cannot reach Kinesis stream " + config.stream() + where + ": " + redaction.describe(e), e);
         }
     }
 
@@ -283,13 +323,16 @@ public final class IngestService implements AutoCloseable {
      */
     private JournalCheckpoint openJournal(TradeSequencer sequencer) {
         try {
-            journalDir = config.journalDir().isPresent() ? config.journalDir().get()
+            journalDir = config.journalDir().isPresent()
+                    ? config.journalDir().get()
                     : Files.createTempDirectory("ingest-journal-");
             JournalCheckpoint checkpoint = JournalCheckpoint.load(journalDir);
             journal = TradeJournal.open(journalDir, config.journalMaxBytes(), SEGMENT_BYTES, checkpoint.readPosition());
             if (journal.nextSeq() < checkpoint.readPosition()) {
-                LOG.error("the journal lost entries {} to {} (a power cut before their fsync); continuing after them",
-                        journal.nextSeq(), checkpoint.readPosition() - 1);
+                LOG.error(
+                        "the journal lost entries {} to {} (a power cut before their fsync); continuing after them",
+                        journal.nextSeq(),
+                        checkpoint.readPosition() - 1);
                 journal.skipTo(checkpoint.readPosition());
             }
             Map<String, long[]> floors = new HashMap<>();
@@ -305,7 +348,8 @@ public final class IngestService implements AutoCloseable {
                     }
                     for (Trade t : JournalEntries.decode(e.payload())) {
                         recoveredTrades++;
-                        long[] floor = floors.computeIfAbsent(t.symbol(), k -> new long[] {-1, TradeSequencer.LATE_BASE});
+                        long[] floor =
+                                floors.computeIfAbsent(t.symbol(), k -> new long[] {-1, TradeSequencer.LATE_BASE});
                         floor[0] = Math.max(floor[0], t.timeMs());
                         if (t.seq() >= TradeSequencer.LATE_BASE) {
                             floor[1] = Math.max(floor[1], t.seq() + 1L);
@@ -317,8 +361,10 @@ public final class IngestService implements AutoCloseable {
                 floors.forEach((symbol, f) -> sequencer.resumeAfter(symbol, f[0], (int) f[1]));
             }
             if (recoveredTrades > 0) {
-                LOG.info("resending {} trades an earlier run accepted but did not get acknowledged (journal {})",
-                        recoveredTrades, journalDir);
+                LOG.info(
+                        "resending {} trades an earlier run accepted but did not get acknowledged (journal {})",
+                        recoveredTrades,
+                        journalDir);
             }
             metrics.recovered(recoveredTrades);
             lastCheckpoint = checkpoint;
@@ -347,7 +393,8 @@ public final class IngestService implements AutoCloseable {
         try {
             journal.force();
             JournalCheckpoint now = progress.checkpoint();
-            if (lastCheckpoint == null || lastCheckpoint.readPosition() != now.readPosition()
+            if (lastCheckpoint == null
+                    || lastCheckpoint.readPosition() != now.readPosition()
                     || !Arrays.equals(lastCheckpoint.pending(), now.pending())) {
                 now.save(journalDir);
                 lastCheckpoint = now;

@@ -64,8 +64,8 @@ record JournalCheckpoint(long readPosition, long[] pending, Map<String, long[]> 
         crc.update(bytes.toByteArray());
         new DataOutputStream(bytes).writeInt((int) crc.getValue());
         Path tmp = dir.resolve(FILE + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(
+                tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes.toByteArray());
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

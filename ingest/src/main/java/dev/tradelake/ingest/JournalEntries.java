@@ -20,8 +20,7 @@ import java.util.List;
  */
 final class JournalEntries {
 
-    private JournalEntries() {
-    }
+    private JournalEntries() {}
 
     static byte[] encode(List<Trade> trades) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + 48 * trades.size());

@@ -46,6 +46,5 @@ public final class JournalProbe {
         return trades.size() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private JournalProbe() {
-    }
+    private JournalProbe() {}
 }

@@ -17,6 +17,7 @@ final class JournalProgress {
 
     /** Entry seq -> its trades not yet done. */
     private final TreeMap<Long, Integer> pending = new TreeMap<>();
+
     private final Map<String, long[]> idFloors;
     private long readPosition;
     private long pendingTrades;

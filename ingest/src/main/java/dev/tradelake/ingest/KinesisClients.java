@@ -13,8 +13,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 /** Builds the Kinesis client the ingest uses when it is not given one. */
 final class KinesisClients {
 
-    private KinesisClients() {
-    }
+    private KinesisClients() {}
 
     /**
      * On AWS: the SDK's default credentials and region chains (a region set in the config wins).
@@ -38,7 +37,8 @@ final class KinesisClients {
                 if (System.getProperty("aws.cborEnabled") == null) {
                     System.setProperty("aws.cborEnabled", "false");
                 }
-                builder.credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+                builder.credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
             }
         }
         return builder.build();

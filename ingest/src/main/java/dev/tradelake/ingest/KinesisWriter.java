@@ -51,7 +51,7 @@ final class KinesisWriter {
     private final ScheduledExecutorService timer;
     private final Consumer<String> onFatal;
     private final Redaction redaction;
-    private volatile Consumer<OutRecord> onDone = r -> { };
+    private volatile Consumer<OutRecord> onDone = r -> {};
     private final LinkedBlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
     private final Semaphore senders;
     private final ExecutorService sendPool;
@@ -60,8 +60,16 @@ final class KinesisWriter {
     private final AtomicBoolean refusedLogged = new AtomicBoolean();
     private volatile boolean running = true;
 
-    KinesisWriter(KinesisClient kinesis, String stream, int concurrency, Backoff backoff, BufferGate gate,
-                  IngestMetrics metrics, ScheduledExecutorService timer, Consumer<String> onFatal, Redaction redaction) {
+    KinesisWriter(
+            KinesisClient kinesis,
+            String stream,
+            int concurrency,
+            Backoff backoff,
+            BufferGate gate,
+            IngestMetrics metrics,
+            ScheduledExecutorService timer,
+            Consumer<String> onFatal,
+            Redaction redaction) {
         this.kinesis = kinesis;
         this.stream = stream;
         this.backoff = backoff;
@@ -195,7 +203,9 @@ final class KinesisWriter {
             if (PutErrors.isInvalidRequest(e)) {
                 refuseInvalid(batch, e);
             } else if (PutErrors.isRetryable(e)) {
-                LOG.warn("PutRecords of {} records failed, retrying them: {}", batch.records().size(),
+                LOG.warn(
+                        "PutRecords of {} records failed, retrying them: {}",
+                        batch.records().size(),
                         redaction.describe(e));
                 batch.records().forEach(this::retry);
             } else {
@@ -226,8 +236,11 @@ final class KinesisWriter {
         onDone.accept(record);
         gate.release(record.trades());
         if (refusedLogged.compareAndSet(false, true)) {
-            LOG.warn("a record of {} trades of {} was dropped (further ones are only counted): {}", record.trades(),
-                    record.partitionKey(), rejection);
+            LOG.warn(
+                    "a record of {} trades of {} was dropped (further ones are only counted): {}",
+                    record.trades(),
+                    record.partitionKey(),
+                    rejection);
         }
     }
 
@@ -235,7 +248,8 @@ final class KinesisWriter {
         metrics.putRetries(1);
         OutRecord again = record.retried();
         try {
-            long delayNanos = TimeUnit.NANOSECONDS.convert(backoff.delay(record.attempt(), ThreadLocalRandom.current()));
+            long delayNanos =
+                    TimeUnit.NANOSECONDS.convert(backoff.delay(record.attempt(), ThreadLocalRandom.current()));
             timer.schedule(() -> queue.add(again), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             // Shut down after the shutdown timeout: the record stays counted as undelivered.

@@ -33,6 +33,5 @@ final class LatencyWindow {
         return dev.tradelake.model.Percentiles.nearestRank(sortedMicros, percent) / 1_000.0;
     }
 
-    record Percentiles(int samples, double p50Ms, double p99Ms, double maxMs) {
-    }
+    record Percentiles(int samples, double p50Ms, double p99Ms, double maxMs) {}
 }

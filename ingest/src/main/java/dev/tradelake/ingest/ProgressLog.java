@@ -30,14 +30,20 @@ final class ProgressLog implements Runnable {
 
     static String line(IngestMetrics.Snapshot before, IngestMetrics.Snapshot now, double seconds) {
         double s = Math.max(seconds, 1e-3);
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder line = new StringBuilder(String.format(
+                Locale.ROOT,
                 "progress: %,d trades in (%,.0f/s), %,d records out (%,.0f/s), %,d trades written,"
                         + " %,d rejected%s, buffer %,d trades, PutRecords p50 %.0f ms p99 %.0f ms",
-                now.tradesAccepted(), (now.tradesAccepted() - before.tradesAccepted()) / s,
-                now.recordsWritten(), (now.recordsWritten() - before.recordsWritten()) / s,
-                now.tradesWritten(), now.tradesRejected(),
+                now.tradesAccepted(),
+                (now.tradesAccepted() - before.tradesAccepted()) / s,
+                now.recordsWritten(),
+                (now.recordsWritten() - before.recordsWritten()) / s,
+                now.tradesWritten(),
+                now.tradesRejected(),
                 now.rejectsByReason().isEmpty() ? "" : " " + now.rejectsByReason(),
-                now.bufferedTrades(), now.putLatencyP50Ms(), now.putLatencyP99Ms()));
+                now.bufferedTrades(),
+                now.putLatencyP50Ms(),
+                now.putLatencyP99Ms()));
         if (now.putRetries() > 0) {
             line.append(String.format(Locale.ROOT, ", %,d records retried", now.putRetries()));
         }
@@ -45,7 +51,8 @@ final class ProgressLog implements Runnable {
             line.append(String.format(Locale.ROOT, ", %,d reconnects", now.reconnects()));
         }
         if (now.feedBlockedMs() > before.feedBlockedMs()) {
-            line.append(String.format(Locale.ROOT, ", journal backlog waited %,d ms", now.feedBlockedMs() - before.feedBlockedMs()));
+            line.append(String.format(
+                    Locale.ROOT, ", journal backlog waited %,d ms", now.feedBlockedMs() - before.feedBlockedMs()));
         }
         return line.toString();
     }

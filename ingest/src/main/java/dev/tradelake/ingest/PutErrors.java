@@ -26,12 +26,12 @@ final class PutErrors {
             "ExpiredTokenException",
             "ThrottlingException");
 
-    private PutErrors() {
-    }
+    private PutErrors() {}
 
     /** For the error code of one failed PutRecords entry. */
     static boolean isRetryable(String entryErrorCode) {
-        return entryErrorCode == null || RETRYABLE_CODES.contains(entryErrorCode)
+        return entryErrorCode == null
+                || RETRYABLE_CODES.contains(entryErrorCode)
                 // Entry codes are documented as throughput or internal failures, or KMS errors:
                 // only the KMS configuration errors are fatal.
                 || !entryErrorCode.startsWith("KMS");
@@ -42,7 +42,8 @@ final class PutErrors {
      * partition key): retrying it unchanged cannot help, dropping the offending record can.
      */
     static boolean isInvalidRequest(Throwable error) {
-        return error instanceof AwsServiceException service && service.awsErrorDetails() != null
+        return error instanceof AwsServiceException service
+                && service.awsErrorDetails() != null
                 && "ValidationException".equals(service.awsErrorDetails().errorCode());
     }
 
@@ -52,10 +53,12 @@ final class PutErrors {
             return true; // connection refused, timeouts, an unreadable response
         }
         if (error instanceof AwsServiceException service) {
-            return service.statusCode() >= 500 || service.statusCode() == 429
+            return service.statusCode() >= 500
+                    || service.statusCode() == 429
                     || service.isThrottlingException()
                     || (service.awsErrorDetails() != null
-                        && RETRYABLE_CODES.contains(service.awsErrorDetails().errorCode()));
+                            && RETRYABLE_CODES.contains(
+                                    service.awsErrorDetails().errorCode()));
         }
         return false;
     }

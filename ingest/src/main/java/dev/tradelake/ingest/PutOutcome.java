@@ -12,14 +12,13 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
  */
 record PutOutcome(List<OutRecord> written, List<Failed> failed) {
 
-    record Failed(OutRecord record, String errorCode, String errorMessage) {
-    }
+    record Failed(OutRecord record, String errorCode, String errorMessage) {}
 
     static PutOutcome of(List<OutRecord> sent, PutRecordsResponse response) {
         List<PutRecordsResultEntry> results = response.records();
         if (results.size() != sent.size()) {
-            throw new IllegalStateException("PutRecords answered " + results.size() + " entries for "
-                    + sent.size() + " records");
+            throw new IllegalStateException(
+                    "PutRecords answered " + results.size() + " entries for " + sent.size() + " records");
         }
         List<OutRecord> written = new ArrayList<>(sent.size());
         List<Failed> failed = new ArrayList<>(0);

@@ -62,7 +62,11 @@ final class RecordPacker {
             byte[] data = TradeRecordFormat.encode(trades);
             // A single trade always fits under TradeRules; the writer refuses one that does not.
             if (TradeRules.checkRecordSize(data.length, symbol) == null || trades.size() == 1) {
-                out.add(new OutRecord(symbol, data, trades.size(), 0,
+                out.add(new OutRecord(
+                        symbol,
+                        data,
+                        trades.size(),
+                        0,
                         java.util.Arrays.copyOfRange(entries, from, from + trades.size())));
                 return;
             }

@@ -18,6 +18,7 @@ public final class Redaction {
 
     /** A query value is percent-encoded: unreserved characters and %XX (and the mask itself). */
     private static final Pattern TOKEN_PARAMETER = Pattern.compile("(?i)([?&]token=)[\\w.~%+*-]+");
+
     private static final int MAX_CAUSES = 5;
 
     private final String secret;

@@ -37,14 +37,14 @@ final class TradeJournal implements AutoCloseable {
     static final int MAX_ENTRY_BYTES = 64 << 20;
 
     /** One entry as read back. */
-    record Entry(long seq, byte[] payload) {
-    }
+    record Entry(long seq, byte[] payload) {}
 
     private final Path dir;
     private final long maxBytes;
     private final long segmentBytes;
     /** First seq of each segment -> its size in bytes; the last one is being appended to. */
     private final TreeMap<Long, Long> segments = new TreeMap<>();
+
     private FileChannel current;
     private long currentFirst;
     private long nextSeq;
@@ -66,7 +66,8 @@ final class TradeJournal implements AutoCloseable {
         Files.createDirectories(dir);
         TradeJournal journal = new TradeJournal(dir, maxBytes, segmentBytes);
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
+                    .toList()) {
                 String name = f.getFileName().toString();
                 journal.segments.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())), Files.size(f));
             }
@@ -75,7 +76,8 @@ final class TradeJournal implements AutoCloseable {
             journal.startSegment(firstSeqIfEmpty);
         } else {
             long last = journal.segments.lastKey();
-            journal.current = FileChannel.open(journal.segment(last), StandardOpenOption.READ, StandardOpenOption.WRITE);
+            journal.current =
+                    FileChannel.open(journal.segment(last), StandardOpenOption.READ, StandardOpenOption.WRITE);
             long[] valid = scanValid(journal.current);
             journal.current.truncate(valid[0]);
             journal.current.position(valid[0]);
@@ -83,7 +85,8 @@ final class TradeJournal implements AutoCloseable {
             journal.currentFirst = last;
             journal.nextSeq = last + valid[1];
         }
-        journal.bytes = journal.segments.values().stream().mapToLong(Long::longValue).sum();
+        journal.bytes =
+                journal.segments.values().stream().mapToLong(Long::longValue).sum();
         return journal;
     }
 
@@ -141,8 +144,8 @@ final class TradeJournal implements AutoCloseable {
             current.force(false);
             current.close();
         }
-        current = FileChannel.open(segment(firstSeq), StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        current = FileChannel.open(
+                segment(firstSeq), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         currentFirst = firstSeq;
         nextSeq = firstSeq;
         segments.put(firstSeq, current.size());
@@ -159,7 +162,10 @@ final class TradeJournal implements AutoCloseable {
         }
         CRC32C crc = new CRC32C();
         crc.update(payload);
-        ByteBuffer entry = ByteBuffer.allocate((int) size).putInt(payload.length).putInt((int) crc.getValue()).put(payload);
+        ByteBuffer entry = ByteBuffer.allocate((int) size)
+                .putInt(payload.length)
+                .putInt((int) crc.getValue())
+                .put(payload);
         entry.flip();
         while (entry.hasRemaining()) {
             current.write(entry);

@@ -21,8 +21,14 @@ class FrameIntakeTest {
     private final AtomicLong clock = new AtomicLong(1_000);
 
     private FrameIntake intake() {
-        return new FrameIntake(new TradeSequencer(), trades -> !journalFull.get() && journaled.addAll(trades),
-                metrics, null, clock::get, Redaction.of("secret"), 3);
+        return new FrameIntake(
+                new TradeSequencer(),
+                trades -> !journalFull.get() && journaled.addAll(trades),
+                metrics,
+                null,
+                clock::get,
+                Redaction.of("secret"),
+                3);
     }
 
     private List<Trade> emittedTrades() {
@@ -52,15 +58,18 @@ class FrameIntakeTest {
         assertThat(m.feedErrors()).isEqualTo(1);
         assertThat(m.lastFeedError()).isEqualTo("Subscribing to too many symbols");
         assertThat(m.tradesAccepted()).isEqualTo(2);
-        assertThat(m.rejectsByReason()).containsOnly(
-                org.assertj.core.api.Assertions.entry("bad_price", 1L),
-                org.assertj.core.api.Assertions.entry("number_out_of_range", 1L),
-                org.assertj.core.api.Assertions.entry("entry_not_object", 1L),
-                org.assertj.core.api.Assertions.entry("malformed_json", 1L),
-                org.assertj.core.api.Assertions.entry("unknown_type", 1L));
+        assertThat(m.rejectsByReason())
+                .containsOnly(
+                        org.assertj.core.api.Assertions.entry("bad_price", 1L),
+                        org.assertj.core.api.Assertions.entry("number_out_of_range", 1L),
+                        org.assertj.core.api.Assertions.entry("entry_not_object", 1L),
+                        org.assertj.core.api.Assertions.entry("malformed_json", 1L),
+                        org.assertj.core.api.Assertions.entry("unknown_type", 1L));
         assertThat(m.tradesRejected()).isEqualTo(5);
-        assertThat(emittedTrades()).extracting(Trade::seq, Trade::price, Trade::ingestMs)
-                .containsExactly(org.assertj.core.api.Assertions.tuple(0, new BigDecimal("1.5"), 1_000L),
+        assertThat(emittedTrades())
+                .extracting(Trade::seq, Trade::price, Trade::ingestMs)
+                .containsExactly(
+                        org.assertj.core.api.Assertions.tuple(0, new BigDecimal("1.5"), 1_000L),
                         org.assertj.core.api.Assertions.tuple(1, new BigDecimal("2.5"), 1_000L));
     }
 
@@ -71,8 +80,9 @@ class FrameIntakeTest {
         intake.onFrame(FinnhubCodec.tradeFrame(List.of(trade("SPY", 7), trade("SPY", 8))));
         intake.close();
 
-        assertThat(emittedTrades()).extracting(t -> t.id().toString()).containsExactlyInAnyOrder(
-                "SPY:7:0", "SPY:7:1", "SPY:7:2", "SPY:8:0", "BAC:7:0");
+        assertThat(emittedTrades())
+                .extracting(t -> t.id().toString())
+                .containsExactlyInAnyOrder("SPY:7:0", "SPY:7:1", "SPY:7:2", "SPY:8:0", "BAC:7:0");
     }
 
     @Test
@@ -109,8 +119,8 @@ class FrameIntakeTest {
         FrameIntake intake = intake();
         String conditions = "\"12\",".repeat(10_000) + "\"37\"";
 
-        intake.onFrame("{\"type\":\"trade\",\"data\":[{\"p\":1.5,\"s\":\"SPY\",\"t\":5,\"v\":100,\"c\":["
-                + conditions + "]},{\"p\":2.5,\"s\":\"SPY\",\"t\":6,\"v\":1,\"c\":[\"12\"]}]}");
+        intake.onFrame("{\"type\":\"trade\",\"data\":[{\"p\":1.5,\"s\":\"SPY\",\"t\":5,\"v\":100,\"c\":[" + conditions
+                + "]},{\"p\":2.5,\"s\":\"SPY\",\"t\":6,\"v\":1,\"c\":[\"12\"]}]}");
         intake.onFrame("{\"type\":\"trade\",\"data\":[{\"p\":3.5,\"s\":\"SPY\",\"t\":7,\"v\":1}]}");
         intake.close();
 

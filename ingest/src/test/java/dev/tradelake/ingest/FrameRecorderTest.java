@@ -28,8 +28,8 @@ class FrameRecorderTest {
         }
 
         List<String> lines;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
             lines = in.lines().toList();
         }
         assertThat(lines).containsExactly(trade, FinnhubCodec.ping(), "{\"type\": \"ping\"}");

@@ -28,7 +28,8 @@ class IngestConfigTest {
 
     @Test
     void defaultsAreTheDocumentedOnes() {
-        IngestConfig c = IngestConfig.builder().token("t").symbols(List.of("AAPL")).stream("trades").build();
+        IngestConfig c = IngestConfig.builder().token("t").symbols(List.of("AAPL")).stream("trades")
+                .build();
 
         assertThat(c.url()).isEqualTo(URI.create("wss://ws.finnhub.io"));
         assertThat(c.maxSymbols()).isEqualTo(50);
@@ -46,12 +47,33 @@ class IngestConfigTest {
     @Test
     void flagsOverrideTheEnvironment() {
         Map<String, String> env = Map.of(
-                "FINNHUB_API_KEY", "k3y", "FINNHUB_SYMBOLS", "AAPL,MSFT", "KINESIS_STREAM", "from-env",
-                "KINESIS_ENDPOINT", "http://127.0.0.1:4567", "AWS_REGION", "eu-west-1");
+                "FINNHUB_API_KEY",
+                "k3y",
+                "FINNHUB_SYMBOLS",
+                "AAPL,MSFT",
+                "KINESIS_STREAM",
+                "from-env",
+                "KINESIS_ENDPOINT",
+                "http://127.0.0.1:4567",
+                "AWS_REGION",
+                "eu-west-1");
 
-        IngestConfig c = fromCommandLine(env, "--stream", "from-flag", "--silence-timeout", "2s",
-                "--reconnect-min", "50ms", "--record-linger-ms", "20", "--max-trades-per-record", "100",
-                "--record-frames", "out/frames.jsonl.gz", "--progress-interval", "0s");
+        IngestConfig c = fromCommandLine(
+                env,
+                "--stream",
+                "from-flag",
+                "--silence-timeout",
+                "2s",
+                "--reconnect-min",
+                "50ms",
+                "--record-linger-ms",
+                "20",
+                "--max-trades-per-record",
+                "100",
+                "--record-frames",
+                "out/frames.jsonl.gz",
+                "--progress-interval",
+                "0s");
 
         assertThat(c.stream()).isEqualTo("from-flag");
         assertThat(c.symbols()).containsExactly("AAPL", "MSFT");
@@ -69,9 +91,11 @@ class IngestConfigTest {
     @Test
     void missingKeysAreNamed() {
         assertThatThrownBy(() -> fromCommandLine(Map.of("FINNHUB_API_KEY", "k"), "--symbols", "AAPL"))
-                .hasMessageContaining("--stream").hasMessageContaining("KINESIS_STREAM");
+                .hasMessageContaining("--stream")
+                .hasMessageContaining("KINESIS_STREAM");
         assertThatThrownBy(() -> fromCommandLine(Map.of("FINNHUB_API_KEY", "k"), "--stream", "s"))
-                .hasMessageContaining("--symbols").hasMessageContaining("FINNHUB_SYMBOLS");
+                .hasMessageContaining("--symbols")
+                .hasMessageContaining("FINNHUB_SYMBOLS");
         assertThatThrownBy(() -> fromCommandLine(Map.of(), "--stream", "s", "--symbols", "AAPL"))
                 .hasMessageContaining("FINNHUB_API_KEY");
     }
@@ -89,28 +113,41 @@ class IngestConfigTest {
         }
 
         assertThatThrownBy(() -> minimal().symbols(symbols).build())
-                .hasMessageContaining("51 symbols").hasMessageContaining("at most 50").hasMessageContaining("--max-symbols");
+                .hasMessageContaining("51 symbols")
+                .hasMessageContaining("at most 50")
+                .hasMessageContaining("--max-symbols");
         assertThat(minimal().symbols(symbols).maxSymbols(60).build().symbols()).hasSize(51);
-        assertThat(minimal().symbols(List.of("A", " A ", "", "B")).build().symbols()).containsExactly("A", "B");
+        assertThat(minimal().symbols(List.of("A", " A ", "", "B")).build().symbols())
+                .containsExactly("A", "B");
     }
 
     @Test
     void refusesInvalidValuesNamingTheFlag() {
-        assertThatThrownBy(() -> minimal().maxTradesPerRecord(501).build()).hasMessageContaining("--max-trades-per-record");
-        assertThatThrownBy(() -> minimal().maxTradesPerRecord(0).build()).hasMessageContaining("--max-trades-per-record");
+        assertThatThrownBy(() -> minimal().maxTradesPerRecord(501).build())
+                .hasMessageContaining("--max-trades-per-record");
+        assertThatThrownBy(() -> minimal().maxTradesPerRecord(0).build())
+                .hasMessageContaining("--max-trades-per-record");
         assertThatThrownBy(() -> minimal().maxBufferedTrades(10).build()).hasMessageContaining("--max-buffered-trades");
         assertThatThrownBy(() -> minimal().putConcurrency(0).build()).hasMessageContaining("--put-concurrency");
-        assertThatThrownBy(() -> minimal().silenceTimeout(Duration.ZERO).build()).hasMessageContaining("--silence-timeout");
-        assertThatThrownBy(() -> minimal().reconnectMin(Duration.ofSeconds(5)).reconnectMax(Duration.ofSeconds(1)).build())
+        assertThatThrownBy(() -> minimal().silenceTimeout(Duration.ZERO).build())
+                .hasMessageContaining("--silence-timeout");
+        assertThatThrownBy(() -> minimal()
+                        .reconnectMin(Duration.ofSeconds(5))
+                        .reconnectMax(Duration.ofSeconds(1))
+                        .build())
                 .hasMessageContaining("--reconnect-max");
         // the shared Backoff allows a zero base (never wait); the ingest must always back off
         assertThatThrownBy(() -> minimal().reconnectMin(Duration.ZERO).build()).hasMessageContaining("--reconnect-min");
-        assertThatThrownBy(() -> minimal().putBackoffMin(Duration.ZERO).build()).hasMessageContaining("--put-backoff-min");
-        assertThatThrownBy(() -> minimal().url(URI.create("http://example.com")).build()).hasMessageContaining("--url");
-        assertThatThrownBy(() -> minimal().kinesisEndpoint(URI.create("ftp://x")).build())
+        assertThatThrownBy(() -> minimal().putBackoffMin(Duration.ZERO).build())
+                .hasMessageContaining("--put-backoff-min");
+        assertThatThrownBy(() -> minimal().url(URI.create("http://example.com")).build())
+                .hasMessageContaining("--url");
+        assertThatThrownBy(
+                        () -> minimal().kinesisEndpoint(URI.create("ftp://x")).build())
                 .hasMessageContaining("--kinesis-endpoint");
         assertThatThrownBy(() -> fromCommandLine(Map.of(), "--silence-timeout", "soon"))
-                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("not a duration");
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("not a duration");
     }
 
     @Test
@@ -125,7 +162,9 @@ class IngestConfigTest {
 
     @Test
     void aTokenInTheUrlIsTakenOutOfIt() {
-        IngestConfig c = minimal().url(URI.create("ws://127.0.0.1:9000/feed?x=1&token=abc")).build();
+        IngestConfig c = minimal()
+                .url(URI.create("ws://127.0.0.1:9000/feed?x=1&token=abc"))
+                .build();
 
         assertThat(c.url()).isEqualTo(URI.create("ws://127.0.0.1:9000/feed?x=1"));
         assertThat(c.connectUri()).isEqualTo(URI.create("ws://127.0.0.1:9000/feed?x=1&token=abc"));

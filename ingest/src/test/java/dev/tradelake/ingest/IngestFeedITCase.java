@@ -35,10 +35,7 @@ class IngestFeedITCase {
     private static final List<String> SYMBOLS = List.of("SPY", "BAC", "BINANCE:BTCUSDT", "OANDA:EUR_USD");
 
     private static IngestConfig.Builder config(LocalAws aws, TestFeedServer server, String stream) {
-        return IngestConfig.builder()
-                .url(server.uri())
-                .symbols(SYMBOLS)
-                .stream(stream)
+        return IngestConfig.builder().url(server.uri()).symbols(SYMBOLS).stream(stream)
                 .kinesisEndpoint(aws.kinesisEndpoint())
                 .recordLinger(Duration.ofMillis(20))
                 .progressInterval(Duration.ofSeconds(1));
@@ -77,8 +74,10 @@ class IngestFeedITCase {
         for (String frame : TestTrades.frames(good, 40)) {
             if (frameNo++ % 3 == 0) {
                 // Bad entries beside good ones: the good ones of the frame must still be kept.
-                frame = frame.replace("\"data\":[", "\"data\":[{\"p\":-1,\"s\":\"SPY\",\"t\":1,\"v\":1},null,"
-                        + "{\"p\":1,\"s\":\"SPY\",\"t\":\"soon\",\"v\":1},");
+                frame = frame.replace(
+                        "\"data\":[",
+                        "\"data\":[{\"p\":-1,\"s\":\"SPY\",\"t\":1,\"v\":1},null,"
+                                + "{\"p\":1,\"s\":\"SPY\",\"t\":\"soon\",\"v\":1},");
                 badEntries += 3;
             }
             frames.add(frame);
@@ -92,8 +91,10 @@ class IngestFeedITCase {
         Path recording = dir.resolve("frames.jsonl.gz");
 
         try (TestFeedServer server = TestFeedServer.start(WAIT);
-             IngestService ingest = new IngestService(config(aws, server, stream).maxTradesPerRecord(100)
-                     .recordFrames(recording).build())) {
+                IngestService ingest = new IngestService(config(aws, server, stream)
+                        .maxTradesPerRecord(100)
+                        .recordFrames(recording)
+                        .build())) {
             ingest.start();
             TestFeedServer.Client client = server.awaitConnection(WAIT);
             client.awaitSubscribed(SYMBOLS, WAIT);
@@ -107,17 +108,18 @@ class IngestFeedITCase {
             assertThat(m.tradesAccepted()).isEqualTo(good.size());
             assertThat(m.tradesWritten()).isEqualTo(good.size());
             assertThat(m.bufferedTrades()).isZero();
-            assertThat(m.rejectsByReason()).containsOnly(
-                    entry("bad_price", (long) badEntries / 3),
-                    entry("entry_not_object", (long) badEntries / 3),
-                    entry("bad_time", (long) badEntries / 3),
-                    entry("malformed_json", (long) wholeFramesBad / 2),
-                    entry("unknown_type", (long) wholeFramesBad / 2));
+            assertThat(m.rejectsByReason())
+                    .containsOnly(
+                            entry("bad_price", (long) badEntries / 3),
+                            entry("entry_not_object", (long) badEntries / 3),
+                            entry("bad_time", (long) badEntries / 3),
+                            entry("malformed_json", (long) wholeFramesBad / 2),
+                            entry("unknown_type", (long) wholeFramesBad / 2));
             assertThat(m.recordsWritten()).isGreaterThanOrEqualTo(good.size() / 100);
         }
         assertStreamHoldsExactly(aws, stream, good);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(recording)), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(recording)), StandardCharsets.UTF_8))) {
             assertThat(in.lines().toList()).as("the frame recording").isEqualTo(frames);
         }
     }
@@ -129,8 +131,10 @@ class IngestFeedITCase {
         aws.createStream(stream, 1);
         List<FeedTrade> first = TestTrades.synthetic(2, SYMBOLS, 500, 1_700_000_000_000L);
         // Each batch starts in the millisecond where the previous one ended: seqs must continue.
-        List<FeedTrade> second = TestTrades.synthetic(3, SYMBOLS, 500, first.get(first.size() - 1).timeMs());
-        List<FeedTrade> third = TestTrades.synthetic(4, SYMBOLS, 500, second.get(second.size() - 1).timeMs());
+        List<FeedTrade> second = TestTrades.synthetic(
+                3, SYMBOLS, 500, first.get(first.size() - 1).timeMs());
+        List<FeedTrade> third = TestTrades.synthetic(
+                4, SYMBOLS, 500, second.get(second.size() - 1).timeMs());
         List<FeedTrade> all = new ArrayList<>(first);
         all.addAll(second);
         all.addAll(third);
@@ -139,12 +143,14 @@ class IngestFeedITCase {
         PrintStream originalErr = System.err;
         System.setErr(new PrintStream(new Tee(originalErr, log), true, StandardCharsets.UTF_8));
         try (TestFeedServer server = TestFeedServer.start(WAIT);
-             IngestService ingest = new IngestService(config(aws, server, stream)
-                     .token(token)
-                     .silenceTimeout(Duration.ofSeconds(2))
-                     .reconnectMin(Duration.ofMillis(50))
-                     .reconnectMax(Duration.ofMillis(300))
-                     .build(), aws.kinesis())) {
+                IngestService ingest = new IngestService(
+                        config(aws, server, stream)
+                                .token(token)
+                                .silenceTimeout(Duration.ofSeconds(2))
+                                .reconnectMin(Duration.ofMillis(50))
+                                .reconnectMax(Duration.ofMillis(300))
+                                .build(),
+                        aws.kinesis())) {
             server.refuseHandshakes(1);
             ingest.start();
 

@@ -57,7 +57,8 @@ class IngestKinesisOutageITCase {
 
         @Override
         public DescribeStreamSummaryResponse describeStreamSummary(Consumer<DescribeStreamSummaryRequest.Builder> b) {
-            return describeStreamSummary(DescribeStreamSummaryRequest.builder().applyMutation(b).build());
+            return describeStreamSummary(
+                    DescribeStreamSummaryRequest.builder().applyMutation(b).build());
         }
 
         @Override
@@ -66,8 +67,7 @@ class IngestKinesisOutageITCase {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
@@ -84,17 +84,19 @@ class IngestKinesisOutageITCase {
         List<String> frames = TestTrades.frames(sent, TRADES_PER_FRAME);
         SwitchedKinesis kinesis = new SwitchedKinesis(aws.kinesis());
 
-        try (KinesisClient refused = LocalAws.configure(KinesisClient.builder(), URI.create("http://127.0.0.1:" + closedPort))
-                     .build();
-             TestFeedServer server = TestFeedServer.start(WAIT);
-             IngestService ingest = new IngestService(IngestConfig.builder()
-                     .url(server.uri()).symbols(SYMBOLS).stream(stream)
-                     .kinesisEndpoint(aws.kinesisEndpoint())
-                     .maxBufferedTrades(2_000) // full within a second of the outage
-                     .putBackoffMax(Duration.ofSeconds(1))
-                     .journalDir(journal)
-                     .progressInterval(Duration.ofSeconds(2))
-                     .build(), kinesis)) {
+        try (KinesisClient refused = LocalAws.configure(
+                                KinesisClient.builder(), URI.create("http://127.0.0.1:" + closedPort))
+                        .build();
+                TestFeedServer server = TestFeedServer.start(WAIT);
+                IngestService ingest = new IngestService(
+                        IngestConfig.builder().url(server.uri()).symbols(SYMBOLS).stream(stream)
+                                .kinesisEndpoint(aws.kinesisEndpoint())
+                                .maxBufferedTrades(2_000) // full within a second of the outage
+                                .putBackoffMax(Duration.ofSeconds(1))
+                                .journalDir(journal)
+                                .progressInterval(Duration.ofSeconds(2))
+                                .build(),
+                        kinesis)) {
             ingest.start();
             TestFeedServer.Client client = server.awaitConnection(WAIT);
             client.awaitSubscribed(SYMBOLS, WAIT);
@@ -122,7 +124,8 @@ class IngestKinesisOutageITCase {
             assertThat(ingest.stop()).isTrue();
 
             IngestMetrics.Snapshot m = ingest.metrics();
-            System.out.println("outage: " + m + ", the feed was at most " + maxLagFrames + " frames ahead of the ingest");
+            System.out.println(
+                    "outage: " + m + ", the feed was at most " + maxLagFrames + " frames ahead of the ingest");
             assertThat(m.tradesWritten()).isEqualTo(sent.size());
             assertThat(m.rejectsByReason()).isEmpty();
             // The receiving thread never waited for Kinesis: it was never more than a moment behind the feed.
@@ -142,12 +145,14 @@ class IngestKinesisOutageITCase {
         }
         List<FeedTrade> before = TestTrades.synthetic(11, SYMBOLS, 3_000, 1_700_000_000_000L);
         // The next run's trades start in the millisecond where the first run's ended: ranks must go on.
-        List<FeedTrade> after = TestTrades.synthetic(12, SYMBOLS, 1_000, before.get(before.size() - 1).timeMs());
+        List<FeedTrade> after = TestTrades.synthetic(
+                12, SYMBOLS, 1_000, before.get(before.size() - 1).timeMs());
         SwitchedKinesis kinesis = new SwitchedKinesis(aws.kinesis());
-        try (KinesisClient refused = LocalAws.configure(KinesisClient.builder(), URI.create("http://127.0.0.1:" + closedPort))
+        try (KinesisClient refused = LocalAws.configure(
+                        KinesisClient.builder(), URI.create("http://127.0.0.1:" + closedPort))
                 .build()) {
             try (TestFeedServer server = TestFeedServer.start(WAIT);
-                 IngestService first = new IngestService(config(aws, server, stream, journal), kinesis)) {
+                    IngestService first = new IngestService(config(aws, server, stream, journal), kinesis)) {
                 first.start();
                 TestFeedServer.Client client = server.awaitConnection(WAIT);
                 client.awaitSubscribed(SYMBOLS, WAIT);
@@ -155,11 +160,13 @@ class IngestKinesisOutageITCase {
                 TestTrades.frames(before, 20).forEach(client::send);
                 IngestFeedITCase.awaitCount(() -> first.metrics().tradesAccepted(), before.size(), "trades accepted");
 
-                assertThat(first.stop(Duration.ofSeconds(2))).as("Kinesis is unreachable").isFalse();
+                assertThat(first.stop(Duration.ofSeconds(2)))
+                        .as("Kinesis is unreachable")
+                        .isFalse();
             }
             kinesis.target = aws.kinesis();
             try (TestFeedServer server = TestFeedServer.start(WAIT);
-                 IngestService second = new IngestService(config(aws, server, stream, journal), kinesis)) {
+                    IngestService second = new IngestService(config(aws, server, stream, journal), kinesis)) {
                 second.start();
                 TestFeedServer.Client client = server.awaitConnection(WAIT);
                 client.awaitSubscribed(SYMBOLS, WAIT);
@@ -180,8 +187,7 @@ class IngestKinesisOutageITCase {
     }
 
     private static IngestConfig config(LocalAws aws, TestFeedServer server, String stream, Path journal) {
-        return IngestConfig.builder()
-                .url(server.uri()).symbols(SYMBOLS).stream(stream)
+        return IngestConfig.builder().url(server.uri()).symbols(SYMBOLS).stream(stream)
                 .kinesisEndpoint(aws.kinesisEndpoint())
                 .putBackoffMax(Duration.ofMillis(500))
                 .journalDir(journal)

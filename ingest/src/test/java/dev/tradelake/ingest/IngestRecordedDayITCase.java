@@ -37,18 +37,21 @@ class IngestRecordedDayITCase {
     private static final int DAY_TRADES = 388_417;
 
     private static Path sharedData(String file) {
-        return ProjectHome.find().map(home -> home.resolve("../shared/data").resolve(file).normalize()).orElse(null);
+        return ProjectHome.find()
+                .map(home -> home.resolve("../shared/data").resolve(file).normalize())
+                .orElse(null);
     }
 
     @Test
     void theWholeDayArrivesExactlyOnce(LocalAws aws) throws Exception {
         Path recording = sharedData(DAY + ".finnhub.jsonl.gz");
         Path totals = sharedData(DAY + ".totals.csv");
-        assumeTrue(recording != null && Files.exists(recording) && Files.exists(totals),
+        assumeTrue(
+                recording != null && Files.exists(recording) && Files.exists(totals),
                 "the recorded day is not in ../shared/data");
         List<String> frames = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(recording)), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(new GZIPInputStream(Files.newInputStream(recording)), StandardCharsets.UTF_8))) {
             in.lines().forEach(frames::add);
         }
         List<FeedTrade> sent = new ArrayList<>(DAY_TRADES);
@@ -58,7 +61,8 @@ class IngestRecordedDayITCase {
             }
         }
         assertThat(sent).hasSize(DAY_TRADES);
-        List<String> symbols = sent.stream().map(FeedTrade::symbol).distinct().sorted().toList();
+        List<String> symbols =
+                sent.stream().map(FeedTrade::symbol).distinct().sorted().toList();
 
         // The JIT compiles the hot paths during the first pass: measure it, then a second pass.
         IngestMetrics.Snapshot first = replay(aws, frames, symbols, LocalAws.uniqueName("ingest-day-1"), "first pass");
@@ -71,7 +75,11 @@ class IngestRecordedDayITCase {
         StreamContents contents = StreamContents.read(aws.kinesis(), stream);
         assertThat(contents.problems()).isEmpty();
         assertThat(contents.trades()).hasSize(DAY_TRADES);
-        assertThat(contents.trades().stream().map(t -> t.id().toString()).distinct().count()).isEqualTo(DAY_TRADES);
+        assertThat(contents.trades().stream()
+                        .map(t -> t.id().toString())
+                        .distinct()
+                        .count())
+                .isEqualTo(DAY_TRADES);
         Map<String, Long> perSymbol = contents.trades().stream()
                 .collect(Collectors.groupingBy(Trade::symbol, TreeMap::new, Collectors.counting()));
         assertThat(perSymbol).isEqualTo(expectedCounts(totals));
@@ -79,16 +87,17 @@ class IngestRecordedDayITCase {
     }
 
     /** Sends every frame at once into a new ingest and waits until all trades are written. */
-    private static IngestMetrics.Snapshot replay(LocalAws aws, List<String> frames, List<String> symbols,
-                                                 String stream, String label) throws Exception {
+    private static IngestMetrics.Snapshot replay(
+            LocalAws aws, List<String> frames, List<String> symbols, String stream, String label) throws Exception {
         aws.createStream(stream, 2);
         long elapsedNanos;
         IngestMetrics.Snapshot m;
         try (TestFeedServer server = TestFeedServer.start(Duration.ofSeconds(10));
-             IngestService ingest = new IngestService(IngestConfig.builder()
-                     .url(server.uri()).symbols(symbols).stream(stream)
-                     .progressInterval(Duration.ofSeconds(2))
-                     .build(), aws.kinesis())) {
+                IngestService ingest = new IngestService(
+                        IngestConfig.builder().url(server.uri()).symbols(symbols).stream(stream)
+                                .progressInterval(Duration.ofSeconds(2))
+                                .build(),
+                        aws.kinesis())) {
             ingest.start();
             TestFeedServer.Client client = server.awaitConnection(Duration.ofSeconds(10));
             client.awaitSubscribed(symbols, Duration.ofSeconds(10));
@@ -101,10 +110,18 @@ class IngestRecordedDayITCase {
             m = ingest.metrics();
         }
         double seconds = elapsedNanos / 1e9;
-        System.out.printf("recorded day, %s: %,d trades in %,d records in %.2f s: %,.0f trades/s, %,.0f records/s;"
+        System.out.printf(
+                "recorded day, %s: %,d trades in %,d records in %.2f s: %,.0f trades/s, %,.0f records/s;"
                         + " %,d PutRecords calls, p50 %.0f ms, p99 %.0f ms, feed held back %,d ms%n",
-                label, m.tradesWritten(), m.recordsWritten(), seconds, m.tradesWritten() / seconds,
-                m.recordsWritten() / seconds, m.putRequests(), m.putLatencyP50Ms(), m.putLatencyP99Ms(),
+                label,
+                m.tradesWritten(),
+                m.recordsWritten(),
+                seconds,
+                m.tradesWritten() / seconds,
+                m.recordsWritten() / seconds,
+                m.putRequests(),
+                m.putLatencyP50Ms(),
+                m.putLatencyP99Ms(),
                 m.feedBlockedMs());
         return m;
     }

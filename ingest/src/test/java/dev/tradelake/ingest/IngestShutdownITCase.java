@@ -39,15 +39,24 @@ class IngestShutdownITCase {
 
         try (TestFeedServer server = TestFeedServer.start(WAIT)) {
             Process ingest = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                    IngestMain.class.getName(),
-                    "--url", server.uri().toString(),
-                    "--symbols", String.join(",", SYMBOLS),
-                    "--stream", stream,
-                    "--kinesis-endpoint", aws.kinesisEndpoint().toString(),
-                    "--progress-interval", "500ms",
-                    "--max-buffered-trades", "20000")
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx128m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            IngestMain.class.getName(),
+                            "--url",
+                            server.uri().toString(),
+                            "--symbols",
+                            String.join(",", SYMBOLS),
+                            "--stream",
+                            stream,
+                            "--kinesis-endpoint",
+                            aws.kinesisEndpoint().toString(),
+                            "--progress-interval",
+                            "500ms",
+                            "--max-buffered-trades",
+                            "20000")
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
@@ -71,7 +80,9 @@ class IngestShutdownITCase {
                         break;
                     }
                 }
-                assertThat(ingest.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("ingest exited").isTrue();
+                assertThat(ingest.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS))
+                        .as("ingest exited")
+                        .isTrue();
             } finally {
                 ingest.destroyForcibly();
             }
@@ -84,7 +95,8 @@ class IngestShutdownITCase {
         assertThat(Long.parseLong(m.group(4))).as("undelivered").isZero();
         assertThat(Integer.parseInt(m.group(3))).as("written").isEqualTo(accepted);
         assertThat(accepted).as("stopped mid-stream").isPositive().isLessThan(sent.size());
-        System.out.printf("SIGTERM after %,d of %,d trades sent; all %,d accepted are in the stream%n",
+        System.out.printf(
+                "SIGTERM after %,d of %,d trades sent; all %,d accepted are in the stream%n",
                 accepted, sent.size(), accepted);
 
         // Frames are accepted in order, so what was accepted is the start of what was sent.

@@ -63,15 +63,22 @@ class KinesisWriterTest {
                 if (call % 2 == 1 && i % 2 == 0) {
                     failed++;
                     entriesThrottled.incrementAndGet();
-                    results.add(PutRecordsResultEntry.builder().errorCode("ProvisionedThroughputExceededException")
-                            .errorMessage("Rate exceeded for shard shardId-000000000000").build());
+                    results.add(PutRecordsResultEntry.builder()
+                            .errorCode("ProvisionedThroughputExceededException")
+                            .errorMessage("Rate exceeded for shard shardId-000000000000")
+                            .build());
                 } else {
                     stored.add(entry.data().asByteArray());
-                    results.add(PutRecordsResultEntry.builder().shardId("shardId-000000000000")
-                            .sequenceNumber(Integer.toString(call * 1000 + i)).build());
+                    results.add(PutRecordsResultEntry.builder()
+                            .shardId("shardId-000000000000")
+                            .sequenceNumber(Integer.toString(call * 1000 + i))
+                            .build());
                 }
             }
-            return PutRecordsResponse.builder().failedRecordCount(failed).records(results).build();
+            return PutRecordsResponse.builder()
+                    .failedRecordCount(failed)
+                    .records(results)
+                    .build();
         }
 
         @Override
@@ -80,14 +87,14 @@ class KinesisWriterTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static List<RecordPacker.Pack> packs(int count) {
         List<RecordPacker.Pack> packs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            packs.add(new RecordPacker.Pack("S" + (i % 7),
+            packs.add(new RecordPacker.Pack(
+                    "S" + (i % 7),
                     new ArrayList<>(List.of(new Trade("S" + (i % 7), 1_000 + i, 0, 1, 1, List.of(), 0)))));
         }
         return packs;
@@ -95,8 +102,16 @@ class KinesisWriterTest {
 
     private KinesisWriter writer(FlakyKinesis kinesis, BufferGate gate, List<String> fatal) {
         metrics.watchBuffer(gate);
-        return new KinesisWriter(kinesis, "trades", 3, new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), gate,
-                metrics, timer, fatal::add, Redaction.of(null));
+        return new KinesisWriter(
+                kinesis,
+                "trades",
+                3,
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                gate,
+                metrics,
+                timer,
+                fatal::add,
+                Redaction.of(null));
     }
 
     private static Set<Long> storedTimes(FlakyKinesis kinesis) throws TradeRecordFormat.MalformedRecordException {
@@ -139,9 +154,13 @@ class KinesisWriterTest {
     @Test
     void aFatalErrorStopsWritingAndKeepsTheRecordsCountedAsUndelivered() throws Exception {
         FlakyKinesis kinesis = new FlakyKinesis();
-        kinesis.failEveryFifthCall = ResourceNotFoundException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ResourceNotFoundException")
-                        .errorMessage("Stream trades not found").build()).build();
+        kinesis.failEveryFifthCall = ResourceNotFoundException.builder()
+                .statusCode(400)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("ResourceNotFoundException")
+                        .errorMessage("Stream trades not found")
+                        .build())
+                .build();
         BufferGate gate = new BufferGate(10_000);
         List<String> fatal = new ArrayList<>();
         KinesisWriter writer = writer(kinesis, gate, fatal);
@@ -166,7 +185,9 @@ class KinesisWriterTest {
         assertThat(fatal).singleElement().asString().contains("ResourceNotFoundException");
         assertThat(metrics.snapshot().failure()).contains("Stream trades not found");
         assertThat(gate.used()).isEqualTo(5_000 - kinesis.stored.size()).isPositive();
-        assertThat(gate.acquire(1)).as("the feed is refused after a fatal error").isFalse();
+        assertThat(gate.acquire(1))
+                .as("the feed is refused after a fatal error")
+                .isFalse();
     }
 
     /** Refuses a whole call, as Kinesis does, when one entry is invalid (here: partition key "POISON"). */
@@ -178,14 +199,24 @@ class KinesisWriterTest {
             List<PutRecordsResultEntry> results = new ArrayList<>();
             for (PutRecordsRequestEntry entry : request.records()) {
                 if (entry.partitionKey().equals("POISON")) {
-                    throw KinesisException.builder().statusCode(400)
-                            .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
-                                    .errorMessage("1 validation error detected").build()).build();
+                    throw KinesisException.builder()
+                            .statusCode(400)
+                            .awsErrorDetails(AwsErrorDetails.builder()
+                                    .errorCode("ValidationException")
+                                    .errorMessage("1 validation error detected")
+                                    .build())
+                            .build();
                 }
-                results.add(PutRecordsResultEntry.builder().shardId("shardId-000000000000").sequenceNumber("1").build());
+                results.add(PutRecordsResultEntry.builder()
+                        .shardId("shardId-000000000000")
+                        .sequenceNumber("1")
+                        .build());
             }
             request.records().forEach(e -> stored.add(e.data().asByteArray()));
-            return PutRecordsResponse.builder().failedRecordCount(0).records(results).build();
+            return PutRecordsResponse.builder()
+                    .failedRecordCount(0)
+                    .records(results)
+                    .build();
         }
 
         @Override
@@ -194,8 +225,7 @@ class KinesisWriterTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @Test
@@ -204,15 +234,22 @@ class KinesisWriterTest {
         BufferGate gate = new BufferGate(5_000);
         List<String> fatal = new ArrayList<>();
         metrics.watchBuffer(gate);
-        KinesisWriter writer = new KinesisWriter(kinesis, "trades", 2,
-                new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)), gate, metrics, timer, fatal::add,
+        KinesisWriter writer = new KinesisWriter(
+                kinesis,
+                "trades",
+                2,
+                new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                gate,
+                metrics,
+                timer,
+                fatal::add,
                 Redaction.of(null));
         gate.acquire(1_000 + 3 + 7);
         writer.start();
 
         writer.submit(packs(500));
-        writer.submit(List.of(new OutRecord("POISON", TradeRecordFormat.encode(
-                List.of(new Trade("POISON", 1, 0, 1, 1, List.of(), 0))), 3, 0)));
+        writer.submit(List.of(new OutRecord(
+                "POISON", TradeRecordFormat.encode(List.of(new Trade("POISON", 1, 0, 1, 1, List.of(), 0))), 3, 0)));
         writer.submit(List.of(new OutRecord("SPY", new byte[TradeRecordFormat.MAX_RECORD_BYTES], 7, 0)));
         List<RecordPacker.Pack> after = packs(1_000).subList(500, 1_000);
         writer.submit(after);

@@ -80,11 +80,22 @@ class PutBatchTest {
     @Test
     void outcomeSplitsWrittenFromFailedEntriesInRequestOrder() {
         List<OutRecord> sent = List.of(record("A", 1), record("B", 1), record("C", 1));
-        PutRecordsResponse response = PutRecordsResponse.builder().failedRecordCount(1).records(
-                PutRecordsResultEntry.builder().sequenceNumber("1").shardId("s").build(),
-                PutRecordsResultEntry.builder().errorCode("ProvisionedThroughputExceededException")
-                        .errorMessage("Rate exceeded for shard").build(),
-                PutRecordsResultEntry.builder().sequenceNumber("2").shardId("s").build()).build();
+        PutRecordsResponse response = PutRecordsResponse.builder()
+                .failedRecordCount(1)
+                .records(
+                        PutRecordsResultEntry.builder()
+                                .sequenceNumber("1")
+                                .shardId("s")
+                                .build(),
+                        PutRecordsResultEntry.builder()
+                                .errorCode("ProvisionedThroughputExceededException")
+                                .errorMessage("Rate exceeded for shard")
+                                .build(),
+                        PutRecordsResultEntry.builder()
+                                .sequenceNumber("2")
+                                .shardId("s")
+                                .build())
+                .build();
 
         PutOutcome outcome = PutOutcome.of(sent, response);
 
@@ -97,28 +108,51 @@ class PutBatchTest {
 
     @Test
     void throttlingAndInternalFailuresAreRetriedConfigurationErrorsAreNot() {
-        assertThat(PutErrors.isRetryable("ProvisionedThroughputExceededException")).isTrue();
+        assertThat(PutErrors.isRetryable("ProvisionedThroughputExceededException"))
+                .isTrue();
         assertThat(PutErrors.isRetryable("InternalFailure")).isTrue();
         assertThat(PutErrors.isRetryable("KMSThrottlingException")).isTrue();
         assertThat(PutErrors.isRetryable("KMSAccessDeniedException")).isFalse();
         assertThat(PutErrors.isRetryable("KMSDisabledException")).isFalse();
 
-        assertThat(PutErrors.isRetryable(SdkClientException.create("Connection refused"))).isTrue();
-        assertThat(PutErrors.isRetryable(ProvisionedThroughputExceededException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ProvisionedThroughputExceededException").build())
-                .build())).isTrue();
-        assertThat(PutErrors.isRetryable(KinesisException.builder().statusCode(500)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InternalFailure").build()).build())).isTrue();
-        assertThat(PutErrors.isRetryable(KinesisException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("LimitExceededException").build())
-                .build())).isTrue();
+        assertThat(PutErrors.isRetryable(SdkClientException.create("Connection refused")))
+                .isTrue();
+        assertThat(PutErrors.isRetryable(ProvisionedThroughputExceededException.builder()
+                        .statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("ProvisionedThroughputExceededException")
+                                .build())
+                        .build()))
+                .isTrue();
+        assertThat(PutErrors.isRetryable(KinesisException.builder()
+                        .statusCode(500)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("InternalFailure")
+                                .build())
+                        .build()))
+                .isTrue();
+        assertThat(PutErrors.isRetryable(KinesisException.builder()
+                        .statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("LimitExceededException")
+                                .build())
+                        .build()))
+                .isTrue();
 
-        assertThat(PutErrors.isRetryable(ResourceNotFoundException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ResourceNotFoundException").build())
-                .build())).isFalse();
-        assertThat(PutErrors.isRetryable(KinesisException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDeniedException").build())
-                .build())).isFalse();
+        assertThat(PutErrors.isRetryable(ResourceNotFoundException.builder()
+                        .statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("ResourceNotFoundException")
+                                .build())
+                        .build()))
+                .isFalse();
+        assertThat(PutErrors.isRetryable(KinesisException.builder()
+                        .statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("AccessDeniedException")
+                                .build())
+                        .build()))
+                .isFalse();
         assertThat(PutErrors.isRetryable(new IllegalStateException("bug"))).isFalse();
     }
 }

@@ -104,8 +104,8 @@ class RecordPackerTest {
     @Test
     void aPackThatWouldPassKinesissSizeLimitIsSplitIntoSeveralRecords() throws Exception {
         // The most conditions TradeRules allows, every character escaped: ~3 KiB a trade, 1.6 MiB in all.
-        List<String> conditions = Collections.nCopies(TradeRules.MAX_CONDITIONS,
-                "\u0001".repeat(TradeRules.MAX_CONDITION_LENGTH));
+        List<String> conditions =
+                Collections.nCopies(TradeRules.MAX_CONDITIONS, "\u0001".repeat(TradeRules.MAX_CONDITION_LENGTH));
         List<Trade> trades = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             trades.add(new Trade("SPY", 1, i, 1, 1, conditions, 0));

@@ -32,13 +32,14 @@ class RedactionTest {
 
     @Test
     void describesAnExceptionChainWithoutTheSecret() {
-        Exception error = new IllegalStateException("connect to wss://ws.finnhub.io?token=" + TOKEN,
-                new IOException("refused: " + TOKEN));
+        Exception error = new IllegalStateException(
+                "connect to wss://ws.finnhub.io?token=" + TOKEN, new IOException("refused: " + TOKEN));
 
         String line = Redaction.of(TOKEN).describe(error);
 
-        assertThat(line).isEqualTo("IllegalStateException: connect to wss://ws.finnhub.io?token=***;"
-                + " caused by IOException: refused: ***");
+        assertThat(line)
+                .isEqualTo("IllegalStateException: connect to wss://ws.finnhub.io?token=***;"
+                        + " caused by IOException: refused: ***");
     }
 
     @Test
@@ -49,9 +50,13 @@ class RedactionTest {
 
     @Test
     void configNeverShowsTheToken() {
-        IngestConfig config = IngestConfig.builder()
-                .url(URI.create("wss://ws.finnhub.io?token=" + TOKEN))
-                .symbols(List.of("AAPL")).stream("trades").silenceTimeout(Duration.ofSeconds(5)).build();
+        IngestConfig config =
+                IngestConfig.builder()
+                        .url(URI.create("wss://ws.finnhub.io?token=" + TOKEN))
+                        .symbols(List.of("AAPL"))
+                        .stream("trades")
+                        .silenceTimeout(Duration.ofSeconds(5))
+                        .build();
 
         assertThat(config.hasToken()).isTrue();
         assertThat(config.toString()).doesNotContain(TOKEN).contains("token=***");

@@ -18,17 +18,21 @@ record StreamContents(List<Trade> trades, int records, List<String> problems) {
         List<String> problems = new ArrayList<>();
         int records = 0;
         for (Shard shard : kinesis.listShards(b -> b.streamName(stream)).shards()) {
-            String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            String iterator = kinesis.getShardIterator(b -> b.streamName(stream)
+                            .shardId(shard.shardId())
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
             while (iterator != null) {
                 String it = iterator;
-                GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(it).limit(10_000));
+                GetRecordsResponse response =
+                        kinesis.getRecords(b -> b.shardIterator(it).limit(10_000));
                 if (response.records().isEmpty()) {
                     break; // the writer has finished, so an empty answer is the end of the shard
                 }
                 for (Record r : response.records()) {
                     records++;
-                    TradeRecordFormat.Decoded decoded = TradeRecordFormat.decode(r.data().asByteArray());
+                    TradeRecordFormat.Decoded decoded =
+                            TradeRecordFormat.decode(r.data().asByteArray());
                     if (!decoded.symbol().equals(r.partitionKey())) {
                         problems.add("record of " + decoded.symbol() + " has partition key " + r.partitionKey());
                     }

@@ -102,9 +102,8 @@ final class TestFeedServer extends WebSocketServer implements AutoCloseable {
     }
 
     @Override
-    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
-                                                                       ClientHandshake request)
-            throws InvalidDataException {
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(
+            WebSocket conn, Draft draft, ClientHandshake request) throws InvalidDataException {
         if (handshakesToRefuse.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "refused by the test");
         }
@@ -128,8 +127,7 @@ final class TestFeedServer extends WebSocketServer implements AutoCloseable {
     }
 
     @Override
-    public void onMessage(WebSocket conn, ByteBuffer message) {
-    }
+    public void onMessage(WebSocket conn, ByteBuffer message) {}
 
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
@@ -137,8 +135,7 @@ final class TestFeedServer extends WebSocketServer implements AutoCloseable {
     }
 
     @Override
-    public void onError(WebSocket conn, Exception ex) {
-    }
+    public void onError(WebSocket conn, Exception ex) {}
 
     @Override
     public void onStart() {

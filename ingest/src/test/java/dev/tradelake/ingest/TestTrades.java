@@ -16,8 +16,7 @@ import java.util.Random;
 /** Trades and frames for tests, and the form in which a test compares them with the stream. */
 final class TestTrades {
 
-    private TestTrades() {
-    }
+    private TestTrades() {}
 
     /** A trade without its ingest time: what must reach the stream, id included. */
     record Row(String symbol, long timeMs, int seq, BigDecimal price, BigDecimal volume, List<String> conditions) {
@@ -86,10 +85,13 @@ final class TestTrades {
         List<String> differences = new ArrayList<>();
         for (Map.Entry<Row, Integer> e : balance.entrySet()) {
             if (e.getValue() != 0 && differences.size() < 10) {
-                differences.add((e.getValue() > 0 ? "missing " : "extra ") + Math.abs(e.getValue()) + "x " + e.getKey());
+                differences.add(
+                        (e.getValue() > 0 ? "missing " : "extra ") + Math.abs(e.getValue()) + "x " + e.getKey());
             }
         }
-        assertThat(differences).as("stream vs expected (%d vs %d rows)", actual.size(), expected.size()).isEmpty();
+        assertThat(differences)
+                .as("stream vs expected (%d vs %d rows)", actual.size(), expected.size())
+                .isEmpty();
         assertThat(actual).hasSameSizeAs(expected);
     }
 

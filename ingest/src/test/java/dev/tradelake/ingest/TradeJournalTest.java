@@ -63,7 +63,9 @@ class TradeJournalTest {
             journal.append(payload(1));
         }
         try (Stream<Path> files = Files.list(dir)) {
-            segment = files.filter(f -> f.toString().endsWith(TradeJournal.SUFFIX)).findFirst().orElseThrow();
+            segment = files.filter(f -> f.toString().endsWith(TradeJournal.SUFFIX))
+                    .findFirst()
+                    .orElseThrow();
         }
         long intact = Files.size(segment);
         try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.APPEND)) {
@@ -105,7 +107,8 @@ class TradeJournalTest {
 
     @Test
     void tradesAndCheckpointsRoundTrip(@TempDir Path dir) throws IOException {
-        List<Trade> trades = List.of(new Trade("SPY", 1_381_132_800_465L, 3, 167.41, 1400, List.of("12", "37"), 99),
+        List<Trade> trades = List.of(
+                new Trade("SPY", 1_381_132_800_465L, 3, 167.41, 1400, List.of("12", "37"), 99),
                 new Trade("BINANCE:BTCUSDT", 5, 500_001, 1e-8, 0.00012345, List.of(), 7));
         assertThat(JournalEntries.decode(JournalEntries.encode(trades))).isEqualTo(trades);
 

@@ -35,8 +35,17 @@ class TradePackingTest {
     void blocksTheJournalTailerWhileTheBufferIsFullAndRecordsCarryTheirEntries() throws Exception {
         BufferGate gate = new BufferGate(10);
         TradePacking packing = new TradePacking(new RecordPacker(5, 100), gate, emitted::addAll, clock::get);
-        packing.add(List.of(trade("SPY", 1), trade("SPY", 2), trade("SPY", 3), trade("SPY", 4), trade("SPY", 5),
-                trade("SPY", 6), trade("SPY", 7), trade("SPY", 8)), 41);
+        packing.add(
+                List.of(
+                        trade("SPY", 1),
+                        trade("SPY", 2),
+                        trade("SPY", 3),
+                        trade("SPY", 4),
+                        trade("SPY", 5),
+                        trade("SPY", 6),
+                        trade("SPY", 7),
+                        trade("SPY", 8)),
+                41);
 
         CompletableFuture<Boolean> next = CompletableFuture.supplyAsync(() -> {
             try {
@@ -54,8 +63,8 @@ class TradePackingTest {
         packing.closeAndFlush();
         List<long[]> entries = new ArrayList<>();
         emitted.forEach(o -> o.toRecords().forEach(r -> entries.add(r.entries())));
-        assertThat(entries).containsExactly(new long[] {41, 41, 41, 41, 41}, new long[] {41, 41, 41},
-                new long[] {42, 42, 42});
+        assertThat(entries)
+                .containsExactly(new long[] {41, 41, 41, 41, 41}, new long[] {41, 41, 41}, new long[] {42, 42, 42});
     }
 
     @Test
@@ -66,10 +75,14 @@ class TradePackingTest {
             many.add(trade("SPY", i));
         }
         // Kinesis acknowledges every record as soon as it is emitted.
-        TradePacking packing = new TradePacking(new RecordPacker(2, 100), gate, packs -> {
-            emitted.addAll(packs);
-            packs.forEach(p -> p.toRecords().forEach(r -> gate.release(r.trades())));
-        }, clock::get);
+        TradePacking packing = new TradePacking(
+                new RecordPacker(2, 100),
+                gate,
+                packs -> {
+                    emitted.addAll(packs);
+                    packs.forEach(p -> p.toRecords().forEach(r -> gate.release(r.trades())));
+                },
+                clock::get);
 
         packing.add(many, 7);
         packing.closeAndFlush();
@@ -80,8 +93,8 @@ class TradePackingTest {
 
     @Test
     void lingeringBuffersAreFlushedByTheTimerTick() throws Exception {
-        TradePacking packing = new TradePacking(new RecordPacker(500, 100), new BufferGate(100), emitted::addAll,
-                clock::get);
+        TradePacking packing =
+                new TradePacking(new RecordPacker(500, 100), new BufferGate(100), emitted::addAll, clock::get);
         packing.add(List.of(trade("SPY", 1)), 0);
 
         clock.set(1_099);

@@ -20,5 +20,4 @@ public record BatchMetrics(
         int writeRetries,
         int recordsFailed,
         long latencyMs,
-        long maxIngestToStoreMs) {
-}
+        long maxIngestToStoreMs) {}

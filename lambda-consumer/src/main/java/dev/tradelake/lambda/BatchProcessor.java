@@ -110,15 +110,26 @@ public final class BatchProcessor {
             // a null identifier makes Lambda retry the whole batch: the safe answer when the record has none
             String sequenceNumber = kinesis == null ? null : kinesis.getSequenceNumber();
             failures.add(new StreamsEventResponse.BatchItemFailure(sequenceNumber));
-            LOG.warn("batch of {} records: record {} (sequence number {}) and the {} after it will be delivered again: {}",
-                    records.size(), lowestFailed, sequenceNumber, records.size() - lowestFailed - 1,
+            LOG.warn(
+                    "batch of {} records: record {} (sequence number {}) and the {} after it will be delivered again: {}",
+                    records.size(),
+                    lowestFailed,
+                    sequenceNumber,
+                    records.size() - lowestFailed - 1,
                     written.firstError() != null ? written.firstError() : "its dead letter could not be sent");
         }
         long endMs = clock.millis();
-        metrics.batchDone(new BatchMetrics(records.size(), written.itemsWritten(), rejectedRows, deadLettered,
-                written.retries(), Math.max(written.failedRecords(), failed >= 0 ? 1 : 0),
+        metrics.batchDone(new BatchMetrics(
+                records.size(),
+                written.itemsWritten(),
+                rejectedRows,
+                deadLettered,
+                written.retries(),
+                Math.max(written.failedRecords(), failed >= 0 ? 1 : 0),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
-                written.itemsWritten() > 0 && oldestIngestMs != Long.MAX_VALUE ? Math.max(0, endMs - oldestIngestMs) : -1));
+                written.itemsWritten() > 0 && oldestIngestMs != Long.MAX_VALUE
+                        ? Math.max(0, endMs - oldestIngestMs)
+                        : -1));
         return new StreamsEventResponse(failures);
     }
 
@@ -130,8 +141,8 @@ public final class BatchProcessor {
         return sendDeadLetter(record, scope, reasons, DecodedRecord.data(record));
     }
 
-    private boolean sendDeadLetter(KinesisEventRecord record, DeadLetter.Scope scope, List<Rejection> reasons,
-                                   byte[] data) {
+    private boolean sendDeadLetter(
+            KinesisEventRecord record, DeadLetter.Scope scope, List<Rejection> reasons, byte[] data) {
         KinesisEvent.Record kinesis = record.getKinesis();
         DeadLetter letter = new DeadLetter(
                 record.getEventSourceARN(),
@@ -139,13 +150,20 @@ public final class BatchProcessor {
                 kinesis == null ? null : kinesis.getSequenceNumber(),
                 kinesis == null ? null : kinesis.getPartitionKey(),
                 kinesis == null || kinesis.getApproximateArrivalTimestamp() == null
-                        ? null : Instant.ofEpochMilli(kinesis.getApproximateArrivalTimestamp().getTime()),
-                scope, reasons, data == null ? new byte[0] : data);
+                        ? null
+                        : Instant.ofEpochMilli(
+                                kinesis.getApproximateArrivalTimestamp().getTime()),
+                scope,
+                reasons,
+                data == null ? new byte[0] : data);
         try {
             deadLetters.send(letter);
             return true;
         } catch (DeadLetterException | RuntimeException e) {
-            LOG.warn("record {} could not be dead-lettered ({}): it is reported as failed", letter.eventId(), e.toString());
+            LOG.warn(
+                    "record {} could not be dead-lettered ({}): it is reported as failed",
+                    letter.eventId(),
+                    e.toString());
             return false;
         }
     }

@@ -50,8 +50,13 @@ final class BatchWriter {
     /** Null when {@link WriteSettings#concurrency()} is 1: the invoking thread writes. */
     private final ExecutorService pool;
 
-    BatchWriter(DynamoDbClient dynamo, WriteSettings settings, Clock clock, Sleeper sleeper, Backoff backoff,
-                ExecutorService pool) {
+    BatchWriter(
+            DynamoDbClient dynamo,
+            WriteSettings settings,
+            Clock clock,
+            Sleeper sleeper,
+            Backoff backoff,
+            ExecutorService pool) {
         this.dynamo = dynamo;
         this.settings = settings;
         this.clock = clock;
@@ -68,13 +73,16 @@ final class BatchWriter {
      * @param firstError         why the first chunk failed, for the log; null when none did
      * @param refused            the trades refused for their content (neither written nor failed)
      */
-    record Result(int itemsWritten, int retries, int lowestFailedRecord, int failedRecords, String firstError,
-                  List<Refused> refused) {
-    }
+    record Result(
+            int itemsWritten,
+            int retries,
+            int lowestFailedRecord,
+            int failedRecords,
+            String firstError,
+            List<Refused> refused) {}
 
     /** A trade DynamoDB will not store whatever the retries: it goes to the dead-letter queue on its own. */
-    record Refused(PlannedItem item, Rejection reason) {
-    }
+    record Refused(PlannedItem item, Rejection reason) {}
 
     /**
      * @param alreadyFailed  batch position of a record that already failed (e.g. its dead letter could not
@@ -95,8 +103,12 @@ final class BatchWriter {
             awaitAll(pending, progress);
         }
         int lowest = progress.lowestFailed.get();
-        return new Result(progress.written.get(), progress.retries.get(),
-                lowest == Integer.MAX_VALUE ? -1 : lowest, progress.failedRecords.size(), progress.firstError.get(),
+        return new Result(
+                progress.written.get(),
+                progress.retries.get(),
+                lowest == Integer.MAX_VALUE ? -1 : lowest,
+                progress.failedRecords.size(),
+                progress.firstError.get(),
                 List.copyOf(progress.refused));
     }
 
@@ -123,8 +135,7 @@ final class BatchWriter {
     }
 
     /** A planned item and its request, ready to send. */
-    private record Pending(PlannedItem item, WriteRequest request) {
-    }
+    private record Pending(PlannedItem item, WriteRequest request) {}
 
     private void writeChunk(Chunk chunk, Progress progress, long deadlineNanos) {
         List<Pending> pending = new ArrayList<>(chunk.items().size());
@@ -135,8 +146,12 @@ final class BatchWriter {
             if (tooLarge != null) {
                 progress.refused.add(new Refused(item, tooLarge));
             } else {
-                pending.add(new Pending(item, WriteRequest.builder()
-                        .putRequest(PutRequest.builder().item(attributes).build()).build()));
+                pending.add(new Pending(
+                        item,
+                        WriteRequest.builder()
+                                .putRequest(
+                                        PutRequest.builder().item(attributes).build())
+                                .build()));
             }
         }
         if (!pending.isEmpty()) {
@@ -166,7 +181,8 @@ final class BatchWriter {
                 for (Pending p : unwritten.values()) {
                     sent.add(p.request());
                 }
-                BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(settings.table(), sent)));
+                BatchWriteItemResponse response =
+                        dynamo.batchWriteItem(b -> b.requestItems(Map.of(settings.table(), sent)));
                 List<WriteRequest> unprocessed = response.hasUnprocessedItems()
                         ? response.unprocessedItems().getOrDefault(settings.table(), List.of())
                         : List.of();
@@ -189,7 +205,8 @@ final class BatchWriter {
                 if (kind == WriteErrors.Kind.REFUSED) {
                     List<Pending> refused = new ArrayList<>(unwritten.values());
                     if (refused.size() == 1) {
-                        progress.refused.add(new Refused(refused.get(0).item(),
+                        progress.refused.add(new Refused(
+                                refused.get(0).item(),
                                 new Rejection(RejectReason.STORE_REFUSED, "DynamoDB: " + e.getMessage())));
                     } else {
                         int half = refused.size() / 2;

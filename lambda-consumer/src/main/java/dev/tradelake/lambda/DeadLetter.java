@@ -24,7 +24,11 @@ public record DeadLetter(
         List<Rejection> reasons,
         byte[] data) {
 
-    public enum Scope { RECORD, ROWS, TRADE }
+    public enum Scope {
+        RECORD,
+        ROWS,
+        TRADE
+    }
 
     public DeadLetter {
         reasons = List.copyOf(reasons);

@@ -25,8 +25,7 @@ final class DeadLetterJson {
 
     private static final JsonFactory JSON = new JsonFactory();
 
-    private DeadLetterJson() {
-    }
+    private DeadLetterJson() {}
 
     static String write(DeadLetter letter, Instant now, int maxChars) {
         String full = write(letter, now, true);
@@ -52,7 +51,9 @@ final class DeadLetterJson {
             g.writeStringField("sequenceNumber", letter.sequenceNumber());
             g.writeStringField("partitionKey", letter.partitionKey());
             if (letter.approximateArrival() != null) {
-                g.writeStringField("approximateArrivalTimestamp", letter.approximateArrival().toString());
+                g.writeStringField(
+                        "approximateArrivalTimestamp",
+                        letter.approximateArrival().toString());
             }
             g.writeNumberField("dataBytes", letter.data().length);
             if (withData) {

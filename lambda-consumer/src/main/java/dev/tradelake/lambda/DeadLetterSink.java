@@ -10,8 +10,7 @@ public interface DeadLetterSink extends AutoCloseable {
     void send(DeadLetter letter) throws DeadLetterException;
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 
     /** The dead letter could not be stored. */
     final class DeadLetterException extends Exception {

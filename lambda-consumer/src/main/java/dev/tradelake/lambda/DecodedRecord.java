@@ -18,12 +18,10 @@ sealed interface DecodedRecord {
 
     /** The record's trades; {@code rejectedRows} are rows that broke the rules (their trades are not in the list). */
     record Readable(int index, KinesisEventRecord source, List<Trade> trades, List<Rejection> rejectedRows)
-            implements DecodedRecord {
-    }
+            implements DecodedRecord {}
 
     /** The record as a whole is not in {@link TradeRecordFormat}: it goes to the dead-letter destination. */
-    record Unreadable(int index, KinesisEventRecord source, Rejection reason) implements DecodedRecord {
-    }
+    record Unreadable(int index, KinesisEventRecord source, Rejection reason) implements DecodedRecord {}
 
     static DecodedRecord decode(int index, KinesisEventRecord record) {
         byte[] data = data(record);

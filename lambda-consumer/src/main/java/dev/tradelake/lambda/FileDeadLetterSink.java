@@ -27,8 +27,13 @@ public final class FileDeadLetterSink implements DeadLetterSink {
         String line = DeadLetterJson.write(letter, clock.instant(), Integer.MAX_VALUE) + "\n";
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, line, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            Files.writeString(
+                    file,
+                    line,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new DeadLetterException("cannot append to " + file, e);
         }

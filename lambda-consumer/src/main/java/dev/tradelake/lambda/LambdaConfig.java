@@ -23,17 +23,16 @@ public record LambdaConfig(
 
     /** Set by Lambda in every function's environment (not ours to name). */
     static final String AWS_REGION = "AWS_REGION";
+
     static final String AWS_ACCESS_KEY_ID = "AWS_ACCESS_KEY_ID";
 
     /** Where records whose content is invalid go. */
     public sealed interface DeadLetterTarget {
         /** An SQS queue (on AWS). */
-        record Queue(String url) implements DeadLetterTarget {
-        }
+        record Queue(String url) implements DeadLetterTarget {}
 
         /** A JSON-lines file (local runs). */
-        record File(Path path) implements DeadLetterTarget {
-        }
+        record File(Path path) implements DeadLetterTarget {}
     }
 
     /** Thrown when the environment does not describe a usable configuration. */
@@ -77,11 +76,17 @@ public record LambdaConfig(
             throw new ConfigException(problems);
         }
         WriteSettings write = WriteSettings.defaults(table)
-                .withTtlDays(ttlDays).withMaxAttempts(attempts == 0 ? WriteSettings.UNTIL_DEADLINE : attempts)
+                .withTtlDays(ttlDays)
+                .withMaxAttempts(attempts == 0 ? WriteSettings.UNTIL_DEADLINE : attempts)
                 .withConcurrency(concurrency);
         // Naming the region and the credentials source skips the SDK's provider chains: faster cold starts.
-        return new LambdaConfig(write, deadLetter, dynamo, sqs,
-                Optional.ofNullable(value(env, AWS_REGION)), value(env, AWS_ACCESS_KEY_ID) != null);
+        return new LambdaConfig(
+                write,
+                deadLetter,
+                dynamo,
+                sqs,
+                Optional.ofNullable(value(env, AWS_REGION)),
+                value(env, AWS_ACCESS_KEY_ID) != null);
     }
 
     private static String value(Map<String, String> env, String key) {
@@ -89,7 +94,8 @@ public record LambdaConfig(
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static int integer(Map<String, String> env, String key, int absent, int min, int max, List<String> problems) {
+    private static int integer(
+            Map<String, String> env, String key, int absent, int min, int max, List<String> problems) {
         String text = value(env, key);
         if (text == null) {
             return absent;

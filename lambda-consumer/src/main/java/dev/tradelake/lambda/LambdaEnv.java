@@ -25,8 +25,8 @@ public final class LambdaEnv {
     public static final String WRITE_CONCURRENCY = "WRITE_CONCURRENCY";
     /** Optional, local runs only: endpoint overrides. */
     public static final String DYNAMODB_ENDPOINT = "DYNAMODB_ENDPOINT";
+
     public static final String SQS_ENDPOINT = "SQS_ENDPOINT";
 
-    private LambdaEnv() {
-    }
+    private LambdaEnv() {}
 }

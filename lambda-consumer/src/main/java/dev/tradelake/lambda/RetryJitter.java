@@ -17,7 +17,8 @@ final class RetryJitter implements RandomGenerator {
     @Override
     public synchronized long nextLong() {
         if (random == null) {
-            random = new SplittableRandom(System.nanoTime() ^ Thread.currentThread().getId() * 0x9E3779B97F4A7C15L);
+            random = new SplittableRandom(
+                    System.nanoTime() ^ Thread.currentThread().getId() * 0x9E3779B97F4A7C15L);
         }
         return random.nextLong();
     }

@@ -14,9 +14,14 @@ public final class StorageCounters implements MetricsSink {
     private final LongAdder recordsFailed = new LongAdder();
 
     /** A consistent-enough copy of the totals. */
-    public record Totals(long batches, long records, long tradesWritten, long tradesRejected,
-                         long recordsDeadLettered, long writeRetries, long recordsFailed) {
-    }
+    public record Totals(
+            long batches,
+            long records,
+            long tradesWritten,
+            long tradesRejected,
+            long recordsDeadLettered,
+            long writeRetries,
+            long recordsFailed) {}
 
     @Override
     public void batchDone(BatchMetrics m) {
@@ -30,7 +35,13 @@ public final class StorageCounters implements MetricsSink {
     }
 
     public Totals totals() {
-        return new Totals(batches.sum(), records.sum(), tradesWritten.sum(), tradesRejected.sum(),
-                recordsDeadLettered.sum(), writeRetries.sum(), recordsFailed.sum());
+        return new Totals(
+                batches.sum(),
+                records.sum(),
+                tradesWritten.sum(),
+                tradesRejected.sum(),
+                recordsDeadLettered.sum(),
+                writeRetries.sum(),
+                recordsFailed.sum());
     }
 }

@@ -21,8 +21,7 @@ public final class TradeItems {
 
     private static final long SECONDS_PER_DAY = 86_400;
 
-    private TradeItems() {
-    }
+    private TradeItems() {}
 
     /** The primary key of a trade's item: the symbol's shard ({@link TradesTable#partitionKey}) and the sort key. */
     public record Key(String partitionKey, String sortKey) {
@@ -33,7 +32,9 @@ public final class TradeItems {
 
         /** Reads the key back from an item (e.g. one DynamoDB returned as unprocessed). */
         public static Key of(Map<String, AttributeValue> item) {
-            return new Key(item.get(TradesTable.PARTITION_KEY).s(), item.get(TradesTable.SORT_KEY).s());
+            return new Key(
+                    item.get(TradesTable.PARTITION_KEY).s(),
+                    item.get(TradesTable.SORT_KEY).s());
         }
     }
 
@@ -111,7 +112,9 @@ public final class TradeItems {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {

@@ -43,12 +43,19 @@ public final class TradeStorageHandler implements RequestHandler<KinesisEvent, S
     }
 
     private TradeStorageHandler(LambdaConfig config, Clock clock) {
-        this(dynamoDb(config), config.write(), deadLetterSink(config, clock), clock, Sleeper.REAL,
-                EmfMetricsSink.toStdout(clock), true);
+        this(
+                dynamoDb(config),
+                config.write(),
+                deadLetterSink(config, clock),
+                clock,
+                Sleeper.REAL,
+                EmfMetricsSink.toStdout(clock),
+                true);
     }
 
     /** For tests and the local launcher: default write settings, metrics as EMF lines on standard output. */
-    public TradeStorageHandler(DynamoDbClient dynamo, String table, DeadLetterSink deadLetters, Clock clock, Sleeper sleeper) {
+    public TradeStorageHandler(
+            DynamoDbClient dynamo, String table, DeadLetterSink deadLetters, Clock clock, Sleeper sleeper) {
         this(dynamo, WriteSettings.defaults(table), deadLetters, clock, sleeper, EmfMetricsSink.toStdout(clock));
     }
 
@@ -56,14 +63,27 @@ public final class TradeStorageHandler implements RequestHandler<KinesisEvent, S
      * For tests and the local launcher: every collaborator given. The caller keeps ownership of the
      * client and the dead-letter sink; {@link #close()} only stops the writer threads.
      */
-    public TradeStorageHandler(DynamoDbClient dynamo, WriteSettings settings, DeadLetterSink deadLetters,
-                               Clock clock, Sleeper sleeper, MetricsSink metrics) {
+    public TradeStorageHandler(
+            DynamoDbClient dynamo,
+            WriteSettings settings,
+            DeadLetterSink deadLetters,
+            Clock clock,
+            Sleeper sleeper,
+            MetricsSink metrics) {
         this(dynamo, settings, deadLetters, clock, sleeper, metrics, false);
     }
 
-    private TradeStorageHandler(DynamoDbClient dynamo, WriteSettings settings, DeadLetterSink deadLetters,
-                                Clock clock, Sleeper sleeper, MetricsSink metrics, boolean ownsClients) {
-        this.pool = settings.concurrency() > 1 ? Executors.newFixedThreadPool(settings.concurrency(), writerThreads()) : null;
+    private TradeStorageHandler(
+            DynamoDbClient dynamo,
+            WriteSettings settings,
+            DeadLetterSink deadLetters,
+            Clock clock,
+            Sleeper sleeper,
+            MetricsSink metrics,
+            boolean ownsClients) {
+        this.pool = settings.concurrency() > 1
+                ? Executors.newFixedThreadPool(settings.concurrency(), writerThreads())
+                : null;
         Backoff backoff = new Backoff(settings.baseBackoff(), settings.maxBackoff());
         BatchWriter writer = new BatchWriter(dynamo, settings, clock, sleeper, backoff, pool);
         this.processor = new BatchProcessor(writer, deadLetters, clock, metrics);

@@ -22,12 +22,15 @@ import software.amazon.awssdk.services.dynamodb.model.ThrottlingException;
  */
 final class WriteErrors {
 
-    enum Kind { RETRYABLE, REFUSED, FATAL }
+    enum Kind {
+        RETRYABLE,
+        REFUSED,
+        FATAL
+    }
 
     static final String VALIDATION = "ValidationException";
 
-    private WriteErrors() {
-    }
+    private WriteErrors() {}
 
     static Kind classify(Throwable error) {
         if (error instanceof ProvisionedThroughputExceededException
@@ -41,8 +44,10 @@ final class WriteErrors {
             if (service.isThrottlingException() || status == 429 || status >= 500) {
                 return Kind.RETRYABLE;
             }
-            return service.awsErrorDetails() != null && VALIDATION.equals(service.awsErrorDetails().errorCode())
-                    ? Kind.REFUSED : Kind.FATAL;
+            return service.awsErrorDetails() != null
+                            && VALIDATION.equals(service.awsErrorDetails().errorCode())
+                    ? Kind.REFUSED
+                    : Kind.FATAL;
         }
         if (error instanceof AbortedException) {
             return Kind.FATAL;

@@ -20,8 +20,7 @@ final class WritePlan {
 
     static final int MAX_ITEMS_PER_REQUEST = 25;
 
-    private WritePlan() {
-    }
+    private WritePlan() {}
 
     /** A trade to write and the batch positions of the records that carry it. */
     record PlannedItem(TradeItems.Key key, Trade trade, List<Integer> records) {

@@ -24,9 +24,11 @@ public record WriteSettings(
      * giving up earlier only makes Lambda deliver the whole batch again, rewriting what was stored.
      */
     public static final int DEFAULT_MAX_ATTEMPTS = UNTIL_DEADLINE;
+
     public static final int DEFAULT_CONCURRENCY = 4;
     /** The AWS SDK's own base delay for DynamoDB. */
     public static final Duration DEFAULT_BASE_BACKOFF = Duration.ofMillis(25);
+
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(2);
 
     public WriteSettings {
@@ -50,8 +52,8 @@ public record WriteSettings(
 
     /** No expiry, retries until the deadline, {@value #DEFAULT_CONCURRENCY} calls in flight, 25 ms..2 s backoff. */
     public static WriteSettings defaults(String table) {
-        return new WriteSettings(table, 0, DEFAULT_MAX_ATTEMPTS, DEFAULT_CONCURRENCY,
-                DEFAULT_BASE_BACKOFF, DEFAULT_MAX_BACKOFF);
+        return new WriteSettings(
+                table, 0, DEFAULT_MAX_ATTEMPTS, DEFAULT_CONCURRENCY, DEFAULT_BASE_BACKOFF, DEFAULT_MAX_BACKOFF);
     }
 
     public WriteSettings withTtlDays(int days) {

@@ -20,8 +20,12 @@ class DeadLettersAndMetricsTest {
 
     private static final Instant NOW = Instant.parse("2024-05-01T12:00:00Z");
     private static final DeadLetter LETTER = new DeadLetter(
-            "arn:aws:kinesis:us-east-1:123456789012:stream/trades", "shardId-000000000000:4968", "4968", "SPY",
-            Instant.parse("2024-05-01T11:59:59.500Z"), DeadLetter.Scope.RECORD,
+            "arn:aws:kinesis:us-east-1:123456789012:stream/trades",
+            "shardId-000000000000:4968",
+            "4968",
+            "SPY",
+            Instant.parse("2024-05-01T11:59:59.500Z"),
+            DeadLetter.Scope.RECORD,
             List.of(new Rejection(RejectReason.MALFORMED_JSON, "Unexpected character ('t')")),
             "this is not a trade record".getBytes(StandardCharsets.UTF_8));
 
@@ -29,11 +33,15 @@ class DeadLettersAndMetricsTest {
     void aDeadLetterIsOneJsonLineWithTheReasonAndTheRecord() {
         String line = DeadLetterJson.write(LETTER, NOW, Integer.MAX_VALUE);
 
-        assertThat(line).doesNotContain("\n")
+        assertThat(line)
+                .doesNotContain("\n")
                 .startsWith("{\"time\":\"2024-05-01T12:00:00Z\",\"scope\":\"record\"")
                 .contains("\"reasons\":[{\"reason\":\"malformed_json\",\"detail\":\"Unexpected character ('t')\"}]")
-                .contains("\"eventID\":\"shardId-000000000000:4968\"", "\"sequenceNumber\":\"4968\"",
-                        "\"partitionKey\":\"SPY\"", "\"approximateArrivalTimestamp\":\"2024-05-01T11:59:59.500Z\"")
+                .contains(
+                        "\"eventID\":\"shardId-000000000000:4968\"",
+                        "\"sequenceNumber\":\"4968\"",
+                        "\"partitionKey\":\"SPY\"",
+                        "\"approximateArrivalTimestamp\":\"2024-05-01T11:59:59.500Z\"")
                 .contains("\"data\":\"" + Base64.getEncoder().encodeToString(LETTER.data()) + "\"");
     }
 
@@ -52,21 +60,32 @@ class DeadLettersAndMetricsTest {
         sink.send(LETTER);
         sink.send(LETTER);
 
-        assertThat(Files.readAllLines(file)).hasSize(2).allSatisfy(l -> assertThat(l).contains("malformed_json"));
+        assertThat(Files.readAllLines(file))
+                .hasSize(2)
+                .allSatisfy(l -> assertThat(l).contains("malformed_json"));
     }
 
     @Test
     void metricsAreOneEmbeddedMetricFormatLine() {
-        String line = EmfMetricsSink.line(new BatchMetrics(100, 4213, 2, 1, 3, 0, 870, 1500), "trade-storage",
-                NOW.toEpochMilli());
+        String line = EmfMetricsSink.line(
+                new BatchMetrics(100, 4213, 2, 1, 3, 0, 870, 1500), "trade-storage", NOW.toEpochMilli());
 
-        assertThat(line).doesNotContain("\n")
-                .startsWith("{\"_aws\":{\"Timestamp\":" + NOW.toEpochMilli() + ",\"CloudWatchMetrics\":[{\"Namespace\":\""
-                        + EmfMetricsSink.NAMESPACE + "\",\"Dimensions\":[[\"FunctionName\"]],\"Metrics\":[")
+        assertThat(line)
+                .doesNotContain("\n")
+                .startsWith(
+                        "{\"_aws\":{\"Timestamp\":" + NOW.toEpochMilli() + ",\"CloudWatchMetrics\":[{\"Namespace\":\""
+                                + EmfMetricsSink.NAMESPACE + "\",\"Dimensions\":[[\"FunctionName\"]],\"Metrics\":[")
                 .contains("{\"Name\":\"BatchLatency\",\"Unit\":\"Milliseconds\"}")
-                .contains("\"FunctionName\":\"trade-storage\"", "\"Records\":100", "\"TradesWritten\":4213",
-                        "\"TradesRejected\":2", "\"RecordsDeadLettered\":1", "\"WriteRetries\":3",
-                        "\"RecordsFailed\":0", "\"BatchLatency\":870", "\"IngestToStoreLatency\":1500");
+                .contains(
+                        "\"FunctionName\":\"trade-storage\"",
+                        "\"Records\":100",
+                        "\"TradesWritten\":4213",
+                        "\"TradesRejected\":2",
+                        "\"RecordsDeadLettered\":1",
+                        "\"WriteRetries\":3",
+                        "\"RecordsFailed\":0",
+                        "\"BatchLatency\":870",
+                        "\"IngestToStoreLatency\":1500");
     }
 
     @Test

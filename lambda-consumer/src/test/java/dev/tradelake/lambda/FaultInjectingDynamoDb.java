@@ -25,35 +25,32 @@ final class FaultInjectingDynamoDb implements DynamoDbClient {
     sealed interface Fault {
         Fault NONE = new None();
 
-        record None() implements Fault {
-        }
+        record None() implements Fault {}
 
         /** The call throws this, and nothing is written. */
-        record Throw(RuntimeException error) implements Fault {
-        }
+        record Throw(RuntimeException error) implements Fault {}
 
         /** The first {@code written} items are written; the others come back as UnprocessedItems. */
-        record Unprocessed(int written) implements Fault {
-        }
+        record Unprocessed(int written) implements Fault {}
 
         /** The items that match come back as UnprocessedItems; the others are written. */
-        record UnprocessedMatching(Predicate<Map<String, AttributeValue>> matches) implements Fault {
-        }
+        record UnprocessedMatching(Predicate<Map<String, AttributeValue>> matches) implements Fault {}
 
         /** DynamoDB's answer to an item it will never store: the whole call fails with a ValidationException. */
-        record RefuseMatching(Predicate<Map<String, AttributeValue>> matches) implements Fault {
-        }
+        record RefuseMatching(Predicate<Map<String, AttributeValue>> matches) implements Fault {}
 
         static Fault throttled() {
             return new Throw(ProvisionedThroughputExceededException.builder()
                     .message("The level of configured provisioned throughput for the table was exceeded")
-                    .statusCode(400).build());
+                    .statusCode(400)
+                    .build());
         }
     }
 
     private final DynamoDbClient delegate;
     /** (1-based call number, request) to the fault of that call. */
     private final BiFunction<Integer, BatchWriteItemRequest, Fault> faults;
+
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger faulted = new AtomicInteger();
 
@@ -92,17 +89,23 @@ final class FaultInjectingDynamoDb implements DynamoDbClient {
                     delegate.batchWriteItem(b -> b.requestItems(Map.of(table, written)));
                 }
                 List<WriteRequest> left = new ArrayList<>(all.subList(u.written(), all.size()));
-                return BatchWriteItemResponse.builder().unprocessedItems(Map.of(table, left)).build();
+                return BatchWriteItemResponse.builder()
+                        .unprocessedItems(Map.of(table, left))
+                        .build();
             }
         }
         if (fault instanceof Fault.RefuseMatching r) {
             String table = request.requestItems().keySet().iterator().next();
-            if (request.requestItems().get(table).stream().anyMatch(w -> r.matches().test(w.putRequest().item()))) {
+            if (request.requestItems().get(table).stream()
+                    .anyMatch(w -> r.matches().test(w.putRequest().item()))) {
                 faulted.incrementAndGet();
-                throw (DynamoDbException) DynamoDbException.builder().statusCode(400)
+                throw (DynamoDbException) DynamoDbException.builder()
+                        .statusCode(400)
                         .message("One or more parameter values were invalid")
-                        .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
-                                .errorMessage("One or more parameter values were invalid").build())
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("ValidationException")
+                                .errorMessage("One or more parameter values were invalid")
+                                .build())
                         .build();
             }
         }
@@ -119,7 +122,9 @@ final class FaultInjectingDynamoDb implements DynamoDbClient {
             if (!left.isEmpty()) {
                 faulted.incrementAndGet();
             }
-            return BatchWriteItemResponse.builder().unprocessedItems(left.isEmpty() ? Map.of() : Map.of(table, left)).build();
+            return BatchWriteItemResponse.builder()
+                    .unprocessedItems(left.isEmpty() ? Map.of() : Map.of(table, left))
+                    .build();
         }
         return delegate.batchWriteItem(request);
     }
@@ -130,6 +135,5 @@ final class FaultInjectingDynamoDb implements DynamoDbClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -13,8 +13,7 @@ final class Fixtures {
     private static final PojoSerializer<KinesisEvent> KINESIS =
             LambdaEventSerializers.serializerFor(KinesisEvent.class, Fixtures.class.getClassLoader());
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static KinesisEvent kinesisEvent(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/events/" + name)) {

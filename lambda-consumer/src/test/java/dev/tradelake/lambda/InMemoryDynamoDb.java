@@ -36,7 +36,8 @@ final class InMemoryDynamoDb implements DynamoDbClient {
     Map<String, Map<String, AttributeValue>> items() {
         Map<String, Map<String, AttributeValue>> byTrade = new TreeMap<>();
         for (Map<String, AttributeValue> item : items.values()) {
-            String trade = item.get(TradesTable.SYMBOL).s() + "|" + item.get(TradesTable.SORT_KEY).s();
+            String trade = item.get(TradesTable.SYMBOL).s() + "|"
+                    + item.get(TradesTable.SORT_KEY).s();
             if (byTrade.put(trade, item) != null) {
                 throw new AssertionError("trade stored twice: " + trade);
             }
@@ -47,7 +48,10 @@ final class InMemoryDynamoDb implements DynamoDbClient {
     @Override
     public BatchWriteItemResponse batchWriteItem(BatchWriteItemRequest request) {
         if (!request.requestItems().keySet().equals(Set.of(table))) {
-            throw ResourceNotFoundException.builder().message("Requested resource not found").statusCode(400).build();
+            throw ResourceNotFoundException.builder()
+                    .message("Requested resource not found")
+                    .statusCode(400)
+                    .build();
         }
         List<WriteRequest> writes = request.requestItems().get(table);
         if (writes.isEmpty() || writes.size() > 25) {
@@ -62,7 +66,8 @@ final class InMemoryDynamoDb implements DynamoDbClient {
             }
             for (AttributeValue value : item.values()) {
                 if (value.n() != null && !inDynamoDbRange(new java.math.BigDecimal(value.n()))) {
-                    throw validation("Number overflow. Attempting to store a number with magnitude larger than supported range");
+                    throw validation(
+                            "Number overflow. Attempting to store a number with magnitude larger than supported range");
                 }
             }
             puts.add(item);
@@ -74,20 +79,27 @@ final class InMemoryDynamoDb implements DynamoDbClient {
     }
 
     static String key(Map<String, AttributeValue> item) {
-        return item.get(TradesTable.PARTITION_KEY).s() + "|" + item.get(TradesTable.SORT_KEY).s();
+        return item.get(TradesTable.PARTITION_KEY).s() + "|"
+                + item.get(TradesTable.SORT_KEY).s();
     }
 
     /** DynamoDB numbers: up to 38 significant digits, magnitude from 1e-130 to below 1e126. */
     private static boolean inDynamoDbRange(java.math.BigDecimal n) {
         java.math.BigDecimal abs = n.abs();
-        return abs.signum() == 0 || (n.precision() <= 38 && abs.compareTo(new java.math.BigDecimal("1e126")) < 0
-                && abs.compareTo(new java.math.BigDecimal("1e-130")) >= 0);
+        return abs.signum() == 0
+                || (n.precision() <= 38
+                        && abs.compareTo(new java.math.BigDecimal("1e126")) < 0
+                        && abs.compareTo(new java.math.BigDecimal("1e-130")) >= 0);
     }
 
     private static DynamoDbException validation(String message) {
-        return (DynamoDbException) DynamoDbException.builder().message(message).statusCode(400)
+        return (DynamoDbException) DynamoDbException.builder()
+                .message(message)
+                .statusCode(400)
                 .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
-                        .errorCode("ValidationException").errorMessage(message).build())
+                        .errorCode("ValidationException")
+                        .errorMessage(message)
+                        .build())
                 .build();
     }
 
@@ -97,6 +109,5 @@ final class InMemoryDynamoDb implements DynamoDbClient {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

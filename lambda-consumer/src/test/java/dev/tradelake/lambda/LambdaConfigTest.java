@@ -13,19 +13,26 @@ class LambdaConfigTest {
     @Test
     void readsTheAwsEnvironment() {
         LambdaConfig config = LambdaConfig.fromEnv(Map.of(
-                LambdaEnv.TRADES_TABLE, "tradelake-trades",
-                LambdaEnv.DEAD_LETTER_QUEUE_URL, "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
-                LambdaEnv.TRADE_TTL_DAYS, "30",
-                LambdaEnv.WRITE_MAX_ATTEMPTS, "6",
-                "AWS_REGION", "eu-west-1",
-                "AWS_ACCESS_KEY_ID", "AKIA"));
+                LambdaEnv.TRADES_TABLE,
+                "tradelake-trades",
+                LambdaEnv.DEAD_LETTER_QUEUE_URL,
+                "https://sqs.us-east-1.amazonaws.com/123456789012/dlq",
+                LambdaEnv.TRADE_TTL_DAYS,
+                "30",
+                LambdaEnv.WRITE_MAX_ATTEMPTS,
+                "6",
+                "AWS_REGION",
+                "eu-west-1",
+                "AWS_ACCESS_KEY_ID",
+                "AKIA"));
 
         assertThat(config.write().table()).isEqualTo("tradelake-trades");
         assertThat(config.write().ttlDays()).isEqualTo(30);
         assertThat(config.write().maxAttempts()).isEqualTo(6);
         assertThat(config.write().concurrency()).isEqualTo(WriteSettings.DEFAULT_CONCURRENCY);
-        assertThat(config.deadLetter()).isEqualTo(
-                new LambdaConfig.DeadLetterTarget.Queue("https://sqs.us-east-1.amazonaws.com/123456789012/dlq"));
+        assertThat(config.deadLetter())
+                .isEqualTo(new LambdaConfig.DeadLetterTarget.Queue(
+                        "https://sqs.us-east-1.amazonaws.com/123456789012/dlq"));
         assertThat(config.dynamoDbEndpoint()).isEmpty();
         assertThat(config.region()).contains("eu-west-1");
         assertThat(config.credentialsInEnvironment()).isTrue();
@@ -39,7 +46,8 @@ class LambdaConfigTest {
                 LambdaEnv.DYNAMODB_ENDPOINT, "http://127.0.0.1:4567",
                 LambdaEnv.WRITE_CONCURRENCY, "2"));
 
-        assertThat(config.deadLetter()).isEqualTo(new LambdaConfig.DeadLetterTarget.File(Path.of("/tmp/dead-letters.jsonl")));
+        assertThat(config.deadLetter())
+                .isEqualTo(new LambdaConfig.DeadLetterTarget.File(Path.of("/tmp/dead-letters.jsonl")));
         assertThat(config.dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:4567"));
         assertThat(config.write().ttlDays()).isZero();
         assertThat(config.write().maxAttempts()).isEqualTo(WriteSettings.UNTIL_DEADLINE);
@@ -49,9 +57,9 @@ class LambdaConfigTest {
     @Test
     void namesEveryMissingOrInvalidVariable() {
         assertThatThrownBy(() -> LambdaConfig.fromEnv(Map.of(
-                LambdaEnv.TRADE_TTL_DAYS, "-1",
-                LambdaEnv.WRITE_MAX_ATTEMPTS, "ten",
-                LambdaEnv.DYNAMODB_ENDPOINT, "localhost")))
+                        LambdaEnv.TRADE_TTL_DAYS, "-1",
+                        LambdaEnv.WRITE_MAX_ATTEMPTS, "ten",
+                        LambdaEnv.DYNAMODB_ENDPOINT, "localhost")))
                 .isInstanceOf(LambdaConfig.ConfigException.class)
                 .hasMessageContaining(LambdaEnv.TRADES_TABLE)
                 .hasMessageContaining(LambdaEnv.DEAD_LETTER_QUEUE_URL)
@@ -63,9 +71,9 @@ class LambdaConfigTest {
     @Test
     void refusesTwoDeadLetterDestinations() {
         assertThatThrownBy(() -> LambdaConfig.fromEnv(Map.of(
-                LambdaEnv.TRADES_TABLE, "trades",
-                LambdaEnv.DEAD_LETTER_QUEUE_URL, "https://sqs/q",
-                LambdaEnv.DEAD_LETTER_FILE, "/tmp/x")))
+                        LambdaEnv.TRADES_TABLE, "trades",
+                        LambdaEnv.DEAD_LETTER_QUEUE_URL, "https://sqs/q",
+                        LambdaEnv.DEAD_LETTER_FILE, "/tmp/x")))
                 .hasMessageContaining("only one of");
     }
 }

@@ -44,20 +44,31 @@ class RecordedDayITCase {
         Path deadLetters = dir.resolve("dead-letters.jsonl");
         StorageCounters counters = new StorageCounters();
         long startNanos = System.nanoTime();
-        try (TradeStorageHandler handler = new TradeStorageHandler(aws.dynamoDb(), WriteSettings.defaults(table),
-                new FileDeadLetterSink(deadLetters, Clock.systemUTC()), Clock.systemUTC(), Sleeper.REAL, counters);
-             KinesisEventSourceMapping esm = KinesisEventSourceMapping.builder()
-                     .kinesis(aws.kinesis()).streamName(stream).function(handler).functionName("trade-storage")
-                     .startingPosition(StartingPosition.TRIM_HORIZON)
-                     .batchSize(100)
-                     .bisectBatchOnFunctionError(true)
-                     .maximumRetryAttempts(3)
-                     .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
-                     .destinationConfigOnFailure(dir.resolve("on-failure.jsonl"))
-                     .start()) {
-            assertThat(esm.awaitCaughtUp(Duration.ofMinutes(4))).as("caught up with the stream").isTrue();
+        try (TradeStorageHandler handler = new TradeStorageHandler(
+                        aws.dynamoDb(),
+                        WriteSettings.defaults(table),
+                        new FileDeadLetterSink(deadLetters, Clock.systemUTC()),
+                        Clock.systemUTC(),
+                        Sleeper.REAL,
+                        counters);
+                KinesisEventSourceMapping esm = KinesisEventSourceMapping.builder()
+                        .kinesis(aws.kinesis())
+                        .streamName(stream)
+                        .function(handler)
+                        .functionName("trade-storage")
+                        .startingPosition(StartingPosition.TRIM_HORIZON)
+                        .batchSize(100)
+                        .bisectBatchOnFunctionError(true)
+                        .maximumRetryAttempts(3)
+                        .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
+                        .destinationConfigOnFailure(dir.resolve("on-failure.jsonl"))
+                        .start()) {
+            assertThat(esm.awaitCaughtUp(Duration.ofMinutes(4)))
+                    .as("caught up with the stream")
+                    .isTrue();
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            System.out.printf("recorded day: %,d trades in %,d records stored in %.1f s: %,.0f trades/s (%s)%n",
+            System.out.printf(
+                    "recorded day: %,d trades in %,d records stored in %.1f s: %,.0f trades/s (%s)%n",
                     RecordedDay.TOTAL_TRADES, records.size(), seconds, RecordedDay.TOTAL_TRADES / seconds, esm.stats());
             assertThat(esm.stats().recordsDelivered()).isEqualTo(records.size());
             assertThat(esm.stats().recordsSentToOnFailure()).isZero();
@@ -65,21 +76,25 @@ class RecordedDayITCase {
 
         assertThat(counters.totals().tradesWritten()).isEqualTo(RecordedDay.TOTAL_TRADES);
         assertThat(deadLetters).doesNotExist();
-        List<Map<String, AttributeValue>> items = TradesTableContents.scan(aws.dynamoDb(), table,
-                List.of(TradesTable.SYMBOL, TradesTable.VOLUME), 4);
+        List<Map<String, AttributeValue>> items =
+                TradesTableContents.scan(aws.dynamoDb(), table, List.of(TradesTable.SYMBOL, TradesTable.VOLUME), 4);
         assertThat(items).hasSize(RecordedDay.TOTAL_TRADES);
         Map<String, Long> counts = new TreeMap<>();
         Map<String, Double> volumes = new TreeMap<>();
         for (Map<String, AttributeValue> item : items) {
             String symbol = item.get(TradesTable.SYMBOL).s();
             counts.merge(symbol, 1L, Long::sum);
-            volumes.merge(symbol, Double.parseDouble(item.get(TradesTable.VOLUME).n()), Double::sum);
+            volumes.merge(
+                    symbol, Double.parseDouble(item.get(TradesTable.VOLUME).n()), Double::sum);
         }
         Map<String, RecordedDay.SymbolTotals> expected = RecordedDay.totals();
         assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (RecordedDay.SymbolTotals totals : expected.values()) {
-            assertThat(counts.get(totals.symbol())).as("trades of %s", totals.symbol()).isEqualTo(totals.trades());
-            assertThat(volumes.get(totals.symbol())).as("volume of %s", totals.symbol())
+            assertThat(counts.get(totals.symbol()))
+                    .as("trades of %s", totals.symbol())
+                    .isEqualTo(totals.trades());
+            assertThat(volumes.get(totals.symbol()))
+                    .as("volume of %s", totals.symbol())
                     .isCloseTo(totals.volume(), within(1e-6));
         }
         assertThat(Files.exists(dir.resolve("on-failure.jsonl"))).isFalse();

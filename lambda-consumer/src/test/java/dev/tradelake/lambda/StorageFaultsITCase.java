@@ -50,17 +50,20 @@ class StorageFaultsITCase {
     private static final long INGEST_MS = 1_700_000_000_000L;
 
     @Test
-    void dynamoDbThrottledForAWhileInTheMiddleOfTheStreamLosesNothing(LocalAws aws, @TempDir Path dir) throws Exception {
+    void dynamoDbThrottledForAWhileInTheMiddleOfTheStreamLosesNothing(LocalAws aws, @TempDir Path dir)
+            throws Exception {
         Duration throttled = Duration.ofSeconds(Long.getLong("faults.throttle-seconds", DEFAULT_THROTTLE_SECONDS));
         String stream = stream(aws);
         String table = table(aws);
         List<Trade> trades = SyntheticTrades.generate(3_000, 1_381_132_800_000L, INGEST_MS, 21);
-        List<List<Trade>> thirds = List.of(trades.subList(0, 1_000), trades.subList(1_000, 2_000), trades.subList(2_000, 3_000));
+        List<List<Trade>> thirds =
+                List.of(trades.subList(0, 1_000), trades.subList(1_000, 2_000), trades.subList(2_000, 3_000));
 
         try (FaultInjector dynamo = FaultInjector.start(aws.dynamoDbEndpoint());
-             DynamoDbClient client = client(dynamo);
-             TradeStorageHandler handler = handler(client, table, dir);
-             KinesisEventSourceMapping esm = mapping(aws, stream, handler, dir).start()) {
+                DynamoDbClient client = client(dynamo);
+                TradeStorageHandler handler = handler(client, table, dir);
+                KinesisEventSourceMapping esm =
+                        mapping(aws, stream, handler, dir).start()) {
             TradeRecords.put(aws.kinesis(), stream, packed(thirds.get(0)));
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
 
@@ -80,15 +83,18 @@ class StorageFaultsITCase {
 
     @Test
     void theStreamUnreachableForAWhileLosesNothing(LocalAws aws, @TempDir Path dir) throws Exception {
-        Duration unreachable = Duration.ofSeconds(Long.getLong("faults.unreachable-seconds", DEFAULT_UNREACHABLE_SECONDS));
+        Duration unreachable =
+                Duration.ofSeconds(Long.getLong("faults.unreachable-seconds", DEFAULT_UNREACHABLE_SECONDS));
         String stream = stream(aws);
         String table = table(aws);
         List<Trade> trades = SyntheticTrades.generate(3_000, 1_381_132_800_000L, INGEST_MS, 24);
 
         try (FaultInjector kinesis = FaultInjector.start(aws.kinesisEndpoint());
-             KinesisClient reader = LocalAws.configure(KinesisClient.builder(), kinesis.endpoint()).build();
-             TradeStorageHandler handler = handler(aws.dynamoDb(), table, dir);
-             KinesisEventSourceMapping esm = mapping(aws, stream, handler, dir).kinesis(reader).start()) {
+                KinesisClient reader = LocalAws.configure(KinesisClient.builder(), kinesis.endpoint())
+                        .build();
+                TradeStorageHandler handler = handler(aws.dynamoDb(), table, dir);
+                KinesisEventSourceMapping esm =
+                        mapping(aws, stream, handler, dir).kinesis(reader).start()) {
             TradeRecords.put(aws.kinesis(), stream, packed(trades.subList(0, 1_000)));
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
 
@@ -111,10 +117,12 @@ class StorageFaultsITCase {
         String table = table(aws);
         List<Trade> trades = SyntheticTrades.generate(5_000, 1_381_132_800_000L, INGEST_MS, 22);
 
-        try (FaultInjector dynamo = FaultInjector.start(aws.dynamoDbEndpoint()).seed(5).fail(Failure.SERVER_ERROR, 0.05);
-             DynamoDbClient client = client(dynamo);
-             TradeStorageHandler handler = handler(client, table, dir);
-             KinesisEventSourceMapping esm = mapping(aws, stream, handler, dir).start()) {
+        try (FaultInjector dynamo =
+                        FaultInjector.start(aws.dynamoDbEndpoint()).seed(5).fail(Failure.SERVER_ERROR, 0.05);
+                DynamoDbClient client = client(dynamo);
+                TradeStorageHandler handler = handler(client, table, dir);
+                KinesisEventSourceMapping esm =
+                        mapping(aws, stream, handler, dir).start()) {
             TradeRecords.put(aws.kinesis(), stream, packed(trades));
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(dynamo.stats().failed()).isPositive();
@@ -131,12 +139,19 @@ class StorageFaultsITCase {
         String table = table(aws);
         List<Trade> trades = new ArrayList<>(SyntheticTrades.generate(3_000, 1_381_132_800_000L, INGEST_MS, 23));
         Trade good = trades.get(1_234);
-        Trade poison = new Trade(good.symbol(), good.timeMs(), good.seq(), new java.math.BigDecimal("1e200"), good.volume(), good.conditions(),
+        Trade poison = new Trade(
+                good.symbol(),
+                good.timeMs(),
+                good.seq(),
+                new java.math.BigDecimal("1e200"),
+                good.volume(),
+                good.conditions(),
                 good.ingestMs());
         trades.set(1_234, poison);
 
         try (TradeStorageHandler handler = handler(aws.dynamoDb(), table, dir);
-             KinesisEventSourceMapping esm = mapping(aws, stream, handler, dir).start()) {
+                KinesisEventSourceMapping esm =
+                        mapping(aws, stream, handler, dir).start()) {
             TradeRecords.put(aws.kinesis(), stream, packed(trades));
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().partialFailures()).isZero();
@@ -151,14 +166,20 @@ class StorageFaultsITCase {
         assertThat(letters.get(0)).contains("\"partitionKey\":\"" + poison.symbol() + "\"");
         // the letter carries the trade's own data (alone, or with its record when the decoder refused it)
         String data = letters.get(0).replaceAll(".*\"data\":\"([^\"]*)\".*", "$1");
-        TradeRecordFormat.Decoded decoded = TradeRecordFormat.decode(Base64.getDecoder().decode(data));
-        assertThat(decoded.trades().contains(poison) || !decoded.rejected().isEmpty()).isTrue();
+        TradeRecordFormat.Decoded decoded =
+                TradeRecordFormat.decode(Base64.getDecoder().decode(data));
+        assertThat(decoded.trades().contains(poison) || !decoded.rejected().isEmpty())
+                .isTrue();
         assertThat(letters.get(0)).containsPattern("\"reason\":\"[a-z_]+\",\"detail\":\"[^\"]+\"");
     }
 
-    static KinesisEventSourceMapping.Builder mapping(LocalAws aws, String stream, TradeStorageHandler handler, Path dir) {
+    static KinesisEventSourceMapping.Builder mapping(
+            LocalAws aws, String stream, TradeStorageHandler handler, Path dir) {
         // as ./datalake local and Terraform set it up: retries until the record expires, no age limit
-        return KinesisEventSourceMapping.builder().kinesis(aws.kinesis()).streamName(stream).function(handler)
+        return KinesisEventSourceMapping.builder()
+                .kinesis(aws.kinesis())
+                .streamName(stream)
+                .function(handler)
                 .functionName("trade-storage")
                 .startingPosition(StartingPosition.TRIM_HORIZON)
                 .batchSize(100)
@@ -173,9 +194,13 @@ class StorageFaultsITCase {
     }
 
     private static TradeStorageHandler handler(DynamoDbClient dynamo, String table, Path dir) {
-        return new TradeStorageHandler(dynamo, WriteSettings.defaults(table).withBackoff(Duration.ofMillis(5),
-                Duration.ofMillis(500)), new FileDeadLetterSink(dir.resolve("dead-letters.jsonl"), Clock.systemUTC()),
-                Clock.systemUTC(), Sleeper.REAL, new StorageCounters());
+        return new TradeStorageHandler(
+                dynamo,
+                WriteSettings.defaults(table).withBackoff(Duration.ofMillis(5), Duration.ofMillis(500)),
+                new FileDeadLetterSink(dir.resolve("dead-letters.jsonl"), Clock.systemUTC()),
+                Clock.systemUTC(),
+                Sleeper.REAL,
+                new StorageCounters());
     }
 
     /** As the Lambda builds its client: no SDK retries, the handler retries. */
@@ -203,7 +228,9 @@ class StorageFaultsITCase {
         for (int from = 0; from < trades.size(); ) {
             String symbol = trades.get(from).symbol();
             int to = from;
-            while (to < trades.size() && to - from < 50 && trades.get(to).symbol().equals(symbol)) {
+            while (to < trades.size()
+                    && to - from < 50
+                    && trades.get(to).symbol().equals(symbol)) {
                 to++;
             }
             records.add(TradeRecords.packed(trades.subList(from, to)));
@@ -213,7 +240,8 @@ class StorageFaultsITCase {
     }
 
     private static void assertEveryTradeStoredOnce(LocalAws aws, String table, List<Trade> trades) {
-        Map<String, Map<String, AttributeValue>> items = TradesTableContents.itemsWithoutStoredMs(aws.dynamoDb(), table);
+        Map<String, Map<String, AttributeValue>> items =
+                TradesTableContents.itemsWithoutStoredMs(aws.dynamoDb(), table);
         Set<String> expected = new TreeSet<>();
         for (Trade trade : trades) {
             expected.add(trade.symbol() + "|" + trade.id().sortKey());

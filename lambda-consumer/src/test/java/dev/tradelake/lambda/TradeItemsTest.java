@@ -23,17 +23,30 @@ class TradeItemsTest {
     void anItemHoldsTheTradeUnderItsIdentity() {
         Map<String, AttributeValue> item = TradeItems.item(TRADE, 1_700_000_000_456L, 0);
 
-        assertThat(item).containsOnlyKeys(TradesTable.PARTITION_KEY, TradesTable.SORT_KEY, TradesTable.TRADE_ID,
-                TradesTable.TIME, TradesTable.PRICE, TradesTable.VOLUME, TradesTable.CONDITIONS,
-                TradesTable.INGEST_MS, TradesTable.STORED_MS, TradesTable.SYMBOL);
-        assertThat(item.get(TradesTable.PARTITION_KEY).s()).isEqualTo(TradesTable.partitionKey(TRADE.id())).startsWith("SPY#");
+        assertThat(item)
+                .containsOnlyKeys(
+                        TradesTable.PARTITION_KEY,
+                        TradesTable.SORT_KEY,
+                        TradesTable.TRADE_ID,
+                        TradesTable.TIME,
+                        TradesTable.PRICE,
+                        TradesTable.VOLUME,
+                        TradesTable.CONDITIONS,
+                        TradesTable.INGEST_MS,
+                        TradesTable.STORED_MS,
+                        TradesTable.SYMBOL);
+        assertThat(item.get(TradesTable.PARTITION_KEY).s())
+                .isEqualTo(TradesTable.partitionKey(TRADE.id()))
+                .startsWith("SPY#");
         assertThat(item.get(TradesTable.SYMBOL).s()).isEqualTo("SPY");
         assertThat(item.get(TradesTable.SORT_KEY).s()).isEqualTo("1381132800465#000003");
         assertThat(item.get(TradesTable.TRADE_ID).s()).isEqualTo("SPY:1381132800465:3");
         assertThat(item.get(TradesTable.TIME).n()).isEqualTo("1381132800465");
         assertThat(item.get(TradesTable.PRICE).n()).isEqualTo("167.41");
         assertThat(item.get(TradesTable.VOLUME).n()).isEqualTo("1400");
-        assertThat(item.get(TradesTable.CONDITIONS).l()).extracting(AttributeValue::s).containsExactly("12", "37");
+        assertThat(item.get(TradesTable.CONDITIONS).l())
+                .extracting(AttributeValue::s)
+                .containsExactly("12", "37");
         assertThat(item.get(TradesTable.INGEST_MS).n()).isEqualTo("1700000000123");
         assertThat(item.get(TradesTable.STORED_MS).n()).isEqualTo("1700000000456");
         assertThat(TradeItems.Key.of(item)).isEqualTo(TradeItems.Key.of(TRADE));
@@ -57,8 +70,10 @@ class TradeItemsTest {
     @Test
     void pricesAndVolumesKeepTheDecimalsTheFeedSent() throws Exception {
         Trade crypto = TradeRecordFormat.decode(
-                "{\"v\":1,\"s\":\"BINANCE:BTCUSDT\",\"trades\":[[1700000000000,0,43251.12,1e-8,1700000000001,[]]]}"
-                        .getBytes(StandardCharsets.UTF_8)).trades().get(0);
+                        "{\"v\":1,\"s\":\"BINANCE:BTCUSDT\",\"trades\":[[1700000000000,0,43251.12,1e-8,1700000000001,[]]]}"
+                                .getBytes(StandardCharsets.UTF_8))
+                .trades()
+                .get(0);
         Map<String, AttributeValue> item = TradeItems.item(crypto, 0, 0);
         assertThat(item.get(TradesTable.PRICE).n()).isEqualTo("43251.12");
         assertThat(item.get(TradesTable.VOLUME).n()).isEqualTo("0.00000001");
@@ -68,10 +83,11 @@ class TradeItemsTest {
     @Test
     void itemBytesCountNamesAndValuesInUtf8Bytes() {
         Map<String, AttributeValue> item = Map.of(
-                "s", AttributeValue.fromS("é€"),                                       // 1 + 2 + 3
-                "l", AttributeValue.fromL(List.of(AttributeValue.fromS("ab"))));         // 1 + 3 + 1 + 2
+                "s", AttributeValue.fromS("é€"), // 1 + 2 + 3
+                "l", AttributeValue.fromL(List.of(AttributeValue.fromS("ab")))); // 1 + 3 + 1 + 2
         assertThat(TradeItems.itemBytes(item)).isEqualTo(6 + 7);
-        assertThat(TradeItems.itemBytes(Map.of("n", AttributeValue.fromN("167.41")))).isBetween(4L, 22L);
+        assertThat(TradeItems.itemBytes(Map.of("n", AttributeValue.fromN("167.41"))))
+                .isBetween(4L, 22L);
     }
 
     @Test
@@ -83,6 +99,7 @@ class TradeItemsTest {
 
         assertThat(bytes).isGreaterThan(TradeRules.MAX_ITEM_BYTES);
         assertThat(TradeRules.checkItemBytes(bytes).reason()).isEqualTo(RejectReason.ITEM_TOO_LARGE);
-        assertThat(TradeRules.checkItemBytes(TradeItems.itemBytes(TradeItems.item(TRADE, 1, 0)))).isNull();
+        assertThat(TradeRules.checkItemBytes(TradeItems.itemBytes(TradeItems.item(TRADE, 1, 0))))
+                .isNull();
     }
 }

@@ -17,12 +17,10 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 /** Test helper: trades packed into Kinesis records as the ingest packs them, and put on a stream. */
 final class TradeRecords {
 
-    private TradeRecords() {
-    }
+    private TradeRecords() {}
 
     /** One Kinesis record: partition key (the symbol) and data. */
-    record Packed(String symbol, byte[] data, int trades) {
-    }
+    record Packed(String symbol, byte[] data, int trades) {}
 
     /**
      * Identifies feed trades (in feed order) with {@link TradeSequencer} and packs up to
@@ -60,14 +58,17 @@ final class TradeRecords {
             List<PutRecordsRequestEntry> entries = new ArrayList<>(500);
             for (Packed p : records.subList(from, Math.min(records.size(), from + 500))) {
                 entries.add(PutRecordsRequestEntry.builder()
-                        .partitionKey(p.symbol()).data(SdkBytes.fromByteArray(p.data())).build());
+                        .partitionKey(p.symbol())
+                        .data(SdkBytes.fromByteArray(p.data()))
+                        .build());
             }
             for (int attempt = 0; !entries.isEmpty(); attempt++) {
                 if (attempt == 10) {
                     throw new IllegalStateException("kinesis refused records 10 times");
                 }
                 List<PutRecordsRequestEntry> sent = entries;
-                PutRecordsResponse response = kinesis.putRecords(b -> b.streamName(stream).records(sent));
+                PutRecordsResponse response =
+                        kinesis.putRecords(b -> b.streamName(stream).records(sent));
                 List<PutRecordsRequestEntry> refused = new ArrayList<>();
                 for (int i = 0; i < response.records().size(); i++) {
                     PutRecordsResultEntry result = response.records().get(i);

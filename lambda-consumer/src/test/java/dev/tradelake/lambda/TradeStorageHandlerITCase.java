@@ -32,7 +32,10 @@ class TradeStorageHandlerITCase {
     private static final long INGEST_MS = 1_700_000_000_000L;
 
     private static KinesisEventSourceMapping.Builder mapping(LocalAws aws, String stream, TradeStorageHandler handler) {
-        return KinesisEventSourceMapping.builder().kinesis(aws.kinesis()).streamName(stream).function(handler)
+        return KinesisEventSourceMapping.builder()
+                .kinesis(aws.kinesis())
+                .streamName(stream)
+                .function(handler)
                 .functionName("trade-storage")
                 .startingPosition(StartingPosition.TRIM_HORIZON)
                 .batchSize(20)
@@ -42,10 +45,15 @@ class TradeStorageHandlerITCase {
                 .retryDelay(Duration.ofMillis(20), Duration.ofMillis(200));
     }
 
-    private static TradeStorageHandler handler(DynamoDbClient dynamo, WriteSettings settings, Path deadLetters,
-                                               MetricsSink metrics) {
-        return new TradeStorageHandler(dynamo, settings, new FileDeadLetterSink(deadLetters, Clock.systemUTC()),
-                Clock.systemUTC(), Sleeper.REAL, metrics);
+    private static TradeStorageHandler handler(
+            DynamoDbClient dynamo, WriteSettings settings, Path deadLetters, MetricsSink metrics) {
+        return new TradeStorageHandler(
+                dynamo,
+                settings,
+                new FileDeadLetterSink(deadLetters, Clock.systemUTC()),
+                Clock.systemUTC(),
+                Sleeper.REAL,
+                metrics);
     }
 
     private static String stream(LocalAws aws) {
@@ -66,7 +74,9 @@ class TradeStorageHandlerITCase {
         for (int from = 0; from < trades.size(); ) {
             String symbol = trades.get(from).symbol();
             int to = from;
-            while (to < trades.size() && to - from < 50 && trades.get(to).symbol().equals(symbol)) {
+            while (to < trades.size()
+                    && to - from < 50
+                    && trades.get(to).symbol().equals(symbol)) {
                 to++;
             }
             records.add(TradeRecords.packed(trades.subList(from, to)));
@@ -83,8 +93,8 @@ class TradeStorageHandlerITCase {
         TradeRecords.put(aws.kinesis(), stream, records);
 
         Map<String, Map<String, AttributeValue>> once;
-        try (TradeStorageHandler handler = handler(aws.dynamoDb(), WriteSettings.defaults(table),
-                dir.resolve("dl.jsonl"), new StorageCounters())) {
+        try (TradeStorageHandler handler = handler(
+                aws.dynamoDb(), WriteSettings.defaults(table), dir.resolve("dl.jsonl"), new StorageCounters())) {
             try (KinesisEventSourceMapping first = mapping(aws, stream, handler).start()) {
                 assertThat(first.awaitCaughtUp(CAUGHT_UP)).isTrue();
             }
@@ -97,7 +107,8 @@ class TradeStorageHandlerITCase {
         }
 
         assertThat(once).hasSize(3_000);
-        assertThat(TradesTableContents.itemsWithoutStoredMs(aws.dynamoDb(), table)).isEqualTo(once);
+        assertThat(TradesTableContents.itemsWithoutStoredMs(aws.dynamoDb(), table))
+                .isEqualTo(once);
     }
 
     @Test
@@ -107,19 +118,31 @@ class TradeStorageHandlerITCase {
         String table = table(aws);
         List<TradeRecords.Packed> before = packedTrades(400);
         TradeRecords.put(aws.kinesis(), stream, before);
-        TradeRecords.putRaw(aws.kinesis(), stream, "SPY", "{\"v\":1,\"s\":\"SPY\",\"trades\":[[1,".getBytes(StandardCharsets.UTF_8));
-        byte[] badRow = "{\"v\":1,\"s\":\"IBM\",\"trades\":[[1381132900000,0,182.5,100,1700000000000,[]],[1381132900001,0,0,100,1700000000000,[]]]}"
-                .getBytes(StandardCharsets.UTF_8);
+        TradeRecords.putRaw(
+                aws.kinesis(),
+                stream,
+                "SPY",
+                "{\"v\":1,\"s\":\"SPY\",\"trades\":[[1,".getBytes(StandardCharsets.UTF_8));
+        byte[] badRow =
+                "{\"v\":1,\"s\":\"IBM\",\"trades\":[[1381132900000,0,182.5,100,1700000000000,[]],[1381132900001,0,0,100,1700000000000,[]]]}"
+                        .getBytes(StandardCharsets.UTF_8);
         TradeRecords.putRaw(aws.kinesis(), stream, "IBM", badRow);
         List<Trade> after = SyntheticTrades.generate(200, 1_381_140_000_000L, INGEST_MS, 12);
-        TradeRecords.put(aws.kinesis(), stream, List.of(TradeRecords.packed(after.stream()
-                .filter(t -> t.symbol().equals("SPY")).toList())));
+        TradeRecords.put(
+                aws.kinesis(),
+                stream,
+                List.of(TradeRecords.packed(
+                        after.stream().filter(t -> t.symbol().equals("SPY")).toList())));
         Path deadLetters = dir.resolve("dead-letters.jsonl");
         StorageCounters counters = new StorageCounters();
 
-        try (TradeStorageHandler handler = handler(aws.dynamoDb(), WriteSettings.defaults(table), deadLetters, counters);
-             KinesisEventSourceMapping esm = mapping(aws, stream, handler).batchSize(100)
-                     .maximumRetryAttempts(2).destinationConfigOnFailure(dir.resolve("on-failure.jsonl")).start()) {
+        try (TradeStorageHandler handler =
+                        handler(aws.dynamoDb(), WriteSettings.defaults(table), deadLetters, counters);
+                KinesisEventSourceMapping esm = mapping(aws, stream, handler)
+                        .batchSize(100)
+                        .maximumRetryAttempts(2)
+                        .destinationConfigOnFailure(dir.resolve("on-failure.jsonl"))
+                        .start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().functionErrors()).isZero();
             assertThat(esm.stats().partialFailures()).isZero();
@@ -127,12 +150,14 @@ class TradeStorageHandlerITCase {
         }
 
         long spyAfter = after.stream().filter(t -> t.symbol().equals("SPY")).count();
-        Map<String, Map<String, AttributeValue>> items = TradesTableContents.itemsWithoutStoredMs(aws.dynamoDb(), table);
+        Map<String, Map<String, AttributeValue>> items =
+                TradesTableContents.itemsWithoutStoredMs(aws.dynamoDb(), table);
         assertThat(items).hasSize((int) (400 + 1 + spyAfter));
         assertThat(items).containsKey("IBM|1381132900000#000000").doesNotContainKey("IBM|1381132900001#000000");
         List<String> lines = Files.readAllLines(deadLetters);
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).contains("\"scope\":\"record\"", "\"reason\":\"malformed_json\"", "\"partitionKey\":\"SPY\"");
+        assertThat(lines.get(0))
+                .contains("\"scope\":\"record\"", "\"reason\":\"malformed_json\"", "\"partitionKey\":\"SPY\"");
         assertThat(lines.get(1)).contains("\"scope\":\"rows\"", "\"reason\":\"bad_price\"", "\"partitionKey\":\"IBM\"");
         assertThat(counters.totals().recordsDeadLettered()).isEqualTo(2);
         assertThat(counters.totals().tradesRejected()).isEqualTo(1);
@@ -144,17 +169,20 @@ class TradeStorageHandlerITCase {
         String table = table(aws);
         List<TradeRecords.Packed> records = packedTrades(2_000);
         TradeRecords.put(aws.kinesis(), stream, records);
-        FaultInjectingDynamoDb flaky = new FaultInjectingDynamoDb(aws.dynamoDb(), (call, request) ->
-                call <= 6 ? Fault.throttled() : call <= 20 ? new Fault.Unprocessed(10) : Fault.NONE);
+        FaultInjectingDynamoDb flaky = new FaultInjectingDynamoDb(
+                aws.dynamoDb(),
+                (call, request) -> call <= 6 ? Fault.throttled() : call <= 20 ? new Fault.Unprocessed(10) : Fault.NONE);
         StorageCounters counters = new StorageCounters();
 
-        try (TradeStorageHandler handler = handler(flaky, WriteSettings.defaults(table), dir.resolve("dl.jsonl"), counters);
-             KinesisEventSourceMapping esm = mapping(aws, stream, handler).start()) {
+        try (TradeStorageHandler handler =
+                        handler(flaky, WriteSettings.defaults(table), dir.resolve("dl.jsonl"), counters);
+                KinesisEventSourceMapping esm = mapping(aws, stream, handler).start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().partialFailures()).isZero();
         }
 
-        assertThat(TradesTableContents.itemsWithoutStoredMs(aws.dynamoDb(), table)).hasSize(2_000);
+        assertThat(TradesTableContents.itemsWithoutStoredMs(aws.dynamoDb(), table))
+                .hasSize(2_000);
         assertThat(flaky.faulted()).isGreaterThan(6); // 6 throttled calls, then calls with items left unprocessed
         assertThat(counters.totals().writeRetries()).isEqualTo(flaky.faulted());
         assertThat(counters.totals().recordsFailed()).isZero();
@@ -168,13 +196,18 @@ class TradeStorageHandlerITCase {
         List<TradeRecords.Packed> records = packedTrades(2_000);
         TradeRecords.put(aws.kinesis(), stream, records);
         AtomicBoolean outage = new AtomicBoolean(true);
-        FaultInjectingDynamoDb failing = new FaultInjectingDynamoDb(aws.dynamoDb(),
-                (call, request) -> outage.get() ? Fault.throttled() : Fault.NONE);
+        FaultInjectingDynamoDb failing = new FaultInjectingDynamoDb(
+                aws.dynamoDb(), (call, request) -> outage.get() ? Fault.throttled() : Fault.NONE);
         StorageCounters counters = new StorageCounters();
 
-        try (TradeStorageHandler handler = handler(failing, WriteSettings.defaults(table).withMaxAttempts(2)
-                .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)), dir.resolve("dl.jsonl"), counters);
-             KinesisEventSourceMapping esm = mapping(aws, stream, handler).start()) {
+        try (TradeStorageHandler handler = handler(
+                        failing,
+                        WriteSettings.defaults(table)
+                                .withMaxAttempts(2)
+                                .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+                        dir.resolve("dl.jsonl"),
+                        counters);
+                KinesisEventSourceMapping esm = mapping(aws, stream, handler).start()) {
             long deadline = System.nanoTime() + CAUGHT_UP.toNanos();
             while (esm.stats().partialFailures() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -186,7 +219,8 @@ class TradeStorageHandlerITCase {
             assertThat(esm.stats().recordsDelivered()).isEqualTo(records.size());
         }
 
-        assertThat(TradesTableContents.itemsWithoutStoredMs(aws.dynamoDb(), table)).hasSize(2_000);
+        assertThat(TradesTableContents.itemsWithoutStoredMs(aws.dynamoDb(), table))
+                .hasSize(2_000);
         assertThat(counters.totals().recordsFailed()).isGreaterThanOrEqualTo(3);
     }
 }

@@ -55,16 +55,24 @@ class TradeStorageHandlerTest {
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         Map<String, Map<String, AttributeValue>> items = table.items();
-        assertThat(items.keySet()).containsExactly(
-                "BAC|1381132800614#000000", "BAC|1381132804499#000000",
-                "SPY|1381132800464#000000", "SPY|1381132800465#000000", "SPY|1381132800465#000001",
-                "SPY|1381132800465#000002", "SPY|1381132800465#000003", "SPY|1381132800465#000004");
+        assertThat(items.keySet())
+                .containsExactly(
+                        "BAC|1381132800614#000000",
+                        "BAC|1381132804499#000000",
+                        "SPY|1381132800464#000000",
+                        "SPY|1381132800465#000000",
+                        "SPY|1381132800465#000001",
+                        "SPY|1381132800465#000002",
+                        "SPY|1381132800465#000003",
+                        "SPY|1381132800465#000004");
         Map<String, AttributeValue> copy = items.get("SPY|1381132800465#000002");
         assertThat(copy.get(TradesTable.TRADE_ID).s()).isEqualTo("SPY:1381132800465:2");
         assertThat(copy.get(TradesTable.TIME).n()).isEqualTo("1381132800465");
         assertThat(copy.get(TradesTable.PRICE).n()).isEqualTo("167.41");
         assertThat(copy.get(TradesTable.VOLUME).n()).isEqualTo("100");
-        assertThat(copy.get(TradesTable.CONDITIONS).l()).extracting(AttributeValue::s).containsExactly("20002000");
+        assertThat(copy.get(TradesTable.CONDITIONS).l())
+                .extracting(AttributeValue::s)
+                .containsExactly("20002000");
         assertThat(copy.get(TradesTable.INGEST_MS).n()).isEqualTo("1700000000123");
         assertThat(copy.get(TradesTable.STORED_MS).n()).isEqualTo(Long.toString(CLOCK.millis()));
         assertThat(copy).doesNotContainKey(TradesTable.EXPIRES_AT);
@@ -88,7 +96,10 @@ class TradeStorageHandlerTest {
         handler(table, WriteSettings.defaults(TABLE).withTtlDays(7))
                 .handleRequest(Fixtures.kinesisEvent("same-millisecond-trades.json"), null);
 
-        assertThat(table.items().get("BAC|1381132800614#000000").get(TradesTable.EXPIRES_AT).n())
+        assertThat(table.items()
+                        .get("BAC|1381132800614#000000")
+                        .get(TradesTable.EXPIRES_AT)
+                        .n())
                 .isEqualTo(Long.toString(1_700_000_000L + 7 * 86_400));
     }
 
@@ -121,10 +132,15 @@ class TradeStorageHandlerTest {
         handler().handleRequest(Fixtures.kinesisEvent("bad-rows.json"), null);
 
         assertThat(table.items().keySet()).containsExactly("IBM|1381132801000#000000", "IBM|1381132801003#000000");
-        assertThat(table.items().get("IBM|1381132801003#000000").get(TradesTable.CONDITIONS).l()).isEmpty();
+        assertThat(table.items()
+                        .get("IBM|1381132801003#000000")
+                        .get(TradesTable.CONDITIONS)
+                        .l())
+                .isEmpty();
         assertThat(deadLetters).singleElement().satisfies(letter -> {
             assertThat(letter.scope()).isEqualTo(DeadLetter.Scope.ROWS);
-            assertThat(letter.reasons()).extracting(Rejection::reason)
+            assertThat(letter.reasons())
+                    .extracting(Rejection::reason)
                     .containsExactly(RejectReason.BAD_PRICE, RejectReason.BAD_VOLUME);
         });
         assertThat(metrics.get(0).tradesRejected()).isEqualTo(2);
@@ -133,7 +149,8 @@ class TradeStorageHandlerTest {
     @Test
     void aTradeRepeatedWithinABatchIsWrittenOnceAndNoRequestHoldsAKeyTwice() {
         // InMemoryDynamoDb refuses a request with a duplicate key as DynamoDB does: that would fail the batch
-        StreamsEventResponse response = handler(table, WriteSettings.defaults(TABLE).withConcurrency(1))
+        StreamsEventResponse response = handler(
+                        table, WriteSettings.defaults(TABLE).withConcurrency(1))
                 .handleRequest(Fixtures.kinesisEvent("duplicate-records.json"), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -156,7 +173,8 @@ class TradeStorageHandlerTest {
     void throttlingIsRetriedWithBackoffUntilStored() {
         FaultInjectingDynamoDb flaky = FaultInjectingDynamoDb.firstCalls(table, 3, Fault.throttled());
 
-        StreamsEventResponse response = handler(flaky, WriteSettings.defaults(TABLE).withConcurrency(1))
+        StreamsEventResponse response = handler(
+                        flaky, WriteSettings.defaults(TABLE).withConcurrency(1))
                 .handleRequest(Fixtures.kinesisEvent("same-millisecond-trades.json"), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -174,7 +192,8 @@ class TradeStorageHandlerTest {
     void unprocessedItemsAreRetriedUntilStored() {
         FaultInjectingDynamoDb partial = FaultInjectingDynamoDb.firstCalls(table, 2, new Fault.Unprocessed(3));
 
-        StreamsEventResponse response = handler(partial, WriteSettings.defaults(TABLE).withConcurrency(1))
+        StreamsEventResponse response = handler(
+                        partial, WriteSettings.defaults(TABLE).withConcurrency(1))
                 .handleRequest(Fixtures.kinesisEvent("same-millisecond-trades.json"), null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
@@ -186,16 +205,22 @@ class TradeStorageHandlerTest {
     @Test
     void aRecordThatCannotBeStoredIsTheBatchItemFailure() {
         // DynamoDB keeps returning BAC's items as unprocessed, for ever
-        FaultInjectingDynamoDb failing = new FaultInjectingDynamoDb(table,
-                (call, request) -> new Fault.UnprocessedMatching(item -> symbolOf(item).equals("BAC")));
+        FaultInjectingDynamoDb failing = new FaultInjectingDynamoDb(
+                table,
+                (call, request) ->
+                        new Fault.UnprocessedMatching(item -> symbolOf(item).equals("BAC")));
         KinesisEvent event = Fixtures.kinesisEvent("poison-mid-batch.json"); // SPY, poison, poison, BAC
 
-        StreamsEventResponse response = handler(failing, WriteSettings.defaults(TABLE).withMaxAttempts(4))
+        StreamsEventResponse response = handler(
+                        failing, WriteSettings.defaults(TABLE).withMaxAttempts(4))
                 .handleRequest(event, null);
 
-        assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(Fixtures.sequenceNumber(event, 3));
-        assertThat(table.items().keySet()).allMatch(key -> key.startsWith("SPY|")).hasSize(6);
+        assertThat(table.items().keySet())
+                .allMatch(key -> key.startsWith("SPY|"))
+                .hasSize(6);
         assertThat(failing.calls()).isEqualTo(4);
         assertThat(sleeps).hasSize(3);
         assertThat(metrics.get(0).recordsFailed()).isEqualTo(1);
@@ -212,30 +237,44 @@ class TradeStorageHandlerTest {
             }
         }
         KinesisEvent event = KinesisBatches.events(trades, 25, 3).get(0);
-        FaultInjectingDynamoDb failing = new FaultInjectingDynamoDb(table, (call, request) ->
-                request.requestItems().get(TABLE).stream().anyMatch(w -> symbolOf(w.putRequest().item()).equals("BAC"))
-                        ? Fault.throttled() : Fault.NONE);
+        FaultInjectingDynamoDb failing = new FaultInjectingDynamoDb(
+                table,
+                (call, request) -> request.requestItems().get(TABLE).stream()
+                                .anyMatch(w -> symbolOf(w.putRequest().item()).equals("BAC"))
+                        ? Fault.throttled()
+                        : Fault.NONE);
 
-        StreamsEventResponse response = handler(failing, WriteSettings.defaults(TABLE).withMaxAttempts(3).withConcurrency(1))
+        StreamsEventResponse response = handler(
+                        failing,
+                        WriteSettings.defaults(TABLE).withMaxAttempts(3).withConcurrency(1))
                 .handleRequest(event, null);
 
-        assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(Fixtures.sequenceNumber(event, 1));
-        assertThat(table.items().keySet()).allMatch(key -> key.startsWith("SPY|")).hasSize(25);
+        assertThat(table.items().keySet())
+                .allMatch(key -> key.startsWith("SPY|"))
+                .hasSize(25);
         assertThat(failing.calls()).isEqualTo(1 + 3); // SPY once, BAC three times, IBM skipped
     }
 
     @Test
     void fatalErrorsAreNotRetried() {
-        FaultInjectingDynamoDb missing = FaultInjectingDynamoDb.firstCalls(table, Integer.MAX_VALUE,
-                new Fault.Throw(ResourceNotFoundException.builder().message("Requested resource not found")
-                        .statusCode(400).build()));
+        FaultInjectingDynamoDb missing = FaultInjectingDynamoDb.firstCalls(
+                table,
+                Integer.MAX_VALUE,
+                new Fault.Throw(ResourceNotFoundException.builder()
+                        .message("Requested resource not found")
+                        .statusCode(400)
+                        .build()));
         KinesisEvent event = Fixtures.kinesisEvent("same-millisecond-trades.json");
 
-        StreamsEventResponse response = handler(missing, WriteSettings.defaults(TABLE).withConcurrency(1))
+        StreamsEventResponse response = handler(
+                        missing, WriteSettings.defaults(TABLE).withConcurrency(1))
                 .handleRequest(event, null);
 
-        assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(Fixtures.sequenceNumber(event, 0));
         assertThat(missing.calls()).isEqualTo(1);
         assertThat(sleeps).isEmpty();
@@ -244,16 +283,24 @@ class TradeStorageHandlerTest {
     @Test
     void aDeadLetterThatCannotBeSentFailsItsRecordAndStopsTheBatchThere() {
         KinesisEvent event = Fixtures.kinesisEvent("poison-mid-batch.json"); // SPY, poison, poison, BAC
-        TradeStorageHandler handler = new TradeStorageHandler(table, WriteSettings.defaults(TABLE),
+        TradeStorageHandler handler = new TradeStorageHandler(
+                table,
+                WriteSettings.defaults(TABLE),
                 letter -> {
                     throw new DeadLetterSink.DeadLetterException("queue unavailable", null);
-                }, CLOCK, sleeps::add, metrics::add);
+                },
+                CLOCK,
+                sleeps::add,
+                metrics::add);
 
         StreamsEventResponse response = handler.handleRequest(event, null);
 
-        assertThat(response.getBatchItemFailures()).extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
+        assertThat(response.getBatchItemFailures())
+                .extracting(StreamsEventResponse.BatchItemFailure::getItemIdentifier)
                 .containsExactly(Fixtures.sequenceNumber(event, 1));
-        assertThat(table.items().keySet()).allMatch(key -> key.startsWith("SPY|")).hasSize(6);
+        assertThat(table.items().keySet())
+                .allMatch(key -> key.startsWith("SPY|"))
+                .hasSize(6);
     }
 
     @Test
@@ -264,10 +311,13 @@ class TradeStorageHandlerTest {
         }
         KinesisEvent event = KinesisBatches.events(trades, 20, 3).get(0);
         String poisonKey = TradeItems.Key.of(trades.get(37)).sortKey();
-        FaultInjectingDynamoDb refusing = new FaultInjectingDynamoDb(table, (call, request) ->
-                new Fault.RefuseMatching(item -> item.get(TradesTable.SORT_KEY).s().equals(poisonKey)));
+        FaultInjectingDynamoDb refusing = new FaultInjectingDynamoDb(
+                table,
+                (call, request) -> new Fault.RefuseMatching(
+                        item -> item.get(TradesTable.SORT_KEY).s().equals(poisonKey)));
 
-        StreamsEventResponse response = handler(refusing, WriteSettings.defaults(TABLE)).handleRequest(event, null);
+        StreamsEventResponse response =
+                handler(refusing, WriteSettings.defaults(TABLE)).handleRequest(event, null);
 
         assertThat(response.getBatchItemFailures()).isEmpty();
         assertThat(table.items()).hasSize(59).doesNotContainKey("SPY|" + poisonKey);
@@ -301,7 +351,8 @@ class TradeStorageHandlerTest {
 
     @Test
     void anEmptyOrRecordlessEventIsASuccess() {
-        assertThat(handler().handleRequest(new KinesisEvent(), null).getBatchItemFailures()).isEmpty();
+        assertThat(handler().handleRequest(new KinesisEvent(), null).getBatchItemFailures())
+                .isEmpty();
         assertThat(handler().handleRequest(null, null).getBatchItemFailures()).isEmpty();
     }
 

@@ -17,8 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 /** Test helper: reads a whole trades table back. */
 final class TradesTableContents {
 
-    private TradesTableContents() {
-    }
+    private TradesTableContents() {}
 
     /**
      * Every item, keyed by "symbol|sk" (the trade's identity, whichever shard holds it), with
@@ -30,7 +29,8 @@ final class TradesTableContents {
         for (Map<String, AttributeValue> item : scan(dynamo, table, null, 1)) {
             Map<String, AttributeValue> copy = new HashMap<>(item);
             copy.remove(TradesTable.STORED_MS);
-            String trade = item.get(TradesTable.SYMBOL).s() + "|" + item.get(TradesTable.SORT_KEY).s();
+            String trade = item.get(TradesTable.SYMBOL).s() + "|"
+                    + item.get(TradesTable.SORT_KEY).s();
             if (items.put(trade, copy) != null) {
                 throw new AssertionError("trade stored twice: " + trade);
             }
@@ -39,8 +39,8 @@ final class TradesTableContents {
     }
 
     /** Every item's {@code attributes} (all when null), read with a parallel scan of {@code segments} segments. */
-    static List<Map<String, AttributeValue>> scan(DynamoDbClient dynamo, String table, List<String> attributes,
-                                                  int segments) {
+    static List<Map<String, AttributeValue>> scan(
+            DynamoDbClient dynamo, String table, List<String> attributes, int segments) {
         ExecutorService pool = Executors.newFixedThreadPool(segments);
         try {
             List<Future<List<Map<String, AttributeValue>>>> parts = new ArrayList<>();
@@ -60,8 +60,8 @@ final class TradesTableContents {
         }
     }
 
-    private static List<Map<String, AttributeValue>> scanSegment(DynamoDbClient dynamo, String table,
-                                                                 List<String> attributes, int segment, int segments) {
+    private static List<Map<String, AttributeValue>> scanSegment(
+            DynamoDbClient dynamo, String table, List<String> attributes, int segment, int segments) {
         List<Map<String, AttributeValue>> items = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         do {
@@ -80,8 +80,10 @@ final class TradesTableContents {
             }
             ScanResponse response = dynamo.scan(request.build());
             items.addAll(response.items());
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                    ? response.lastEvaluatedKey() : null;
+            start = response.hasLastEvaluatedKey()
+                            && !response.lastEvaluatedKey().isEmpty()
+                    ? response.lastEvaluatedKey()
+                    : null;
         } while (start != null);
         return items;
     }

@@ -17,16 +17,22 @@ class WriteErrorsTest {
 
     @Test
     void throttlingServerErrorsAndIoFailuresAreRetryable() {
-        assertThat(WriteErrors.classify(ProvisionedThroughputExceededException.builder().build()))
+        assertThat(WriteErrors.classify(
+                        ProvisionedThroughputExceededException.builder().build()))
                 .isEqualTo(WriteErrors.Kind.RETRYABLE);
         assertThat(WriteErrors.classify(RequestLimitExceededException.builder().build()))
                 .isEqualTo(WriteErrors.Kind.RETRYABLE);
         assertThat(WriteErrors.classify(InternalServerErrorException.builder().build()))
                 .isEqualTo(WriteErrors.Kind.RETRYABLE);
-        assertThat(WriteErrors.classify(DynamoDbException.builder().statusCode(503).build()))
+        assertThat(WriteErrors.classify(
+                        DynamoDbException.builder().statusCode(503).build()))
                 .isEqualTo(WriteErrors.Kind.RETRYABLE);
-        assertThat(WriteErrors.classify(DynamoDbException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build()))
+        assertThat(WriteErrors.classify(DynamoDbException.builder()
+                        .statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("ThrottlingException")
+                                .build())
+                        .build()))
                 .isEqualTo(WriteErrors.Kind.RETRYABLE);
         assertThat(WriteErrors.classify(SdkClientException.create("Connection reset")))
                 .isEqualTo(WriteErrors.Kind.RETRYABLE);
@@ -34,7 +40,8 @@ class WriteErrorsTest {
 
     @Test
     void whatTheSameRequestWouldMeetAgainIsFatal() {
-        assertThat(WriteErrors.classify(ResourceNotFoundException.builder().statusCode(400).build()))
+        assertThat(WriteErrors.classify(
+                        ResourceNotFoundException.builder().statusCode(400).build()))
                 .isEqualTo(WriteErrors.Kind.FATAL);
         assertThat(WriteErrors.classify(AbortedException.create("interrupted"))).isEqualTo(WriteErrors.Kind.FATAL);
         assertThat(WriteErrors.classify(new IllegalStateException())).isEqualTo(WriteErrors.Kind.FATAL);
@@ -42,10 +49,14 @@ class WriteErrorsTest {
 
     @Test
     void aValidationErrorIsAboutTheItemsContent() {
-        assertThat(WriteErrors.classify(DynamoDbException.builder().statusCode(400)
-                .awsErrorDetails(AwsErrorDetails.builder().errorCode("ValidationException")
-                        .errorMessage("Number overflow. Attempting to store a number with magnitude larger than supported range")
-                        .build()).build()))
+        assertThat(WriteErrors.classify(DynamoDbException.builder()
+                        .statusCode(400)
+                        .awsErrorDetails(AwsErrorDetails.builder()
+                                .errorCode("ValidationException")
+                                .errorMessage(
+                                        "Number overflow. Attempting to store a number with magnitude larger than supported range")
+                                .build())
+                        .build()))
                 .isEqualTo(WriteErrors.Kind.REFUSED);
     }
 }

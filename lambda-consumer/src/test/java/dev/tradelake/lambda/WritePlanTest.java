@@ -40,10 +40,13 @@ class WritePlanTest {
 
         List<WritePlan.Chunk> chunks = WritePlan.plan(items);
 
-        List<WritePlan.PlannedItem> planned = chunks.stream().flatMap(c -> c.items().stream()).toList();
+        List<WritePlan.PlannedItem> planned =
+                chunks.stream().flatMap(c -> c.items().stream()).toList();
         assertThat(planned).hasSize(31);
         WritePlan.PlannedItem repeated = planned.stream()
-                .filter(p -> p.key().sortKey().equals("0000000001003#000000")).findFirst().orElseThrow();
+                .filter(p -> p.key().sortKey().equals("0000000001003#000000"))
+                .findFirst()
+                .orElseThrow();
         assertThat(repeated.records()).containsExactly(0, 4);
         assertThat(repeated.trade().ingestMs()).isEqualTo(2); // the last copy is kept
         for (WritePlan.Chunk chunk : chunks) {

@@ -14,8 +14,7 @@ public final class Artifacts {
     /** The project's version, as Maven built it. */
     public static final String VERSION = load();
 
-    private Artifacts() {
-    }
+    private Artifacts() {}
 
     /** A module's deployable jar, relative to the project's root, e.g. {@code ingest/target/ingest-0.1.0.jar}. */
     public static String deployableJar(String module) {

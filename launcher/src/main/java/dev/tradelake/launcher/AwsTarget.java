@@ -23,15 +23,23 @@ final class AwsTarget {
     @Option(names = "--dynamodb-endpoint", paramLabel = "URL", description = "A DynamoDB endpoint to use instead.")
     URI dynamoDbEndpoint;
 
-    @Option(names = "--trades-table", description = "The trades table (default: local '" + LocalRunState.TRADES_TABLE
-            + "', on AWS 'tradelake-trades').")
+    @Option(
+            names = "--trades-table",
+            description = "The trades table (default: local '" + LocalRunState.TRADES_TABLE
+                    + "', on AWS 'tradelake-trades').")
     String tradesTable;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "The local datalake's directory, as ./datalake local --work-dir names it (default: .local in the repository).")
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
+            description =
+                    "The local datalake's directory, as ./datalake local --work-dir names it (default: .local in the repository).")
     java.nio.file.Path workDir;
 
-    @Option(names = "--bars-table", description = "The bars table (default: local '" + LocalRunState.BARS_TABLE
-            + "', on AWS 'tradelake-bars').")
+    @Option(
+            names = "--bars-table",
+            description =
+                    "The bars table (default: local '" + LocalRunState.BARS_TABLE + "', on AWS 'tradelake-bars').")
     String barsTable;
 
     /** An open connection; closes the emulator it may have started. */
@@ -58,14 +66,18 @@ final class AwsTarget {
                     builder.region(LocalAws.REGION).credentialsProvider(LocalAws.credentials());
                 }
             }
-            return new Connection(builder.build(), or(tradesTable, "tradelake-trades"), or(barsTable, "tradelake-bars"), null);
+            return new Connection(
+                    builder.build(), or(tradesTable, "tradelake-trades"), or(barsTable, "tradelake-bars"), null);
         }
         java.nio.file.Path dir = workDir != null ? workDir : LocalRunState.defaultDirectory();
         Optional<LocalRunState> running = LocalRunState.running(dir);
         if (running.isPresent()) {
             LocalRunState state = running.get();
-            return new Connection(localClient(state.dynamoDbEndpoint()),
-                    or(tradesTable, state.tradesTable()), or(barsTable, state.barsTable()), null);
+            return new Connection(
+                    localClient(state.dynamoDbEndpoint()),
+                    or(tradesTable, state.tradesTable()),
+                    or(barsTable, state.barsTable()),
+                    null);
         }
         var data = LocalRunState.dataDirectory(dir).resolve("dynamodb");
         if (!Files.isDirectory(data)) {
@@ -73,9 +85,13 @@ final class AwsTarget {
                     + " or pass --region to query the tables on AWS");
         }
         try {
-            EmulatorProcess dynamo = EmulatorProcess.start(EmulatorProcess.Kind.DYNAMODB, LocalRunState.logDirectory(dir), data);
-            return new Connection(localClient(dynamo.endpoint()),
-                    or(tradesTable, LocalRunState.TRADES_TABLE), or(barsTable, LocalRunState.BARS_TABLE), dynamo);
+            EmulatorProcess dynamo =
+                    EmulatorProcess.start(EmulatorProcess.Kind.DYNAMODB, LocalRunState.logDirectory(dir), data);
+            return new Connection(
+                    localClient(dynamo.endpoint()),
+                    or(tradesTable, LocalRunState.TRADES_TABLE),
+                    or(barsTable, LocalRunState.BARS_TABLE),
+                    dynamo);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,7 +102,8 @@ final class AwsTarget {
         if (region != null || dynamoDbEndpoint != null) {
             return Optional.empty();
         }
-        return Optional.of((workDir != null ? workDir : LocalRunState.defaultDirectory()).resolve(DeadLetterFiles.DEAD_LETTERS));
+        return Optional.of(
+                (workDir != null ? workDir : LocalRunState.defaultDirectory()).resolve(DeadLetterFiles.DEAD_LETTERS));
     }
 
     private static DynamoDbClient localClient(URI endpoint) {

@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
  * Files the job commits meanwhile are not touched. Run twice, or after a crash at any step, it
  * gives the same rows: a compacted file is just another input of the next run.
  */
-@Command(name = "compact", mixinStandardHelpOptions = true,
+@Command(
+        name = "compact",
+        mixinStandardHelpOptions = true,
         description = "Rewrite one day of the local lake's Parquet into one file per partition (safe to repeat).")
 final class CompactCommand implements Callable<Integer> {
 
@@ -39,7 +41,9 @@ final class CompactCommand implements Callable<Integer> {
     @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The UTC day to compact.")
     String date;
 
-    @Option(names = "--work-dir", paramLabel = "DIR",
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
             description = "The directory of ./datalake local --work-dir DIR (default: .local in the repository).")
     Path workDir;
 
@@ -76,17 +80,26 @@ final class CompactCommand implements Callable<Integer> {
         } catch (SQLException e) {
             throw new IllegalStateException("compaction failed: " + e.getMessage(), e);
         }
-        spec.commandLine().getOut().println(partitions == 0
-                ? "nothing to compact on " + day + " in " + LocalLake.directory(dir)
-                : "compacted " + filesBefore + " files into " + partitions + " on " + day);
+        spec.commandLine()
+                .getOut()
+                .println(
+                        partitions == 0
+                                ? "nothing to compact on " + day + " in " + LocalLake.directory(dir)
+                                : "compacted " + filesBefore + " files into " + partitions + " on " + day);
         return 0;
     }
 
     static void compact(LocalLake lake, String table, Path partition, List<Path> inputs) throws SQLException {
-        String files = "[" + String.join(", ", inputs.stream().map(p -> LocalLake.literal(p.toString())).toList()) + "]";
+        String files = "["
+                + String.join(
+                        ", ",
+                        inputs.stream()
+                                .map(p -> LocalLake.literal(p.toString()))
+                                .toList()) + "]";
         String rows = table.equals(LakeLayout.TRADES)
                 // In one symbol's partition, (t, seq) is the trade id.
-                ? "SELECT DISTINCT ON (t, seq) * FROM read_parquet(" + files + ", hive_partitioning = false) ORDER BY t, seq"
+                ? "SELECT DISTINCT ON (t, seq) * FROM read_parquet(" + files
+                        + ", hive_partitioning = false) ORDER BY t, seq"
                 : "SELECT DISTINCT ON (\"window\", window_start) * FROM read_parquet(" + files
                         + ", hive_partitioning = false) ORDER BY \"window\", window_start";
         String id = UUID.randomUUID().toString();

@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ./datalake dashboard}: the web page and JSON API over the local tables or those on AWS. */
-@Command(name = "dashboard", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "dashboard",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Serves a web page with live candles, VWAP and volume, the lake's history and the pipeline's"
                 + " health, and its JSON API, over the local tables (those of a running ./datalake local, or the data"
                 + " the last one left) or, with --region, the tables on AWS. Ctrl-C stops it.")
@@ -25,12 +28,18 @@ final class DashboardCommand implements Callable<Integer> {
     @Mixin
     AwsTarget target;
 
-    @Option(names = "--port", defaultValue = "" + DashboardServer.DEFAULT_PORT,
+    @Option(
+            names = "--port",
+            defaultValue = "" + DashboardServer.DEFAULT_PORT,
             description = "The port to serve on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--bind", defaultValue = DashboardServer.DEFAULT_BIND, paramLabel = "ADDRESS",
-            description = "The address to listen on; 0.0.0.0 opens the dashboard to the network (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--bind",
+            defaultValue = DashboardServer.DEFAULT_BIND,
+            paramLabel = "ADDRESS",
+            description =
+                    "The address to listen on; 0.0.0.0 opens the dashboard to the network (default: ${DEFAULT-VALUE}).")
     String bind;
 
     @Spec
@@ -48,10 +57,13 @@ final class DashboardCommand implements Callable<Integer> {
             Health.Source health = new LakeHealth(lake, target.localDeadLetters());
             try (DashboardServer server = serve(address, lake, health)) {
                 // Ctrl-C: the JVM waits for this hook, and the hook for the server and the emulator to stop.
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    stopped.countDown();
-                    awaitQuietly(closed);
-                }, "dashboard-shutdown"));
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    stopped.countDown();
+                                    awaitQuietly(closed);
+                                },
+                                "dashboard-shutdown"));
                 out.println("datalake: dashboard at " + server.uri() + " (Ctrl-C stops it)");
                 out.flush();
                 stopped.await();

@@ -4,13 +4,21 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code ./datalake}: the whole pipeline on one machine, queries, and benchmarks. */
-@Command(name = "datalake",
+@Command(
+        name = "datalake",
         mixinStandardHelpOptions = true,
         versionProvider = Datalake.Version.class,
         description = "A real-time stock-trade datalake: Finnhub -> Kinesis -> Lambda/DynamoDB and Flink bars.",
         footer = "%nBenchmarks of every stage: ./datalake bench --help",
-        subcommands = {LocalCommand.class, QueryCommand.class, FeedCommand.class,
-                DashboardCommand.class, RedriveCommand.class, SqlCommand.class, CompactCommand.class})
+        subcommands = {
+            LocalCommand.class,
+            QueryCommand.class,
+            FeedCommand.class,
+            DashboardCommand.class,
+            RedriveCommand.class,
+            SqlCommand.class,
+            CompactCommand.class
+        })
 public final class Datalake implements Runnable {
 
     @CommandLine.Spec
@@ -23,7 +31,8 @@ public final class Datalake implements Runnable {
     /** Runs {@code cli} (this command line, or one with more subcommands, as {@code ./datalake bench}'s). */
     public static int execute(CommandLine cli, String[] args) {
         // The Kinesis connector's shaded SDK v1 warns through java.util.logging that JAXB is absent; it works without.
-        java.util.logging.Logger.getLogger("org.apache.flink.kinesis.shaded.com.amazonaws").setLevel(java.util.logging.Level.SEVERE);
+        java.util.logging.Logger.getLogger("org.apache.flink.kinesis.shaded.com.amazonaws")
+                .setLevel(java.util.logging.Level.SEVERE);
         return cli.execute(args);
     }
 

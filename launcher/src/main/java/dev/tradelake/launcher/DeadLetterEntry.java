@@ -24,11 +24,23 @@ import java.util.List;
  * @param firstSequence  the first (or only) sequence number to re-read from the stream
  * @param lastSequence   the last sequence number to re-read (equal to the first for one record)
  */
-record DeadLetterEntry(String text, Kind kind, Instant time, List<String> reasons, byte[] data,
-                       String streamArn, String shardId, String partitionKey, String firstSequence,
-                       String lastSequence) {
+record DeadLetterEntry(
+        String text,
+        Kind kind,
+        Instant time,
+        List<String> reasons,
+        byte[] data,
+        String streamArn,
+        String shardId,
+        String partitionKey,
+        String firstSequence,
+        String lastSequence) {
 
-    enum Kind { DEAD_LETTER, ON_FAILURE, UNREADABLE }
+    enum Kind {
+        DEAD_LETTER,
+        ON_FAILURE,
+        UNREADABLE
+    }
 
     static final String UNREADABLE_REASON = "unreadable_message";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,9 +58,17 @@ record DeadLetterEntry(String text, Kind kind, Instant time, List<String> reason
         JsonNode batch = node.path("KinesisBatchInfo");
         if (batch.isObject()) {
             String condition = node.path("requestContext").path("condition").asText("on_failure");
-            return new DeadLetterEntry(text, Kind.ON_FAILURE, instant(node.path("timestamp")),
-                    List.of(snakeCase(condition)), null, text(batch.path("streamArn")), text(batch.path("shardId")),
-                    null, text(batch.path("startSequenceNumber")), text(batch.path("endSequenceNumber")));
+            return new DeadLetterEntry(
+                    text,
+                    Kind.ON_FAILURE,
+                    instant(node.path("timestamp")),
+                    List.of(snakeCase(condition)),
+                    null,
+                    text(batch.path("streamArn")),
+                    text(batch.path("shardId")),
+                    null,
+                    text(batch.path("startSequenceNumber")),
+                    text(batch.path("endSequenceNumber")));
         }
         if (!node.has("reasons") || !node.has("sequenceNumber")) {
             return unreadable(text);
@@ -68,13 +88,22 @@ record DeadLetterEntry(String text, Kind kind, Instant time, List<String> reason
         String eventId = text(node.path("eventID"));
         String sequence = text(node.path("sequenceNumber"));
         String shard = eventId != null && eventId.contains(":") ? eventId.substring(0, eventId.indexOf(':')) : null;
-        return new DeadLetterEntry(text, Kind.DEAD_LETTER, instant(node.path("time")), List.copyOf(reasons), data,
-                text(node.path("eventSourceARN")), shard, text(node.path("partitionKey")), sequence, sequence);
+        return new DeadLetterEntry(
+                text,
+                Kind.DEAD_LETTER,
+                instant(node.path("time")),
+                List.copyOf(reasons),
+                data,
+                text(node.path("eventSourceARN")),
+                shard,
+                text(node.path("partitionKey")),
+                sequence,
+                sequence);
     }
 
     private static DeadLetterEntry unreadable(String text) {
-        return new DeadLetterEntry(text, Kind.UNREADABLE, null, List.of(UNREADABLE_REASON), null, null, null, null,
-                null, null);
+        return new DeadLetterEntry(
+                text, Kind.UNREADABLE, null, List.of(UNREADABLE_REASON), null, null, null, null, null, null);
     }
 
     /** The stream's name, from its ARN ({@code arn:aws:kinesis:region:account:stream/NAME}). */

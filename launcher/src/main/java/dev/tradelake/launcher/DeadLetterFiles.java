@@ -61,7 +61,8 @@ final class DeadLetterFiles implements DeadLetterQueue {
                 Path held = held(file);
                 if (Files.exists(file)) {
                     if (Files.exists(held)) {
-                        // a redrive was cut short: its messages first, then the newer ones (a crash here duplicates, never loses)
+                        // a redrive was cut short: its messages first, then the newer ones (a crash here duplicates,
+                        // never loses)
                         Files.write(held, Files.readAllBytes(file), StandardOpenOption.APPEND);
                         Files.delete(file);
                     } else {
@@ -95,14 +96,16 @@ final class DeadLetterFiles implements DeadLetterQueue {
                 }
                 if (mine.length() > 0) {
                     // one append: a running handler's own appends never interleave with it
-                    Files.writeString(file, mine, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                            StandardOpenOption.APPEND);
+                    Files.writeString(
+                            file, mine, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
                 }
                 Files.delete(held);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot put the dead letters back; they are still in the "
-                    + HELD + " files and the next redrive reads them", e);
+            throw new UncheckedIOException(
+                    "cannot put the dead letters back; they are still in the " + HELD
+                            + " files and the next redrive reads them",
+                    e);
         }
     }
 

@@ -29,8 +29,14 @@ record DeadLetterReport(int messages, Map<String, Integer> byReason, Instant old
             return "dead-letter queue: empty\n";
         }
         StringBuilder out = new StringBuilder();
-        out.append("dead-letter queue: ").append(messages).append(messages == 1 ? " message" : " messages")
-                .append(", oldest ").append(oldest).append(", newest ").append(newest).append('\n');
+        out.append("dead-letter queue: ")
+                .append(messages)
+                .append(messages == 1 ? " message" : " messages")
+                .append(", oldest ")
+                .append(oldest)
+                .append(", newest ")
+                .append(newest)
+                .append('\n');
         TextTable table = new TextTable("reason", "count");
         byReason.forEach((reason, count) -> table.row(reason, Integer.toString(count)));
         for (String line : table.lines()) {

@@ -17,22 +17,30 @@ final class Export {
     static final String BARS_1M_FILE = "bars_1m.csv";
     static final String SUMMARY_FILE = "summary.json";
 
-    private static final Comparator<StoredItems.StoredTrade> TRADE_ORDER = Comparator
-            .comparing((StoredItems.StoredTrade t) -> t.id().symbol())
+    private static final Comparator<StoredItems.StoredTrade> TRADE_ORDER = Comparator.comparing(
+                    (StoredItems.StoredTrade t) -> t.id().symbol())
             .thenComparingLong(t -> t.id().timeMs())
             .thenComparingInt(t -> t.id().seq());
-    private static final Comparator<Bar> BAR_ORDER = Comparator.comparing(Bar::symbol).thenComparingLong(Bar::windowStartMs);
+    private static final Comparator<Bar> BAR_ORDER =
+            Comparator.comparing(Bar::symbol).thenComparingLong(Bar::windowStartMs);
 
-    private Export() {
-    }
+    private Export() {}
 
     /** {@code symbol,t,price,volume,id}, by symbol, then time, then seq. */
     static void trades(Path file, List<StoredItems.StoredTrade> trades) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("symbol,t,price,volume,id\n");
             for (StoredItems.StoredTrade t : trades.stream().sorted(TRADE_ORDER).toList()) {
-                out.write(csv(t.id().symbol()) + ',' + t.id().timeMs() + ',' + Numbers.plain(t.price()) + ','
-                        + Numbers.plain(t.volume()) + ',' + csv(t.id().toString()) + '\n');
+                out.write(csv(t.id().symbol())
+                        + ','
+                        + t.id().timeMs()
+                        + ','
+                        + Numbers.plain(t.price())
+                        + ','
+                        + Numbers.plain(t.volume())
+                        + ','
+                        + csv(t.id().toString())
+                        + '\n');
             }
         }
     }
@@ -42,10 +50,24 @@ final class Export {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("symbol,window_start_ms,open,high,low,close,volume,vwap,trades\n");
             for (Bar b : bars.stream().sorted(BAR_ORDER).toList()) {
-                out.write(csv(b.symbol()) + ',' + b.windowStartMs() + ',' + Numbers.plain(b.open()) + ','
-                        + Numbers.plain(b.high()) + ',' + Numbers.plain(b.low()) + ',' + Numbers.plain(b.close()) + ','
-                        + Numbers.plain(b.volume()) + ',' + (b.vwap().isPresent() ? Numbers.vwap(b.vwap().get()) : "")
-                        + ',' + b.trades() + '\n');
+                out.write(csv(b.symbol())
+                        + ','
+                        + b.windowStartMs()
+                        + ','
+                        + Numbers.plain(b.open())
+                        + ','
+                        + Numbers.plain(b.high())
+                        + ','
+                        + Numbers.plain(b.low())
+                        + ','
+                        + Numbers.plain(b.close())
+                        + ','
+                        + Numbers.plain(b.volume())
+                        + ','
+                        + (b.vwap().isPresent() ? Numbers.vwap(b.vwap().get()) : "")
+                        + ','
+                        + b.trades()
+                        + '\n');
             }
         }
     }

@@ -17,10 +17,8 @@ sealed interface FeedChoice {
     }
 
     /** The project's seeded synthetic market, served by the local feed; {@code count} 0 = endless. */
-    record Synthetic(long seed, double tradesPerSecond, long count) implements FeedChoice {
-    }
+    record Synthetic(long seed, double tradesPerSecond, long count) implements FeedChoice {}
 
     /** Finnhub itself; the token comes from FINNHUB_API_KEY and is never printed. */
-    record Live(String token) implements FeedChoice {
-    }
+    record Live(String token) implements FeedChoice {}
 }

@@ -14,7 +14,10 @@ import picocli.CommandLine.Spec;
  * {@code ./datalake feed}: only the local Finnhub-compatible feed, for running the ingest (or any
  * Finnhub client) against it by hand.
  */
-@Command(name = "feed", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "feed",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Serves a Finnhub-compatible WebSocket feed on 127.0.0.1: a recording or the synthetic market.")
 final class FeedCommand implements Callable<Integer> {
 
@@ -37,10 +40,15 @@ final class FeedCommand implements Callable<Integer> {
         FeedChoice choice = feedOptions.choice(null);
         CountDownLatch stopped = new CountDownLatch(1);
         try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
-                .source(FeedSources.open(choice, pace)).pace(pace).port(port).build().start()) {
+                .source(FeedSources.open(choice, pace))
+                .pace(pace)
+                .port(port)
+                .build()
+                .start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "feed-shutdown"));
             PrintWriter out = spec.commandLine().getOut();
-            out.println("datalake: Finnhub-compatible feed at " + feed.uri() + " (any ?token= is accepted); Ctrl-C stops it");
+            out.println("datalake: Finnhub-compatible feed at " + feed.uri()
+                    + " (any ?token= is accepted); Ctrl-C stops it");
             out.println("datalake: for example  java -Xmx128m -jar " + Artifacts.deployableJar("ingest") + " --url "
                     + feed.uri() + " --kinesis-endpoint URL --region us-east-1 --stream trades --symbols "
                     + String.join(",", FeedSources.symbols(choice)));

@@ -12,22 +12,37 @@ import picocli.CommandLine.Option;
 /** The flags that choose what the local feed serves, shared by {@code local} and {@code feed}. */
 final class FeedOptions {
 
-    @Option(names = "--replay", paramLabel = "FILE",
+    @Option(
+            names = "--replay",
+            paramLabel = "FILE",
             description = "Replay a recording of Finnhub frames (JSON lines, gzip or plain).")
     Path replay;
 
-    @Option(names = "--speed", defaultValue = "realtime", paramLabel = "SPEED",
-            description = "Feed pace: realtime, a factor such as 10, or max (as fast as the client reads). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = "--speed",
+            defaultValue = "realtime",
+            paramLabel = "SPEED",
+            description =
+                    "Feed pace: realtime, a factor such as 10, or max (as fast as the client reads). Default: ${DEFAULT-VALUE}.")
     String speed;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Synthetic market: the seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "1",
+            description = "Synthetic market: the seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--rate", defaultValue = "200", paramLabel = "TRADES_PER_SECOND",
+    @Option(
+            names = "--rate",
+            defaultValue = "200",
+            paramLabel = "TRADES_PER_SECOND",
             description = "Synthetic market: trades per second of market time (default: ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--count", defaultValue = "0", paramLabel = "N",
+    @Option(
+            names = "--count",
+            defaultValue = "0",
+            paramLabel = "N",
             description = "Synthetic market: stop after N trades (default: endless).")
     long count;
 
@@ -77,7 +92,9 @@ final class FeedOptions {
     private static String describe(Exception e) {
         Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
         String message = cause.getMessage();
-        return message == null || message.isBlank() ? "it ends early or is not what it claims to be ("
-                + cause.getClass().getSimpleName() + ")" : message;
+        return message == null || message.isBlank()
+                ? "it ends early or is not what it claims to be ("
+                        + cause.getClass().getSimpleName() + ")"
+                : message;
     }
 }

@@ -10,8 +10,7 @@ import java.util.List;
 /** What the local feed serves for a {@link FeedChoice}, and which symbols that offers. */
 final class FeedSources {
 
-    private FeedSources() {
-    }
+    private FeedSources() {}
 
     static FeedSource open(FeedChoice choice, Pace pace) throws IOException {
         if (choice instanceof FeedChoice.Replay replay) {

@@ -15,8 +15,7 @@ final class Json {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private Json() {
-    }
+    private Json() {}
 
     static String line(Fields fields) {
         StringWriter out = new StringWriter();

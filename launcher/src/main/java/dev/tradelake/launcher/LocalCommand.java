@@ -22,7 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ./datalake local}: the whole pipeline on this machine. */
-@Command(name = "local", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "local",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Runs the whole datalake on this machine: Kinesis and DynamoDB emulators, a Finnhub-compatible"
                 + " feed, the ingest, the Lambda handler under a local event-source mapping and the Flink job on a"
                 + " MiniCluster. Without --replay the feed is a synthetic market; with FINNHUB_API_KEY set, the live"
@@ -32,56 +35,91 @@ final class LocalCommand implements Callable<Integer> {
     @Mixin
     FeedOptions feedOptions;
 
-    @Option(names = "--symbols", split = ",", paramLabel = "SYMBOL",
+    @Option(
+            names = "--symbols",
+            split = ",",
+            paramLabel = "SYMBOL",
             description = "Symbols to subscribe to (default: every symbol of the recording or the synthetic market).")
     List<String> symbols = new ArrayList<>();
 
-    @Option(names = "--windows", defaultValue = "1m", description = "Bar window sizes, such as 1s,1m,5m (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--windows",
+            defaultValue = "1m",
+            description = "Bar window sizes, such as 1s,1m,5m (default: ${DEFAULT-VALUE}).")
     String windows;
 
-    @Option(names = "--flink", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--flink",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Run the Flink bars job (default: yes; --no-flink leaves it out).")
     boolean flink;
 
-    @Option(names = "--shards", defaultValue = "1", description = "Shards of the local stream (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--shards",
+            defaultValue = "1",
+            description = "Shards of the local stream (default: ${DEFAULT-VALUE}).")
     int shards;
 
-    @Option(names = "--close-bars-after", defaultValue = "2s", paramLabel = "DURATION",
+    @Option(
+            names = "--close-bars-after",
+            defaultValue = "2s",
+            paramLabel = "DURATION",
             description = "Close open bars after the feed is quiet this long (default: ${DEFAULT-VALUE}).")
     String closeBarsAfter;
 
-    @Option(names = "--until-drained",
+    @Option(
+            names = "--until-drained",
             description = "With a bounded feed: wait until every trade and bar is stored, then stop and exit 0.")
     boolean untilDrained;
 
-    @Option(names = "--timeout", defaultValue = "30m", paramLabel = "DURATION",
+    @Option(
+            names = "--timeout",
+            defaultValue = "30m",
+            paramLabel = "DURATION",
             description = "With --until-drained: give up after this long (default: ${DEFAULT-VALUE}).")
     String timeout;
 
-    @Option(names = "--export", paramLabel = "DIR",
+    @Option(
+            names = "--export",
+            paramLabel = "DIR",
             description = "With --until-drained: write trades.csv, bars_1m.csv and summary.json to DIR.")
     Path export;
 
-    @Option(names = "--record-frames", paramLabel = "FILE",
+    @Option(
+            names = "--record-frames",
+            paramLabel = "FILE",
             description = "Also record every frame the ingest receives to FILE (gzip JSON lines, what --replay reads).")
     Path recordFrames;
 
-    @Option(names = "--work-dir", paramLabel = "DIR",
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
             description = "Where emulator data, logs and dead letters go, kept from run to run (default: .local in the"
                     + " repository).")
     Path workDir;
 
-    @Option(names = "--dashboard-port", defaultValue = "" + DashboardServer.DEFAULT_PORT, paramLabel = "PORT",
+    @Option(
+            names = "--dashboard-port",
+            defaultValue = "" + DashboardServer.DEFAULT_PORT,
+            paramLabel = "PORT",
             description = "Serve the dashboard on 127.0.0.1 at this port while the pipeline runs; 0 picks a free one"
                     + " (default: ${DEFAULT-VALUE}).")
     int dashboardPort;
 
-    @Option(names = "--dashboard", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--dashboard",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Serve the dashboard (default: yes; --no-dashboard leaves it out).")
     boolean dashboard;
 
-    @Option(names = "--fresh",
-            description = "Start over: delete what earlier runs left in the work directory (only what the project made).")
+    @Option(
+            names = "--fresh",
+            description =
+                    "Start over: delete what earlier runs left in the work directory (only what the project made).")
     boolean fresh;
 
     @Spec
@@ -106,12 +144,14 @@ final class LocalCommand implements Callable<Integer> {
         AtomicReference<String> emulatorExit = new AtomicReference<>();
         try {
             CountDownLatch interrupted = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                interrupted.countDown();
-                exitHardIfStuck(out);
-                closeDashboard(page);
-                pipeline.close();
-            }, "datalake-shutdown");
+            Thread hook = new Thread(
+                    () -> {
+                        interrupted.countDown();
+                        exitHardIfStuck(out);
+                        closeDashboard(page);
+                        pipeline.close();
+                    },
+                    "datalake-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             out.println("datalake: starting (work directory " + settings.workDir() + ")");
             out.flush();
@@ -128,8 +168,8 @@ final class LocalCommand implements Callable<Integer> {
                 RunSummary summary = RunSummary.of(pipeline, wallMs);
                 if (export != null) {
                     summary.export(export, pipeline);
-                    out.println("datalake: wrote " + export.resolve(Export.TRADES_FILE) + ", "
-                            + Export.BARS_1M_FILE + " and " + Export.SUMMARY_FILE);
+                    out.println("datalake: wrote " + export.resolve(Export.TRADES_FILE) + ", " + Export.BARS_1M_FILE
+                            + " and " + Export.SUMMARY_FILE);
                 }
                 out.println(summary.describe());
             } else {
@@ -156,11 +196,13 @@ final class LocalCommand implements Callable<Integer> {
 
     /** The dashboard over the running pipeline; a port that is taken costs the dashboard, never the run. */
     private DashboardServer startDashboard(LocalPipeline pipeline, PrintWriter out) {
-        Lake lake = new DynamoLake(pipeline.aws().dynamoDb(), LocalRunState.TRADES_TABLE, LocalRunState.BARS_TABLE,
-                pipeline::symbols);
+        Lake lake = new DynamoLake(
+                pipeline.aws().dynamoDb(), LocalRunState.TRADES_TABLE, LocalRunState.BARS_TABLE, pipeline::symbols);
         try {
             DashboardServer server = DashboardServer.start(
-                    new InetSocketAddress(DashboardServer.DEFAULT_BIND, dashboardPort), lake, new LocalHealth(pipeline, lake));
+                    new InetSocketAddress(DashboardServer.DEFAULT_BIND, dashboardPort),
+                    lake,
+                    new LocalHealth(pipeline, lake));
             out.println("datalake: dashboard at " + server.uri());
             out.flush();
             return server;
@@ -180,19 +222,21 @@ final class LocalCommand implements Callable<Integer> {
 
     /** Stops the run when an emulator dies under it, rather than waiting on it forever. */
     private static void watchEmulators(LocalPipeline pipeline, AtomicReference<String> exit, CountDownLatch stop) {
-        Thread watch = new Thread(() -> {
-            try {
-                while (!stop.await(1, TimeUnit.SECONDS)) {
-                    var exited = pipeline.aws().exitedEmulator();
-                    if (exited.isPresent()) {
-                        exit.set(exited.get());
-                        stop.countDown();
+        Thread watch = new Thread(
+                () -> {
+                    try {
+                        while (!stop.await(1, TimeUnit.SECONDS)) {
+                            var exited = pipeline.aws().exitedEmulator();
+                            if (exited.isPresent()) {
+                                exit.set(exited.get());
+                                stop.countDown();
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "datalake-emulator-watch");
+                },
+                "datalake-emulator-watch");
         watch.setDaemon(true);
         watch.start();
     }
@@ -202,17 +246,20 @@ final class LocalCommand implements Callable<Integer> {
      * but should anything still hang, the process exits anyway, saying so.
      */
     private static void exitHardIfStuck(PrintWriter out) {
-        Thread guard = new Thread(() -> {
-            try {
-                Thread.sleep(LocalPipeline.STOP_BUDGET.plusSeconds(6).toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            out.println("datalake: stopping took longer than " + LocalPipeline.STOP_BUDGET.plusSeconds(6).toSeconds()
-                    + " s; exiting now (see the logs in the work directory for what was not written)");
-            out.flush();
-            Runtime.getRuntime().halt(1);
-        }, "datalake-stop-guard");
+        Thread guard = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(LocalPipeline.STOP_BUDGET.plusSeconds(6).toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    out.println("datalake: stopping took longer than "
+                            + LocalPipeline.STOP_BUDGET.plusSeconds(6).toSeconds()
+                            + " s; exiting now (see the logs in the work directory for what was not written)");
+                    out.flush();
+                    Runtime.getRuntime().halt(1);
+                },
+                "datalake-stop-guard");
         guard.setDaemon(true);
         guard.start();
     }
@@ -233,8 +280,14 @@ final class LocalCommand implements Callable<Integer> {
         }
         return new LocalPipeline.Settings(
                 (workDir != null ? workDir : LocalRunState.defaultDirectory()).toAbsolutePath(),
-                feed, pace, List.copyOf(symbols), windows, flink,
-                parseDuration(closeBarsAfter, "--close-bars-after"), shards, recordFrames);
+                feed,
+                pace,
+                List.copyOf(symbols),
+                windows,
+                flink,
+                parseDuration(closeBarsAfter, "--close-bars-after"),
+                shards,
+                recordFrames);
     }
 
     /** 500ms, 2s, 5m, 1h: the same units as window sizes. */

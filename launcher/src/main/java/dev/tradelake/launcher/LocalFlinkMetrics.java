@@ -35,8 +35,7 @@ public final class LocalFlinkMetrics implements MetricReporter {
     }
 
     @Override
-    public void open(MetricConfig config) {
-    }
+    public void open(MetricConfig config) {}
 
     @Override
     public void close() {

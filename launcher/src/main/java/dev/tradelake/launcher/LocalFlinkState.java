@@ -22,8 +22,7 @@ final class LocalFlinkState {
     static final String DIRECTORY = "flink";
     private static final String LATEST = "latest-savepoint";
 
-    private LocalFlinkState() {
-    }
+    private LocalFlinkState() {}
 
     static Path checkpoints(Path workDir) {
         return workDir.resolve(DIRECTORY).resolve("checkpoints");
@@ -56,7 +55,8 @@ final class LocalFlinkState {
         Path keep = asPath(savepoint).toAbsolutePath().normalize();
         List<Path> older;
         try (Stream<Path> entries = Files.list(savepoints(workDir))) {
-            older = entries.filter(p -> !p.toAbsolutePath().normalize().equals(keep)).toList();
+            older = entries.filter(p -> !p.toAbsolutePath().normalize().equals(keep))
+                    .toList();
         }
         for (Path p : older) {
             deleteTree(p);

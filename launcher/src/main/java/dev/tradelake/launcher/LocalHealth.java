@@ -39,8 +39,16 @@ final class LocalHealth implements Health.Source {
             sampleStored = stored;
         }
         Map<String, Long> rejects = new TreeMap<>(p.ingest().rejectsByReason());
-        return new Health(true, inPerSecond, storedPerSecond, in, stored, p.lagMillis(), rejects,
-                p.stored().recordsDeadLettered(), pipeline.flinkRunning() ? LocalFlinkMetrics.lateTrades() : null,
+        return new Health(
+                true,
+                inPerSecond,
+                storedPerSecond,
+                in,
+                stored,
+                p.lagMillis(),
+                rejects,
+                p.stored().recordsDeadLettered(),
+                pipeline.flinkRunning() ? LocalFlinkMetrics.lateTrades() : null,
                 LakeHealth.latestTradeMs(lake));
     }
 }

@@ -42,7 +42,8 @@ final class LocalLake implements AutoCloseable {
             try (Statement s = connection.createStatement()) {
                 for (String table : new String[] {LakeLayout.TRADES, LakeLayout.BARS}) {
                     String id = table.equals(LakeLayout.TRADES) ? ", " + LakeLayout.TRADE_ID_SQL + " AS id" : "";
-                    s.execute("CREATE VIEW " + table + " AS SELECT *" + id + " FROM (" + opened.scan(table, "*.parquet") + ")");
+                    s.execute("CREATE VIEW " + table + " AS SELECT *" + id + " FROM (" + opened.scan(table, "*.parquet")
+                            + ")");
                 }
             }
             return opened;
@@ -78,7 +79,10 @@ final class LocalLake implements AutoCloseable {
         if (!Files.isDirectory(dir)) {
             return false;
         }
-        try (var files = Files.find(dir, 3, (p, a) -> a.isRegularFile() && p.getFileName().toString().endsWith(".parquet"))) {
+        try (var files = Files.find(
+                dir,
+                3,
+                (p, a) -> a.isRegularFile() && p.getFileName().toString().endsWith(".parquet"))) {
             return files.findAny().isPresent();
         } catch (java.io.IOException e) {
             return false;
@@ -86,7 +90,8 @@ final class LocalLake implements AutoCloseable {
     }
 
     private static String emptyColumns(String table) {
-        String partitions = "NULL::DATE AS " + LakeLayout.DATE_PARTITION + ", NULL::VARCHAR AS " + LakeLayout.SYMBOL_PARTITION;
+        String partitions =
+                "NULL::DATE AS " + LakeLayout.DATE_PARTITION + ", NULL::VARCHAR AS " + LakeLayout.SYMBOL_PARTITION;
         if (table.equals(LakeLayout.TRADES)) {
             return "SELECT NULL::TIMESTAMPTZ AS t, NULL::INTEGER AS seq, NULL::VARCHAR AS price, NULL::VARCHAR AS volume,"
                     + " " + partitions;

@@ -50,9 +50,16 @@ final class LocalPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalPipeline.class);
 
     /** How the local run is set up; see {@link LocalCommand} for the flags. */
-    record Settings(Path workDir, FeedChoice feed, Pace pace, List<String> symbols, String windows, boolean flink,
-                    Duration closeBarsAfterQuiet, int shards, Path recordFrames) {
-    }
+    record Settings(
+            Path workDir,
+            FeedChoice feed,
+            Pace pace,
+            List<String> symbols,
+            String windows,
+            boolean flink,
+            Duration closeBarsAfterQuiet,
+            int shards,
+            Path recordFrames) {}
 
     /** Settings of the local event-source mapping, as Terraform names them (see terraform/lambda.tf). */
     private static final int BATCH_SIZE = 100;
@@ -60,6 +67,7 @@ final class LocalPipeline implements AutoCloseable {
     private static final int BATCHING_WINDOW_SECONDS = 0;
     /** Terraform's defaults: a batch that cannot be stored is retried for all but the last hour of the retention, which is left for ./datalake redrive to re-read it. */
     static final int MAXIMUM_RETRY_ATTEMPTS = -1;
+
     static final int MAXIMUM_RECORD_AGE_SECONDS = 601_200;
     /** Terraform's default {@code kinesis_retention_hours}: how long an outage may last without losing trades. */
     static final int STREAM_RETENTION_HOURS = 168;
@@ -67,6 +75,7 @@ final class LocalPipeline implements AutoCloseable {
     static final Duration FUNCTION_TIMEOUT = Duration.ofSeconds(60);
     /** What a stop may take in all; {@link LocalCommand} exits hard a little after it. */
     static final Duration STOP_BUDGET = Duration.ofSeconds(22);
+
     private static final Duration STREAM_POLL = Duration.ofMillis(200);
 
     private final Settings settings;
@@ -92,8 +101,14 @@ final class LocalPipeline implements AutoCloseable {
         Files.createDirectories(data);
         aws = LocalAws.start(LocalRunState.logDirectory(settings.workDir()), data);
         started.add(aws);
-        new LocalRunState(ProcessHandle.current().pid(), aws.kinesisEndpoint(), aws.dynamoDbEndpoint(),
-                LocalRunState.STREAM, LocalRunState.TRADES_TABLE, LocalRunState.BARS_TABLE, aws.emulatorPids())
+        new LocalRunState(
+                        ProcessHandle.current().pid(),
+                        aws.kinesisEndpoint(),
+                        aws.dynamoDbEndpoint(),
+                        LocalRunState.STREAM,
+                        LocalRunState.TRADES_TABLE,
+                        LocalRunState.BARS_TABLE,
+                        aws.emulatorPids())
                 .save(settings.workDir());
         aws.ensureStream(LocalRunState.STREAM, settings.shards());
         aws.retainStream(LocalRunState.STREAM, STREAM_RETENTION_HOURS);
@@ -120,23 +135,30 @@ final class LocalPipeline implements AutoCloseable {
 
     private JobClient startFlink() throws Exception {
         Map<String, String> properties = new HashMap<>();
-        properties.put(JobProperties.STREAM_ARN, LocalAws.streamArn(LocalRunState.STREAM).toString());
+        properties.put(
+                JobProperties.STREAM_ARN,
+                LocalAws.streamArn(LocalRunState.STREAM).toString());
         properties.put(JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON");
         properties.put(JobProperties.BARS_TABLE, LocalRunState.BARS_TABLE);
         properties.put(JobProperties.BARS_WINDOWS, settings.windows());
-        properties.put(JobProperties.BARS_CLOSE_AFTER_QUIET_MS, Long.toString(settings.closeBarsAfterQuiet().toMillis()));
+        properties.put(
+                JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
+                Long.toString(settings.closeBarsAfterQuiet().toMillis()));
         properties.put(JobProperties.AWS_REGION, LocalAws.REGION.id());
         // The job addresses the stream by ARN, as on AWS; the front translates for kinesalite.
         properties.put(JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString());
         properties.put(JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString());
         // The lake: Parquet history under <work-dir>/lake, read by ./datalake sql.
-        properties.put(JobProperties.LAKE_PATH, LocalLake.directory(settings.workDir()).toAbsolutePath().toUri().toString());
+        properties.put(
+                JobProperties.LAKE_PATH,
+                LocalLake.directory(settings.workDir()).toAbsolutePath().toUri().toString());
         BarsJobConfig config = BarsJobConfig.fromMap(properties);
         Configuration flinkConfig = new Configuration();
         // Checkpoints on files, as Managed Flink keeps them in durable storage: the default keeps them
         // in the JobManager's memory, capped at 5 MB, which the duplicate filter's state passes at full speed.
         flinkConfig.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        flinkConfig.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        flinkConfig.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 LocalFlinkState.checkpoints(settings.workDir()).toUri().toString());
         // Resume where the last clean stop left off: without it the job would read the whole stream
         // again and write the lake's rows a second time.
@@ -152,10 +174,16 @@ final class LocalPipeline implements AutoCloseable {
 
     private void startStorage() throws IOException {
         Clock clock = Clock.systemUTC();
-        FileDeadLetterSink deadLetters = new FileDeadLetterSink(settings.workDir().resolve(DeadLetterFiles.DEAD_LETTERS), clock);
+        FileDeadLetterSink deadLetters =
+                new FileDeadLetterSink(settings.workDir().resolve(DeadLetterFiles.DEAD_LETTERS), clock);
         started.add(deadLetters);
-        TradeStorageHandler handler = new TradeStorageHandler(aws.dynamoDb(), WriteSettings.defaults(LocalRunState.TRADES_TABLE),
-                deadLetters, clock, Sleeper.REAL, storage);
+        TradeStorageHandler handler = new TradeStorageHandler(
+                aws.dynamoDb(),
+                WriteSettings.defaults(LocalRunState.TRADES_TABLE),
+                deadLetters,
+                clock,
+                Sleeper.REAL,
+                storage);
         started.add(handler);
         // A lake's stream holds earlier runs' records: start where the last clean stop had stored
         // everything (a crashed run leaves the mark where it was, so its records are read again).
@@ -170,8 +198,7 @@ final class LocalPipeline implements AutoCloseable {
         } else {
             builder.startingPosition(StartingPosition.TRIM_HORIZON);
         }
-        mapping = builder
-                .batchSize(BATCH_SIZE)
+        mapping = builder.batchSize(BATCH_SIZE)
                 .maximumBatchingWindowInSeconds(BATCHING_WINDOW_SECONDS)
                 .bisectBatchOnFunctionError(true)
                 .maximumRetryAttempts(MAXIMUM_RETRY_ATTEMPTS)
@@ -189,9 +216,7 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     private IngestConfig ingestConfig() {
-        IngestConfig.Builder config = IngestConfig.builder()
-                .symbols(symbols)
-                .stream(LocalRunState.STREAM)
+        IngestConfig.Builder config = IngestConfig.builder().symbols(symbols).stream(LocalRunState.STREAM)
                 .region(LocalAws.REGION.id())
                 .kinesisEndpoint(aws.kinesisEndpoint())
                 .journalDir(LocalRunState.journalDirectory(settings.workDir()))
@@ -219,9 +244,12 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     /** Everything the progress display and the summary read. */
-    record Progress(IngestMetrics.Snapshot ingest, StorageCounters.Totals stored, long lagMillis,
-                    long recordsToOnFailure, boolean feedFinished) {
-    }
+    record Progress(
+            IngestMetrics.Snapshot ingest,
+            StorageCounters.Totals stored,
+            long lagMillis,
+            long recordsToOnFailure,
+            boolean feedFinished) {}
 
     /** Whether this run has the Flink job (its counters mean something only then). */
     boolean flinkRunning() {
@@ -230,8 +258,12 @@ final class LocalPipeline implements AutoCloseable {
 
     Progress progress() {
         KinesisEventSourceMapping.Stats mappingStats = mapping.stats();
-        return new Progress(ingest.metrics(), storage.totals(), mappingStats.maxIteratorAgeMillis(),
-                mappingStats.recordsSentToOnFailure(), feed != null && feed.isFinished());
+        return new Progress(
+                ingest.metrics(),
+                storage.totals(),
+                mappingStats.maxIteratorAgeMillis(),
+                mappingStats.recordsSentToOnFailure(),
+                feed != null && feed.isFinished());
     }
 
     /**
@@ -272,7 +304,10 @@ final class LocalPipeline implements AutoCloseable {
 
     /** The trades the 1-minute bars account for: every trade is in exactly one of them once its bar is final. */
     private long barTradeCount() {
-        return bars().stream().filter(b -> b.windowMs() == 60_000).mapToLong(Bar::trades).sum();
+        return bars().stream()
+                .filter(b -> b.windowMs() == 60_000)
+                .mapToLong(Bar::trades)
+                .sum();
     }
 
     List<Bar> bars() {
@@ -318,14 +353,18 @@ final class LocalPipeline implements AutoCloseable {
             // Without Kinesis there is nothing to wait for: stop at once and count what is left.
             Duration flush = exited.isPresent() ? Duration.ofSeconds(1) : fractionOf(deadline, 0.6);
             if (!ingest.stop(flush)) {
-                LOG.warn("The ingest stopped before writing every accepted trade: {}",
+                LOG.warn(
+                        "The ingest stopped before writing every accepted trade: {}",
                         ingest.failure().orElse(exited.orElse("it ran out of time")));
             }
         }
-        boolean ingestWroteAll = ingest != null && ingest.metrics().failure() == null
-                && ingest.metrics().tradesWritten() >= ingest.metrics().tradesAccepted() + ingest.metrics().tradesRecovered()
-                        - ingest.metrics().rejectsByReason().getOrDefault("kinesis_refused", 0L)
-                        - ingest.metrics().rejectsByReason().getOrDefault("oversized", 0L);
+        boolean ingestWroteAll = ingest != null
+                && ingest.metrics().failure() == null
+                && ingest.metrics().tradesWritten()
+                        >= ingest.metrics().tradesAccepted()
+                                + ingest.metrics().tradesRecovered()
+                                - ingest.metrics().rejectsByReason().getOrDefault("kinesis_refused", 0L)
+                                - ingest.metrics().rejectsByReason().getOrDefault("oversized", 0L);
         Instant stopping = Instant.now();
         exited = aws == null ? exited : aws.exitedEmulator();
         if (mapping != null && exited.isEmpty()) {
@@ -345,8 +384,11 @@ final class LocalPipeline implements AutoCloseable {
         }
         if (ingest != null && mapping != null) {
             Progress last = progress();
-            LOG.info("stopped: {} trades accepted, {} written to the stream, {} stored, {} rejected",
-                    last.ingest().tradesAccepted(), last.ingest().tradesWritten(), last.stored().tradesWritten(),
+            LOG.info(
+                    "stopped: {} trades accepted, {} written to the stream, {} stored, {} rejected",
+                    last.ingest().tradesAccepted(),
+                    last.ingest().tradesWritten(),
+                    last.stored().tradesWritten(),
                     last.ingest().tradesRejected());
             // What the ingest could not write, it has said, and left in the journal for the next run.
         }
@@ -377,14 +419,20 @@ final class LocalPipeline implements AutoCloseable {
     private void stopFlink(long deadline) {
         Duration budget = fractionOf(deadline, 0.5);
         try {
-            String savepoint = flinkJob.stopWithSavepoint(false,
-                            LocalFlinkState.savepoints(settings.workDir()).toUri().toString(), SavepointFormatType.CANONICAL)
+            String savepoint = flinkJob.stopWithSavepoint(
+                            false,
+                            LocalFlinkState.savepoints(settings.workDir())
+                                    .toUri()
+                                    .toString(),
+                            SavepointFormatType.CANONICAL)
                     .get(Math.max(1, budget.toMillis()), TimeUnit.MILLISECONDS);
             LocalFlinkState.remember(settings.workDir(), savepoint);
         } catch (Exception e) {
-            LOG.warn("The Flink job did not stop with a savepoint ({}); cancelling it: Parquet files since its last"
-                    + " checkpoint are not committed, and the next run reads the stream from the savepoint before"
-                    + " (./datalake compact removes the rows it writes twice)", e.getMessage());
+            LOG.warn(
+                    "The Flink job did not stop with a savepoint ({}); cancelling it: Parquet files since its last"
+                            + " checkpoint are not committed, and the next run reads the stream from the savepoint before"
+                            + " (./datalake compact removes the rows it writes twice)",
+                    e.getMessage());
             try {
                 flinkJob.cancel().get(Math.max(1, fractionOf(deadline, 0.5).toMillis()), TimeUnit.MILLISECONDS);
             } catch (Exception gone) {

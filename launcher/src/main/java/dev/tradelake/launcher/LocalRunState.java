@@ -17,8 +17,14 @@ import java.util.Optional;
  * Where a running {@code ./datalake local} can be found, so that {@code ./datalake query} in another
  * terminal reaches its tables; and where its data stays after it stops.
  */
-public record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint, String stream, String tradesTable,
-                     String barsTable, List<Long> emulatorPids) {
+public record LocalRunState(
+        long pid,
+        URI kinesisEndpoint,
+        URI dynamoDbEndpoint,
+        String stream,
+        String tradesTable,
+        String barsTable,
+        List<Long> emulatorPids) {
 
     static final String STREAM = "trades";
     public static final String TRADES_TABLE = "trades";
@@ -80,10 +86,13 @@ public record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint,
         }
         try {
             JsonNode node = JSON.readTree(file(workDir).toFile());
-            LocalRunState state = new LocalRunState(node.path("pid").asLong(),
+            LocalRunState state = new LocalRunState(
+                    node.path("pid").asLong(),
                     URI.create(node.path("kinesis_endpoint").asText()),
                     URI.create(node.path("dynamodb_endpoint").asText()),
-                    node.path("stream").asText(), node.path("trades_table").asText(), node.path("bars_table").asText(),
+                    node.path("stream").asText(),
+                    node.path("trades_table").asText(),
+                    node.path("bars_table").asText(),
                     pids(node));
             return ProcessHandle.of(state.pid).filter(ProcessHandle::isAlive).map(p -> state);
         } catch (IOException | IllegalArgumentException e) {
@@ -119,7 +128,8 @@ public record LocalRunState(long pid, URI kinesisEndpoint, URI dynamoDbEndpoint,
      */
     static Optional<java.time.Instant> storedUpTo(Path workDir) {
         try {
-            return Optional.of(java.time.Instant.parse(Files.readString(storedUpToFile(workDir)).strip()));
+            return Optional.of(java.time.Instant.parse(
+                    Files.readString(storedUpToFile(workDir)).strip()));
         } catch (IOException | java.time.format.DateTimeParseException e) {
             return Optional.empty();
         }

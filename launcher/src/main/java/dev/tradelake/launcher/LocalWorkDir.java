@@ -31,8 +31,15 @@ final class LocalWorkDir implements AutoCloseable {
     static final String MARKER = ".tradelake";
     static final String LOCK = "lock";
     /** What a local run writes into its work directory, and all that {@code --fresh} may delete. */
-    static final List<String> PROJECT_ENTRIES = List.of("data", "logs", "journal", DeadLetterFiles.DEAD_LETTERS,
-            DeadLetterFiles.ON_FAILURE, "run.json", "stored-up-to", "lake",
+    static final List<String> PROJECT_ENTRIES = List.of(
+            "data",
+            "logs",
+            "journal",
+            DeadLetterFiles.DEAD_LETTERS,
+            DeadLetterFiles.ON_FAILURE,
+            "run.json",
+            "stored-up-to",
+            "lake",
             LocalFlinkState.DIRECTORY);
 
     private static final String MARKER_TEXT = "Made by tradelake's ./datalake local. Everything else in this"
@@ -56,7 +63,8 @@ final class LocalWorkDir implements AutoCloseable {
     static LocalWorkDir open(Path dir, boolean fresh, PrintWriter out) {
         try {
             Files.createDirectories(dir);
-            FileChannel channel = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel =
+                    FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -66,7 +74,9 @@ final class LocalWorkDir implements AutoCloseable {
             if (lock == null) {
                 channel.close();
                 throw new Datalake.UserError("another ./datalake local is using " + dir
-                        + LocalRunState.running(dir).map(s -> " (pid " + s.pid() + ")").orElse("")
+                        + LocalRunState.running(dir)
+                                .map(s -> " (pid " + s.pid() + ")")
+                                .orElse("")
                         + "; stop it, or choose another --work-dir");
             }
             LocalWorkDir work = new LocalWorkDir(dir, channel, lock);
@@ -134,7 +144,8 @@ final class LocalWorkDir implements AutoCloseable {
     private void deleteProjectEntries(PrintWriter out) throws IOException {
         if (!isMarked(dir)) {
             if (PROJECT_ENTRIES.stream().anyMatch(e -> Files.exists(dir.resolve(e)))) {
-                out.println("datalake: --fresh: " + dir + " has no " + MARKER + " marker, so nothing in it was deleted");
+                out.println(
+                        "datalake: --fresh: " + dir + " has no " + MARKER + " marker, so nothing in it was deleted");
             }
             return;
         }
@@ -149,8 +160,8 @@ final class LocalWorkDir implements AutoCloseable {
                 deleted.add(entry);
             }
         }
-        out.println("datalake: --fresh: deleted " + (deleted.isEmpty() ? "nothing (no earlier run)" : deleted)
-                + " in " + dir);
+        out.println("datalake: --fresh: deleted " + (deleted.isEmpty() ? "nothing (no earlier run)" : deleted) + " in "
+                + dir);
         out.flush();
     }
 

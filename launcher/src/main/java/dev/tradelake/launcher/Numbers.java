@@ -7,8 +7,7 @@ import java.math.RoundingMode;
 /** How numbers are printed in tables and CSV files. */
 final class Numbers {
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** Shortest exact text ({@link Decimals#text}): 100 not 100.0, 167.41 not 1.6741E2. */
     static String plain(BigDecimal value) {

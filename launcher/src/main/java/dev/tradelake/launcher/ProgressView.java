@@ -25,7 +25,8 @@ final class ProgressView {
 
     private static final int MAX_SYMBOLS_SHOWN = 12;
     private static final String CLEAR_SCREEN = "\033[H\033[2J";
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final PrintWriter out;
     private final LocalPipeline pipeline;
@@ -44,17 +45,19 @@ final class ProgressView {
 
     /** For scripted runs: a progress line every {@code interval} until {@link #stop()}. */
     void startBackground(Duration interval) {
-        background = new Thread(() -> {
-            try {
-                while (!Thread.currentThread().isInterrupted()) {
-                    Thread.sleep(interval.toMillis());
-                    out.println(statusLine());
-                    out.flush();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "datalake-progress");
+        background = new Thread(
+                () -> {
+                    try {
+                        while (!Thread.currentThread().isInterrupted()) {
+                            Thread.sleep(interval.toMillis());
+                            out.println(statusLine());
+                            out.flush();
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "datalake-progress");
         background.setDaemon(true);
         background.start();
     }
@@ -101,10 +104,17 @@ final class ProgressView {
         double seconds = Math.max(1e-3, (now - lastNanos) / 1e9);
         long in = p.ingest().tradesAccepted();
         long stored = p.stored().tradesWritten();
-        String line = String.format("%s  in %,7.0f/s (%,d)  stored %,7.0f/s (%,d)  lag %.1f s  rejected %,d"
+        String line = String.format(
+                "%s  in %,7.0f/s (%,d)  stored %,7.0f/s (%,d)  lag %.1f s  rejected %,d"
                         + "  dead-lettered %,d  reconnects %d",
-                CLOCK.format(Instant.now()), (in - lastIn) / seconds, in, (stored - lastStored) / seconds, stored,
-                p.lagMillis() / 1000.0, p.ingest().tradesRejected(), p.stored().recordsDeadLettered(),
+                CLOCK.format(Instant.now()),
+                (in - lastIn) / seconds,
+                in,
+                (stored - lastStored) / seconds,
+                stored,
+                p.lagMillis() / 1000.0,
+                p.ingest().tradesRejected(),
+                p.stored().recordsDeadLettered(),
                 p.ingest().reconnects());
         lastIn = in;
         lastStored = stored;
@@ -113,15 +123,21 @@ final class ProgressView {
     }
 
     private List<String> barsTable() {
-        TextTable table = new TextTable("symbol", "window (UTC)", "open", "high", "low", "close", "volume", "vwap", "trades");
+        TextTable table =
+                new TextTable("symbol", "window (UTC)", "open", "high", "low", "close", "volume", "vwap", "trades");
         List<String> symbols = pipeline.symbols();
         for (String symbol : symbols.subList(0, Math.min(MAX_SYMBOLS_SHOWN, symbols.size()))) {
             Bar bar = latestBar(symbol);
             if (bar == null) {
                 table.row(symbol, "-", "", "", "", "", "", "", "");
             } else {
-                table.row(symbol, CLOCK.format(Instant.ofEpochMilli(bar.windowStartMs())), Numbers.plain(bar.open()),
-                        Numbers.plain(bar.high()), Numbers.plain(bar.low()), Numbers.plain(bar.close()),
+                table.row(
+                        symbol,
+                        CLOCK.format(Instant.ofEpochMilli(bar.windowStartMs())),
+                        Numbers.plain(bar.open()),
+                        Numbers.plain(bar.high()),
+                        Numbers.plain(bar.low()),
+                        Numbers.plain(bar.close()),
                         Numbers.plain(bar.volume()),
                         bar.vwap().isPresent() ? Numbers.plain(bar.vwap().get().setScale(4, RoundingMode.HALF_UP)) : "",
                         Long.toString(bar.trades()));
@@ -133,12 +149,16 @@ final class ProgressView {
     }
 
     private Bar latestBar(String symbol) {
-        var items = pipeline.aws().dynamoDb().query(b -> b.tableName(LocalRunState.BARS_TABLE)
-                .keyConditionExpression("#pk = :series")
-                .expressionAttributeNames(Map.of("#pk", BarsTable.PARTITION_KEY))
-                .expressionAttributeValues(Map.of(":series", AttributeValue.fromS(BarsTable.series(symbol, barWindowMs))))
-                .scanIndexForward(false)
-                .limit(1)).items();
+        var items = pipeline.aws()
+                .dynamoDb()
+                .query(b -> b.tableName(LocalRunState.BARS_TABLE)
+                        .keyConditionExpression("#pk = :series")
+                        .expressionAttributeNames(Map.of("#pk", BarsTable.PARTITION_KEY))
+                        .expressionAttributeValues(
+                                Map.of(":series", AttributeValue.fromS(BarsTable.series(symbol, barWindowMs))))
+                        .scanIndexForward(false)
+                        .limit(1))
+                .items();
         return items.isEmpty() ? null : StoredItems.bar(items.get(0));
     }
 }

@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * {@code ./datalake query trades|bars|asof}: trades between two times, bars of any size built from
  * what is stored, and the last trade at a moment; each a few DynamoDB Queries.
  */
-@Command(name = "query", mixinStandardHelpOptions = true,
+@Command(
+        name = "query",
+        mixinStandardHelpOptions = true,
         description = "Query the trades or bars table, locally or on AWS.",
         subcommands = {QueryCommand.Trades.class, QueryCommand.Bars.class, QueryCommand.AsOf.class})
 final class QueryCommand implements Runnable {
@@ -41,29 +43,48 @@ final class QueryCommand implements Runnable {
 
     /** What the trades and bars queries take. */
     static final class Range {
-        @Parameters(index = "0", paramLabel = "SYMBOL", description = "The symbol, as the feed names it (SPY, BINANCE:BTCUSDT).")
+        @Parameters(
+                index = "0",
+                paramLabel = "SYMBOL",
+                description = "The symbol, as the feed names it (SPY, BINANCE:BTCUSDT).")
         String symbol;
 
-        @Option(names = "--from", paramLabel = "TIME", converter = TimeArgument.class, defaultValue = "0",
+        @Option(
+                names = "--from",
+                paramLabel = "TIME",
+                converter = TimeArgument.class,
+                defaultValue = "0",
                 description = "Start, inclusive: epoch ms or ISO 8601 (default: the beginning).")
         long from;
 
-        @Option(names = "--to", paramLabel = "TIME", converter = TimeArgument.class, defaultValue = "253402300799999",
+        @Option(
+                names = "--to",
+                paramLabel = "TIME",
+                converter = TimeArgument.class,
+                defaultValue = "253402300799999",
                 description = "End, inclusive: epoch ms or ISO 8601 (default: the end of time).")
         long to;
 
-        @Option(names = "--limit", defaultValue = "1000", description = "At most this many rows (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--limit",
+                defaultValue = "1000",
+                description = "At most this many rows (default: ${DEFAULT-VALUE}).")
         int limit;
     }
 
     /** The bar size and the zone whose days {@code 1d} follows. */
     static final class Size {
-        @Option(names = "--window", paramLabel = "SIZE", defaultValue = "1m",
+        @Option(
+                names = "--window",
+                paramLabel = "SIZE",
+                defaultValue = "1m",
                 description = "Bar size: a stored size or a multiple of one: 1m, 5m, 15m, 1h, 1d, ..."
                         + " (default: ${DEFAULT-VALUE}).")
         String window;
 
-        @Option(names = "--tz", paramLabel = "ZONE",
+        @Option(
+                names = "--tz",
+                paramLabel = "ZONE",
                 description = "Days of this time zone for day bars (America/New_York); default: UTC days.")
         String tz;
 
@@ -73,7 +94,8 @@ final class QueryCommand implements Runnable {
                 try {
                     zone = ZoneId.of(tz.trim());
                 } catch (DateTimeException e) {
-                    throw new Datalake.UserError("--tz '" + tz + "' is not a time zone (America/New_York, UTC, +02:00)");
+                    throw new Datalake.UserError(
+                            "--tz '" + tz + "' is not a time zone (America/New_York, UTC, +02:00)");
                 }
             }
             try {
@@ -88,10 +110,13 @@ final class QueryCommand implements Runnable {
     static final class Trades implements Callable<Integer> {
         @Mixin
         Range range;
+
         @Mixin
         QueryOutput.FormatOption format;
+
         @Mixin
         AwsTarget target;
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -105,13 +130,25 @@ final class QueryCommand implements Runnable {
             try (AwsTarget.Connection aws = target.connect()) {
                 List<StoredItems.StoredTrade> trades = new TradeReader(aws.dynamoDb(), aws.tradesTable())
                         .between(range.symbol, range.from, range.to, range.limit);
-                QueryOutput out = new QueryOutput(chosen, spec.commandLine().getOut(), List.of(
-                        new Column("symbol", null, Kind.TEXT), new Column("t", "time (UTC)", Kind.TIME),
-                        new Column("seq", null, Kind.NUMBER), new Column("price", "price", Kind.NUMBER),
-                        new Column("volume", "volume", Kind.NUMBER), new Column("conditions", "conditions", Kind.LIST),
-                        new Column("id", "id", Kind.TEXT)));
+                QueryOutput out = new QueryOutput(
+                        chosen,
+                        spec.commandLine().getOut(),
+                        List.of(
+                                new Column("symbol", null, Kind.TEXT),
+                                new Column("t", "time (UTC)", Kind.TIME),
+                                new Column("seq", null, Kind.NUMBER),
+                                new Column("price", "price", Kind.NUMBER),
+                                new Column("volume", "volume", Kind.NUMBER),
+                                new Column("conditions", "conditions", Kind.LIST),
+                                new Column("id", "id", Kind.TEXT)));
                 for (StoredItems.StoredTrade t : trades) {
-                    out.row(t.id().symbol(), t.id().timeMs(), (long) t.id().seq(), t.price(), t.volume(), t.conditions(),
+                    out.row(
+                            t.id().symbol(),
+                            t.id().timeMs(),
+                            (long) t.id().seq(),
+                            t.price(),
+                            t.volume(),
+                            t.conditions(),
                             t.id().toString());
                 }
                 out.end(trades.size() + " trades of " + range.symbol);
@@ -120,23 +157,34 @@ final class QueryCommand implements Runnable {
         }
     }
 
-    @Command(name = "bars", mixinStandardHelpOptions = true,
-            description = {"Bars of SYMBOL whose period starts between two times.",
+    @Command(
+            name = "bars",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Bars of SYMBOL whose period starts between two times.",
                 "Sizes that are not stored are rolled up exactly from a stored size that divides them:",
                 "open of the first, close of the last, high, low, volume and trades summed,",
-                "VWAP from the summed turnover."})
+                "VWAP from the summed turnover."
+            })
     static final class Bars implements Callable<Integer> {
         @Mixin
         Range range;
+
         @Mixin
         Size size;
-        @Option(names = "--fill", description = "A bar for every period in the range (up to the last bar without --to);"
-                + " one without trades is marked as such: close carried forward, volume 0, no VWAP.")
+
+        @Option(
+                names = "--fill",
+                description = "A bar for every period in the range (up to the last bar without --to);"
+                        + " one without trades is marked as such: close carried forward, volume 0, no VWAP.")
         boolean fill;
+
         @Mixin
         QueryOutput.FormatOption format;
+
         @Mixin
         AwsTarget target;
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -152,9 +200,11 @@ final class QueryCommand implements Runnable {
                 BarReader.Answer answer;
                 try {
                     // Without --to, the range is open at its end: filling stops at the last bar, not at today.
-                    BarReader.Fill filling = !fill ? BarReader.Fill.NONE
+                    BarReader.Fill filling = !fill
+                            ? BarReader.Fill.NONE
                             : spec.commandLine().getParseResult().hasMatchedOption("--to")
-                                    ? BarReader.Fill.WHOLE_RANGE : BarReader.Fill.UP_TO_LAST_BAR;
+                                    ? BarReader.Fill.WHOLE_RANGE
+                                    : BarReader.Fill.UP_TO_LAST_BAR;
                     answer = new BarReader(aws.dynamoDb(), aws.barsTable(), System::currentTimeMillis)
                             .bars(range.symbol, periods, range.from, range.to, filling, range.limit);
                 } catch (BarReader.NotBuildable e) {
@@ -166,8 +216,10 @@ final class QueryCommand implements Runnable {
                 }
                 long filled = answer.bars().stream().filter(DecimalBar::filled).count();
                 out.end(answer.bars().size() + " " + periods.label() + " bars of " + range.symbol
-                        + (answer.storedMs() > 0 && !(periods instanceof BarPeriods.Fixed f && f.ms() == answer.storedMs())
-                                ? ", rolled up from " + WindowSizes.label(answer.storedMs()) + " bars" : "")
+                        + (answer.storedMs() > 0
+                                        && !(periods instanceof BarPeriods.Fixed f && f.ms() == answer.storedMs())
+                                ? ", rolled up from " + WindowSizes.label(answer.storedMs()) + " bars"
+                                : "")
                         + (fill ? ", " + filled + " without trades" : ""));
             }
             return 0;
@@ -190,33 +242,62 @@ final class QueryCommand implements Runnable {
 
     /** The keys of bars_1m.csv first, so a CSV of 1m bars reads as the reference file does. */
     static final List<Column> BAR_COLUMNS = List.of(
-            new Column("symbol", null, Kind.TEXT), new Column("window_start_ms", "window start (UTC)", Kind.TIME),
-            new Column("open", "open", Kind.NUMBER), new Column("high", "high", Kind.NUMBER),
-            new Column("low", "low", Kind.NUMBER), new Column("close", "close", Kind.NUMBER),
-            new Column("volume", "volume", Kind.NUMBER), new Column("vwap", "vwap", Kind.VWAP),
-            new Column("trades", "trades", Kind.NUMBER), new Column("window", null, Kind.TEXT),
+            new Column("symbol", null, Kind.TEXT),
+            new Column("window_start_ms", "window start (UTC)", Kind.TIME),
+            new Column("open", "open", Kind.NUMBER),
+            new Column("high", "high", Kind.NUMBER),
+            new Column("low", "low", Kind.NUMBER),
+            new Column("close", "close", Kind.NUMBER),
+            new Column("volume", "volume", Kind.NUMBER),
+            new Column("vwap", "vwap", Kind.VWAP),
+            new Column("trades", "trades", Kind.NUMBER),
+            new Column("window", null, Kind.TEXT),
             new Column("filled", "no trades", Kind.FLAG));
 
     static Object[] barValues(DecimalBar b, BarPeriods periods) {
-        return new Object[] {b.symbol(), b.windowStartMs(), b.open(), b.high(), b.low(), b.close(), b.volume(),
-                b.vwap().orElse(null), b.trades(), periods.label(), b.filled()};
+        return new Object[] {
+            b.symbol(),
+            b.windowStartMs(),
+            b.open(),
+            b.high(),
+            b.low(),
+            b.close(),
+            b.volume(),
+            b.vwap().orElse(null),
+            b.trades(),
+            periods.label(),
+            b.filled()
+        };
     }
 
-    @Command(name = "asof", mixinStandardHelpOptions = true,
+    @Command(
+            name = "asof",
+            mixinStandardHelpOptions = true,
             description = "The last trade of each SYMBOL at or before TIME, and the bar it falls in.")
     static final class AsOf implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "SYMBOL[,SYMBOL...]", split = ",",
+        @Parameters(
+                index = "0",
+                paramLabel = "SYMBOL[,SYMBOL...]",
+                split = ",",
                 description = "One symbol or several, comma-separated.")
         List<String> symbols;
-        @Parameters(index = "1", paramLabel = "TIME", converter = TimeArgument.class,
+
+        @Parameters(
+                index = "1",
+                paramLabel = "TIME",
+                converter = TimeArgument.class,
                 description = "The moment: epoch ms or ISO 8601 (2013-10-07T19:59:59.999Z).")
         long time;
+
         @Mixin
         Size size;
+
         @Mixin
         QueryOutput.FormatOption format;
+
         @Mixin
         AwsTarget target;
+
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
 
@@ -241,7 +322,11 @@ final class QueryCommand implements Runnable {
                 }
                 QueryOutput out = new QueryOutput(chosen, spec.commandLine().getOut(), columns);
                 int found = 0;
-                for (String symbol : symbols.stream().map(String::trim).filter(s -> !s.isEmpty()).distinct().toList()) {
+                for (String symbol : symbols.stream()
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .distinct()
+                        .toList()) {
                     Optional<StoredItems.StoredTrade> trade = trades.lastAtOrBefore(symbol, time);
                     Optional<DecimalBar> bar = Optional.empty();
                     if (trade.isPresent()) {
@@ -254,12 +339,23 @@ final class QueryCommand implements Runnable {
                     }
                     StoredItems.StoredTrade t = trade.orElse(null);
                     DecimalBar b = bar.orElse(null);
-                    out.row(symbol, time,
-                            t == null ? null : t.id().timeMs(), t == null ? null : t.price(), t == null ? null : t.volume(),
-                            t == null ? null : t.conditions(), t == null ? null : t.id().toString(), periods.label(),
-                            b == null ? null : b.windowStartMs(), b == null ? null : b.open(), b == null ? null : b.high(),
-                            b == null ? null : b.low(), b == null ? null : b.close(), b == null ? null : b.volume(),
-                            b == null ? null : b.vwap().orElse(null), b == null ? null : b.trades());
+                    out.row(
+                            symbol,
+                            time,
+                            t == null ? null : t.id().timeMs(),
+                            t == null ? null : t.price(),
+                            t == null ? null : t.volume(),
+                            t == null ? null : t.conditions(),
+                            t == null ? null : t.id().toString(),
+                            periods.label(),
+                            b == null ? null : b.windowStartMs(),
+                            b == null ? null : b.open(),
+                            b == null ? null : b.high(),
+                            b == null ? null : b.low(),
+                            b == null ? null : b.close(),
+                            b == null ? null : b.volume(),
+                            b == null ? null : b.vwap().orElse(null),
+                            b == null ? null : b.trades());
                 }
                 out.end(found + " of " + symbols.size() + " symbols traded at or before " + TimeArgument.format(time)
                         + "; bars of " + periods.label());

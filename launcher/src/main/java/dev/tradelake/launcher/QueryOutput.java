@@ -18,7 +18,9 @@ final class QueryOutput {
 
     /** {@code --format table|csv|json}, and {@code --json} as it always was. */
     static final class FormatOption {
-        @Option(names = "--format", paramLabel = "table|csv|json",
+        @Option(
+                names = "--format",
+                paramLabel = "table|csv|json",
                 description = "Output: a table (the default), CSV with a header line, or JSON lines.")
         String format;
 
@@ -42,7 +44,11 @@ final class QueryOutput {
         }
     }
 
-    enum Format { TABLE, CSV, JSON }
+    enum Format {
+        TABLE,
+        CSV,
+        JSON
+    }
 
     /** How a value prints. */
     enum Kind {
@@ -65,8 +71,7 @@ final class QueryOutput {
      * @param key    the CSV header and JSON key
      * @param header the table header; null to leave the column out of the table
      */
-    record Column(String key, String header, Kind kind) {
-    }
+    record Column(String key, String header, Kind kind) {}
 
     private final Format format;
     private final PrintWriter out;
@@ -79,7 +84,10 @@ final class QueryOutput {
         this.out = out;
         this.columns = List.copyOf(columns);
         this.table = format == Format.TABLE
-                ? new TextTable(columns.stream().filter(c -> c.header() != null).map(Column::header).toArray(String[]::new))
+                ? new TextTable(columns.stream()
+                        .filter(c -> c.header() != null)
+                        .map(Column::header)
+                        .toArray(String[]::new))
                 : null;
         if (format == Format.CSV) {
             out.println(String.join(",", columns.stream().map(Column::key).toList()));
@@ -109,28 +117,29 @@ final class QueryOutput {
                 }
                 out.println(String.join(",", cells));
             }
-            case JSON -> out.println(Json.line(g -> {
-                for (int i = 0; i < values.length; i++) {
-                    Column c = columns.get(i);
-                    Object v = values[i];
-                    g.writeFieldName(c.key());
-                    if (v == null) {
-                        g.writeNull();
-                    } else if (c.kind() == Kind.TEXT) {
-                        g.writeString(v.toString());
-                    } else if (c.kind() == Kind.FLAG) {
-                        g.writeBoolean((Boolean) v);
-                    } else if (c.kind() == Kind.LIST) {
-                        g.writeStartArray();
-                        for (Object s : (List<?>) v) {
-                            g.writeString(s.toString());
+            case JSON ->
+                out.println(Json.line(g -> {
+                    for (int i = 0; i < values.length; i++) {
+                        Column c = columns.get(i);
+                        Object v = values[i];
+                        g.writeFieldName(c.key());
+                        if (v == null) {
+                            g.writeNull();
+                        } else if (c.kind() == Kind.TEXT) {
+                            g.writeString(v.toString());
+                        } else if (c.kind() == Kind.FLAG) {
+                            g.writeBoolean((Boolean) v);
+                        } else if (c.kind() == Kind.LIST) {
+                            g.writeStartArray();
+                            for (Object s : (List<?>) v) {
+                                g.writeString(s.toString());
+                            }
+                            g.writeEndArray();
+                        } else {
+                            g.writeNumber(decimal(v).toPlainString());
                         }
-                        g.writeEndArray();
-                    } else {
-                        g.writeNumber(decimal(v).toPlainString());
                     }
-                }
-            }));
+                }));
         }
     }
 
@@ -156,7 +165,8 @@ final class QueryOutput {
             case TIME -> forTable ? TimeArgument.format((Long) v) : v.toString();
             case VWAP -> decimal(v).setScale(10, RoundingMode.HALF_UP).toPlainString();
             case FLAG -> forTable ? ((Boolean) v ? "yes" : "") : v.toString();
-            case LIST -> String.join(" ", ((List<?>) v).stream().map(Object::toString).toList());
+            case LIST ->
+                String.join(" ", ((List<?>) v).stream().map(Object::toString).toList());
         };
     }
 

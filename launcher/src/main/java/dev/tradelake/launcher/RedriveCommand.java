@@ -31,10 +31,14 @@ import software.amazon.awssdk.services.sqs.SqsClient;
  * what can be stored now through the Lambda's own handler ({@link Redriver}); every message it
  * cannot redrive stays in the queue.
  */
-@Command(name = "redrive", mixinStandardHelpOptions = true,
-        description = {"Show the dead-letter queue (counts by reason, oldest, newest) and, with --apply, store what can be"
-                + " stored now through the Lambda's handler. Messages that cannot be redriven stay in the queue.",
-                "Locally: dead-letters.jsonl and on-failure.jsonl in the work directory. On AWS: --queue-url."})
+@Command(
+        name = "redrive",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show the dead-letter queue (counts by reason, oldest, newest) and, with --apply, store what can be"
+                    + " stored now through the Lambda's handler. Messages that cannot be redriven stay in the queue.",
+            "Locally: dead-letters.jsonl and on-failure.jsonl in the work directory. On AWS: --queue-url."
+        })
 final class RedriveCommand implements Callable<Integer> {
 
     /** Redrive gives up on a message after this many write attempts: it stays in the queue for the next time. */
@@ -43,16 +47,26 @@ final class RedriveCommand implements Callable<Integer> {
     @Option(names = "--apply", description = "Store what can be stored and remove it from the queue.")
     boolean apply;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "The local run's directory (default: .local in the repository).")
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
+            description = "The local run's directory (default: .local in the repository).")
     Path workDir;
 
-    @Option(names = "--queue-url", paramLabel = "URL", description = "The SQS dead-letter queue on AWS (terraform output dead_letter_queue_url).")
+    @Option(
+            names = "--queue-url",
+            paramLabel = "URL",
+            description = "The SQS dead-letter queue on AWS (terraform output dead_letter_queue_url).")
     String queueUrl;
 
-    @Option(names = "--region", description = "AWS region of the queue, the stream and the table (default: the SDK's chain).")
+    @Option(
+            names = "--region",
+            description = "AWS region of the queue, the stream and the table (default: the SDK's chain).")
     String region;
 
-    @Option(names = "--trades-table", description = "The trades table on AWS (default: ${DEFAULT-VALUE}).",
+    @Option(
+            names = "--trades-table",
+            description = "The trades table on AWS (default: ${DEFAULT-VALUE}).",
             defaultValue = "tradelake-trades")
     String tradesTable;
 
@@ -70,9 +84,16 @@ final class RedriveCommand implements Callable<Integer> {
                     return report(queue.peek(), out);
                 }
                 try (DynamoDbClient dynamo = aws(DynamoDbClient.builder()).build();
-                     KinesisClient kinesis = aws(KinesisClient.builder()).build()) {
-                    return redrive(queue, dynamo, tradesTable, kinesis, new SqsDeadLetterSink(sqs, queueUrl, clock),
-                            region, out, clock);
+                        KinesisClient kinesis = aws(KinesisClient.builder()).build()) {
+                    return redrive(
+                            queue,
+                            dynamo,
+                            tradesTable,
+                            kinesis,
+                            new SqsDeadLetterSink(sqs, queueUrl, clock),
+                            region,
+                            out,
+                            clock);
                 }
             }
         }
@@ -87,9 +108,19 @@ final class RedriveCommand implements Callable<Integer> {
         Optional<LocalRunState> running = LocalRunState.running(dir);
         if (running.isPresent()) {
             LocalRunState state = running.get();
-            try (DynamoDbClient dynamo = LocalAws.configure(DynamoDbClient.builder(), state.dynamoDbEndpoint()).build();
-                 KinesisClient kinesis = LocalAws.configure(KinesisClient.builder(), state.kinesisEndpoint()).build()) {
-                return redrive(queue, dynamo, state.tradesTable(), kinesis, queue.sink(clock), LocalAws.REGION.id(), out, clock);
+            try (DynamoDbClient dynamo = LocalAws.configure(DynamoDbClient.builder(), state.dynamoDbEndpoint())
+                            .build();
+                    KinesisClient kinesis = LocalAws.configure(KinesisClient.builder(), state.kinesisEndpoint())
+                            .build()) {
+                return redrive(
+                        queue,
+                        dynamo,
+                        state.tradesTable(),
+                        kinesis,
+                        queue.sink(clock),
+                        LocalAws.REGION.id(),
+                        out,
+                        clock);
             }
         }
         Path data = LocalRunState.dataDirectory(dir);
@@ -97,8 +128,15 @@ final class RedriveCommand implements Callable<Integer> {
             throw new Datalake.UserError("there is no local datalake in " + dir + ": run ./datalake local first");
         }
         try (LocalAws aws = LocalAws.start(LocalRunState.logDirectory(dir), data)) {
-            return redrive(queue, aws.dynamoDb(), LocalRunState.TRADES_TABLE, aws.kinesis(), queue.sink(clock),
-                    LocalAws.REGION.id(), out, clock);
+            return redrive(
+                    queue,
+                    aws.dynamoDb(),
+                    LocalRunState.TRADES_TABLE,
+                    aws.kinesis(),
+                    queue.sink(clock),
+                    LocalAws.REGION.id(),
+                    out,
+                    clock);
         }
     }
 
@@ -108,16 +146,23 @@ final class RedriveCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static int redrive(DeadLetterQueue queue, DynamoDbClient dynamo, String table, KinesisClient kinesis,
-                               DeadLetterSink queueSink, String region, PrintWriter out, Clock clock) {
+    private static int redrive(
+            DeadLetterQueue queue,
+            DynamoDbClient dynamo,
+            String table,
+            KinesisClient kinesis,
+            DeadLetterSink queueSink,
+            String region,
+            PrintWriter out,
+            Clock clock) {
         List<DeadLetter> refusedAgain = Collections.synchronizedList(new ArrayList<>());
         WriteSettings settings = WriteSettings.defaults(table).withMaxAttempts(WRITE_ATTEMPTS);
         List<DeadLetterEntry> entries = queue.take();
         List<DeadLetterEntry> redriven = new ArrayList<>();
         List<DeadLetterEntry> kept = new ArrayList<>();
         Map<String, Integer> whyKept = new TreeMap<>();
-        try (TradeStorageHandler handler = new TradeStorageHandler(dynamo, settings, refusedAgain::add, clock,
-                Sleeper.REAL, metrics -> { })) {
+        try (TradeStorageHandler handler =
+                new TradeStorageHandler(dynamo, settings, refusedAgain::add, clock, Sleeper.REAL, metrics -> {})) {
             Redriver redriver = new Redriver(handler, refusedAgain, queueSink, kinesis, region);
             for (DeadLetterEntry entry : entries) {
                 Redriver.Outcome outcome;

@@ -54,8 +54,12 @@ final class Redriver {
      * @param queue        the dead-letter queue itself, for what an on-failure range turns out to hold
      * @param kinesis      reads on-failure ranges back from the stream
      */
-    Redriver(RequestHandler<KinesisEvent, StreamsEventResponse> handler, List<DeadLetter> refusedAgain,
-             DeadLetterSink queue, KinesisClient kinesis, String region) {
+    Redriver(
+            RequestHandler<KinesisEvent, StreamsEventResponse> handler,
+            List<DeadLetter> refusedAgain,
+            DeadLetterSink queue,
+            KinesisClient kinesis,
+            String region) {
         this.handler = handler;
         this.refusedAgain = refusedAgain;
         this.queue = queue;
@@ -69,9 +73,12 @@ final class Redriver {
         }
         List<Record> records;
         if (entry.data() != null) {
-            records = List.of(Record.builder().data(SdkBytes.fromByteArray(entry.data()))
-                    .partitionKey(entry.partitionKey()).sequenceNumber(entry.firstSequence())
-                    .approximateArrivalTimestamp(entry.time()).build());
+            records = List.of(Record.builder()
+                    .data(SdkBytes.fromByteArray(entry.data()))
+                    .partitionKey(entry.partitionKey())
+                    .sequenceNumber(entry.firstSequence())
+                    .approximateArrivalTimestamp(entry.time())
+                    .build());
         } else {
             try {
                 records = readRange(entry);
@@ -83,15 +90,19 @@ final class Redriver {
             }
         }
         refusedAgain.clear();
-        KinesisEvent event = KinesisEvents.of(records, entry.shardId() == null ? "shardId-unknown" : entry.shardId(),
+        KinesisEvent event = KinesisEvents.of(
+                records,
+                entry.shardId() == null ? "shardId-unknown" : entry.shardId(),
                 new KinesisEvents.Source(entry.streamArn(), region, "arn:aws:iam::000000000000:role/redrive"));
         StreamsEventResponse response = handler.handleRequest(event, null);
         if (!response.getBatchItemFailures().isEmpty()) {
             return Outcome.kept("the trades table did not take it yet (see the log above)");
         }
         if (entry.kind() == DeadLetterEntry.Kind.DEAD_LETTER) {
-            return refusedAgain.isEmpty() ? Outcome.DONE
-                    : Outcome.kept("still refused: " + refusedAgain.get(0).reasons().get(0));
+            return refusedAgain.isEmpty()
+                    ? Outcome.DONE
+                    : Outcome.kept(
+                            "still refused: " + refusedAgain.get(0).reasons().get(0));
         }
         for (DeadLetter letter : refusedAgain) {
             try {
@@ -109,14 +120,17 @@ final class Redriver {
             throw new IllegalStateException("no stream to read the range from");
         }
         BigInteger last = new BigInteger(entry.lastSequence());
-        String iterator = kinesis.getShardIterator(b -> b.streamName(entry.streamName()).shardId(entry.shardId())
-                .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
-                .startingSequenceNumber(entry.firstSequence())).shardIterator();
+        String iterator = kinesis.getShardIterator(b -> b.streamName(entry.streamName())
+                        .shardId(entry.shardId())
+                        .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                        .startingSequenceNumber(entry.firstSequence()))
+                .shardIterator();
         List<Record> records = new ArrayList<>();
         int emptyReads = 0;
         while (iterator != null && emptyReads < MAX_EMPTY_READS) {
             String current = iterator;
-            GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(current).limit(1_000));
+            GetRecordsResponse response =
+                    kinesis.getRecords(b -> b.shardIterator(current).limit(1_000));
             for (Record record : response.records()) {
                 if (new BigInteger(record.sequenceNumber()).compareTo(last) > 0) {
                     return records;
@@ -124,7 +138,9 @@ final class Redriver {
                 records.add(record);
             }
             emptyReads = response.records().isEmpty() ? emptyReads + 1 : 0;
-            if (response.millisBehindLatest() != null && response.millisBehindLatest() == 0 && response.records().isEmpty()) {
+            if (response.millisBehindLatest() != null
+                    && response.millisBehindLatest() == 0
+                    && response.records().isEmpty()) {
                 break;
             }
             iterator = response.nextShardIterator();

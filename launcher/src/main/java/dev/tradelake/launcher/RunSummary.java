@@ -23,22 +23,39 @@ final class RunSummary {
     private final long[] latencies;
     private final long deadLetters;
 
-    private RunSummary(IngestMetrics.Snapshot ingest, List<StoredItems.StoredTrade> trades, List<Bar> bars, long runMs,
-                       long deadLetters) {
+    private RunSummary(
+            IngestMetrics.Snapshot ingest,
+            List<StoredItems.StoredTrade> trades,
+            List<Bar> bars,
+            long runMs,
+            long deadLetters) {
         this.ingest = ingest;
         this.trades = trades;
         this.bars = bars;
         this.runMs = runMs;
         this.deadLetters = deadLetters;
-        this.latencies = trades.stream().mapToLong(t -> t.storedMs() - t.ingestMs()).sorted().toArray();
-        long firstIn = trades.stream().mapToLong(StoredItems.StoredTrade::ingestMs).min().orElse(0);
-        long lastStored = trades.stream().mapToLong(StoredItems.StoredTrade::storedMs).max().orElse(0);
+        this.latencies = trades.stream()
+                .mapToLong(t -> t.storedMs() - t.ingestMs())
+                .sorted()
+                .toArray();
+        long firstIn = trades.stream()
+                .mapToLong(StoredItems.StoredTrade::ingestMs)
+                .min()
+                .orElse(0);
+        long lastStored = trades.stream()
+                .mapToLong(StoredItems.StoredTrade::storedMs)
+                .max()
+                .orElse(0);
         this.wallMs = Math.max(1, lastStored - firstIn);
     }
 
     static RunSummary of(LocalPipeline pipeline, long runMs) {
         LocalPipeline.Progress progress = pipeline.progress();
-        return new RunSummary(progress.ingest(), pipeline.trades(), pipeline.bars(), runMs,
+        return new RunSummary(
+                progress.ingest(),
+                pipeline.trades(),
+                pipeline.bars(),
+                runMs,
                 progress.stored().recordsDeadLettered());
     }
 
@@ -60,8 +77,12 @@ final class RunSummary {
     void export(Path dir, LocalPipeline pipeline) throws IOException {
         Files.createDirectories(dir);
         Export.trades(dir.resolve(Export.TRADES_FILE), trades);
-        Export.bars(dir.resolve(Export.BARS_1M_FILE), bars.stream().filter(b -> b.windowMs() == 60_000).toList());
-        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(Export.SUMMARY_FILE).toFile(), toJson());
+        Export.bars(
+                dir.resolve(Export.BARS_1M_FILE),
+                bars.stream().filter(b -> b.windowMs() == 60_000).toList());
+        new ObjectMapper()
+                .writerWithDefaultPrettyPrinter()
+                .writeValue(dir.resolve(Export.SUMMARY_FILE).toFile(), toJson());
     }
 
     ObjectNode toJson() {
@@ -88,7 +109,13 @@ final class RunSummary {
         return String.format(
                 "datalake: %,d trades accepted, %,d rejected, %,d stored, %,d bars; %,.0f trades/s end to end;"
                         + " latency ingest->stored p50 %d ms, p99 %d ms, max %d ms",
-                ingest.tradesAccepted(), ingest.tradesRejected(), tradesStored(), bars.size(), tradesPerSecond(),
-                latencyPercentile(50), latencyPercentile(99), latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
+                ingest.tradesAccepted(),
+                ingest.tradesRejected(),
+                tradesStored(),
+                bars.size(),
+                tradesPerSecond(),
+                latencyPercentile(50),
+                latencyPercentile(99),
+                latencies.length == 0 ? 0 : latencies[latencies.length - 1]);
     }
 }

@@ -20,21 +20,33 @@ import picocli.CommandLine.Spec;
  * {@code ./datalake sql "SELECT ..."}: SQL over the local lake's Parquet files ({@link LocalLake}),
  * printed as {@code ./datalake query} prints ({@link QueryOutput}).
  */
-@Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Run SQL (DuckDB's dialect) over the local lake's Parquet files.",
-                "Views: trades (t, seq, price, volume, dt, symbol, id) and bars (window_start, window, open, high,"
-                        + " low, close, volume, turnover, vwap, trades, dt, symbol). Prices and volumes are exact"
-                        + " decimal text: CAST(volume AS DECIMAL(38, 18)) to sum them exactly."})
+@Command(
+        name = "sql",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run SQL (DuckDB's dialect) over the local lake's Parquet files.",
+            "Views: trades (t, seq, price, volume, dt, symbol, id) and bars (window_start, window, open, high,"
+                    + " low, close, volume, turnover, vwap, trades, dt, symbol). Prices and volumes are exact"
+                    + " decimal text: CAST(volume AS DECIMAL(38, 18)) to sum them exactly."
+        })
 final class SqlCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SQL", description = "The query, such as \"select symbol, count(*) from trades group by 1\".")
+    @Parameters(
+            index = "0",
+            paramLabel = "SQL",
+            description = "The query, such as \"select symbol, count(*) from trades group by 1\".")
     String sql;
 
-    @Option(names = "--work-dir", paramLabel = "DIR",
+    @Option(
+            names = "--work-dir",
+            paramLabel = "DIR",
             description = "The directory of ./datalake local --work-dir DIR (default: .local in the repository).")
     Path workDir;
 
-    @Option(names = "--limit", defaultValue = "1000", description = "At most this many rows (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            defaultValue = "1000",
+            description = "At most this many rows (default: ${DEFAULT-VALUE}).")
     int limit;
 
     @Mixin
@@ -47,7 +59,8 @@ final class SqlCommand implements Callable<Integer> {
     public Integer call() {
         QueryOutput.Format chosen = format.resolve();
         Path dir = workDir != null ? workDir : LocalRunState.defaultDirectory();
-        try (LocalLake lake = LocalLake.open(dir); Statement statement = lake.connection().createStatement()) {
+        try (LocalLake lake = LocalLake.open(dir);
+                Statement statement = lake.connection().createStatement()) {
             statement.setMaxRows(limit);
             try (ResultSet rs = statement.executeQuery(sql)) {
                 ResultSetMetaData meta = rs.getMetaData();
@@ -75,8 +88,15 @@ final class SqlCommand implements Callable<Integer> {
     /** How a JDBC column type prints: numbers as numbers, booleans as flags, the rest as text. */
     static QueryOutput.Kind kind(int sqlType) {
         return switch (sqlType) {
-            case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.DECIMAL, Types.NUMERIC,
-                    Types.FLOAT, Types.REAL, Types.DOUBLE -> QueryOutput.Kind.NUMBER;
+            case Types.TINYINT,
+                    Types.SMALLINT,
+                    Types.INTEGER,
+                    Types.BIGINT,
+                    Types.DECIMAL,
+                    Types.NUMERIC,
+                    Types.FLOAT,
+                    Types.REAL,
+                    Types.DOUBLE -> QueryOutput.Kind.NUMBER;
             case Types.BOOLEAN, Types.BIT -> QueryOutput.Kind.FLAG;
             default -> QueryOutput.Kind.TEXT;
         };

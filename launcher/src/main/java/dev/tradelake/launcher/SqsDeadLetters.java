@@ -42,8 +42,11 @@ final class SqsDeadLetters implements DeadLetterQueue {
     private List<DeadLetterEntry> take(int visibilitySeconds) {
         Map<String, Message> messages = new LinkedHashMap<>();
         while (true) {
-            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10)
-                    .waitTimeSeconds(1).visibilityTimeout(visibilitySeconds)).messages();
+            List<Message> batch = sqs.receiveMessage(b -> b.queueUrl(queueUrl)
+                            .maxNumberOfMessages(10)
+                            .waitTimeSeconds(1)
+                            .visibilityTimeout(visibilitySeconds))
+                    .messages();
             int before = messages.size();
             for (Message message : batch) {
                 messages.putIfAbsent(message.messageId(), message);
@@ -69,8 +72,8 @@ final class SqsDeadLetters implements DeadLetterQueue {
         }
         for (DeadLetterEntry entry : kept) {
             Message message = received.remove(entry);
-            sqs.changeMessageVisibility(b -> b.queueUrl(queueUrl).receiptHandle(message.receiptHandle())
-                    .visibilityTimeout(0));
+            sqs.changeMessageVisibility(b ->
+                    b.queueUrl(queueUrl).receiptHandle(message.receiptHandle()).visibilityTimeout(0));
         }
     }
 }

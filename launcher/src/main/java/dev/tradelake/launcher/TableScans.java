@@ -17,8 +17,7 @@ final class TableScans {
 
     private static final int SEGMENTS = 4;
 
-    private TableScans() {
-    }
+    private TableScans() {}
 
     static <T> List<T> scan(DynamoDbClient dynamo, String table, Function<Map<String, AttributeValue>, T> mapper) {
         ExecutorService pool = Executors.newFixedThreadPool(SEGMENTS);
@@ -29,7 +28,8 @@ final class TableScans {
                 segments.add(pool.submit(() -> {
                     List<T> items = new ArrayList<>();
                     dynamo.scanPaginator(b -> b.tableName(table).segment(s).totalSegments(SEGMENTS))
-                            .items().forEach(item -> items.add(mapper.apply(item)));
+                            .items()
+                            .forEach(item -> items.add(mapper.apply(item)));
                     return items;
                 }));
             }
@@ -42,7 +42,8 @@ final class TableScans {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while scanning " + table, e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("scanning " + table + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "scanning " + table + " failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
             pool.shutdownNow();
         }

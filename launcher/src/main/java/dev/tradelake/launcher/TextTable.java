@@ -51,7 +51,9 @@ final class TextTable {
     private static String format(String[] cells, int[] widths) {
         StringBuilder line = new StringBuilder();
         for (int i = 0; i < cells.length; i++) {
-            line.append(" ".repeat(widths[i] - cells[i].length())).append(cells[i]).append("  ");
+            line.append(" ".repeat(widths[i] - cells[i].length()))
+                    .append(cells[i])
+                    .append("  ");
         }
         return line.toString().stripTrailing();
     }

@@ -28,9 +28,14 @@ class ArchitectureTest {
 
     @Test
     void theMainCodeOfEveryModuleIsSeen() {
-        for (String type : new String[] {"dev.tradelake.model.Trade", "dev.tradelake.ingest.IngestMain",
-                "dev.tradelake.lambda.TradeStorageHandler", "dev.tradelake.flink.BarsJob",
-                "dev.tradelake.local.aws.LocalAws", "dev.tradelake.launcher.Datalake"}) {
+        for (String type : new String[] {
+            "dev.tradelake.model.Trade",
+            "dev.tradelake.ingest.IngestMain",
+            "dev.tradelake.lambda.TradeStorageHandler",
+            "dev.tradelake.flink.BarsJob",
+            "dev.tradelake.local.aws.LocalAws",
+            "dev.tradelake.launcher.Datalake"
+        }) {
             if (!MAIN.contain(type)) {
                 throw new AssertionError("not imported, the rules below would pass vacuously: " + type);
             }
@@ -39,44 +44,71 @@ class ArchitectureTest {
 
     @Test
     void modelDependsOnNoOtherModule() {
-        noClasses().that().resideInAPackage(MODEL)
-                .should().dependOnClassesThat().resideInAnyPackage(INGEST, LAMBDA, FLINK, LOCAL, LAUNCHER)
+        noClasses()
+                .that()
+                .resideInAPackage(MODEL)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(INGEST, LAMBDA, FLINK, LOCAL, LAUNCHER)
                 .check(MAIN);
     }
 
     @Test
     void theDeployablesNeverDependOnEachOther() {
-        noClasses().that().resideInAPackage(INGEST)
-                .should().dependOnClassesThat().resideInAnyPackage(LAMBDA, FLINK, LOCAL, LAUNCHER)
+        noClasses()
+                .that()
+                .resideInAPackage(INGEST)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(LAMBDA, FLINK, LOCAL, LAUNCHER)
                 .check(MAIN);
-        noClasses().that().resideInAPackage(LAMBDA)
-                .should().dependOnClassesThat().resideInAnyPackage(INGEST, FLINK, LOCAL, LAUNCHER)
+        noClasses()
+                .that()
+                .resideInAPackage(LAMBDA)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(INGEST, FLINK, LOCAL, LAUNCHER)
                 .check(MAIN);
-        noClasses().that().resideInAPackage(FLINK)
-                .should().dependOnClassesThat().resideInAnyPackage(INGEST, LAMBDA, LOCAL, LAUNCHER)
+        noClasses()
+                .that()
+                .resideInAPackage(FLINK)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(INGEST, LAMBDA, LOCAL, LAUNCHER)
                 .check(MAIN);
     }
 
     @Test
     void localServicesStandInForTheRemoteServicesOnly() {
-        noClasses().that().resideInAPackage(LOCAL)
-                .should().dependOnClassesThat().resideInAnyPackage(INGEST, LAMBDA, FLINK, LAUNCHER)
+        noClasses()
+                .that()
+                .resideInAPackage(LOCAL)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(INGEST, LAMBDA, FLINK, LAUNCHER)
                 .check(MAIN);
     }
 
     @Test
     void mainCodeHoldsNoBenchmarksNorTestFixtures() {
-        noClasses().should().resideInAnyPackage("..bench..", "..testing..")
+        noClasses()
+                .should()
+                .resideInAnyPackage("..bench..", "..testing..")
                 .because("benchmarks live in the benchmarks module and fixtures in test-jars")
                 .check(MAIN);
-        noClasses().that().resideInAnyPackage(INGEST, LAMBDA, FLINK)
-                .should().resideInAnyPackage("dev.tradelake.*.local..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(INGEST, LAMBDA, FLINK)
+                .should()
+                .resideInAnyPackage("dev.tradelake.*.local..")
                 .check(MAIN);
     }
 
     @Test
     void mainCodeNeverUsesTestLibraries() {
-        noClasses().should().dependOnClassesThat()
+        noClasses()
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("org.junit..", "org.assertj..", "org.openjdk.jmh..", "com.tngtech.archunit..")
                 .check(MAIN);
     }

@@ -18,9 +18,11 @@ class DashboardCommandTest {
 
     @Test
     void bindAddressThatDoesNotResolve(@TempDir Path work) {
-        ExportedRun run = ExportedRun.run(work, "dashboard", "--work-dir", work.toString(), "--bind", "no-such-host.invalid");
+        ExportedRun run =
+                ExportedRun.run(work, "dashboard", "--work-dir", work.toString(), "--bind", "no-such-host.invalid");
         assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.errors).contains("--bind: 'no-such-host.invalid' is not an address of this machine")
+        assertThat(run.errors)
+                .contains("--bind: 'no-such-host.invalid' is not an address of this machine")
                 .doesNotContain("\tat ");
     }
 
@@ -38,5 +40,4 @@ class DashboardCommandTest {
         assertThat(run.errors).contains("--dashboard-port must be from 0 to 65535");
         assertThat(work.resolve("data")).doesNotExist();
     }
-
 }

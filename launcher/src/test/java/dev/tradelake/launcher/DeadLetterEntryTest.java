@@ -54,12 +54,20 @@ class DeadLetterEntryTest {
 
     @Test
     void theReportCountsByReasonWithTheOldestAndNewest() {
-        DeadLetterReport report = DeadLetterReport.of(List.of(
-                DeadLetterEntry.parse(LETTER), DeadLetterEntry.parse(ON_FAILURE), DeadLetterEntry.parse("x")));
+        DeadLetterReport report = DeadLetterReport.of(
+                List.of(DeadLetterEntry.parse(LETTER), DeadLetterEntry.parse(ON_FAILURE), DeadLetterEntry.parse("x")));
 
         assertThat(report.messages()).isEqualTo(3);
-        assertThat(report.byReason()).isEqualTo(Map.of("bad_price", 1, "bad_volume", 1, "record_age_exceeded", 1,
-                DeadLetterEntry.UNREADABLE_REASON, 1));
+        assertThat(report.byReason())
+                .isEqualTo(Map.of(
+                        "bad_price",
+                        1,
+                        "bad_volume",
+                        1,
+                        "record_age_exceeded",
+                        1,
+                        DeadLetterEntry.UNREADABLE_REASON,
+                        1));
         assertThat(report.oldest()).isEqualTo(Instant.parse("2024-05-01T12:00:00.123Z"));
         assertThat(report.newest()).isEqualTo(Instant.parse("2024-05-02T12:00:00Z"));
         assertThat(report.format()).contains("3 messages", "bad_price");

@@ -19,13 +19,19 @@ import picocli.CommandLine;
 final class ExportedRun {
 
     /** One row of bars_1m.csv, VWAP null when empty; numbers as their text spells them. */
-    record CsvBar(String symbol, long windowStartMs, BigDecimal open, BigDecimal high, BigDecimal low,
-                  BigDecimal close, BigDecimal volume, BigDecimal vwap, long trades) {
-    }
+    record CsvBar(
+            String symbol,
+            long windowStartMs,
+            BigDecimal open,
+            BigDecimal high,
+            BigDecimal low,
+            BigDecimal close,
+            BigDecimal volume,
+            BigDecimal vwap,
+            long trades) {}
 
     /** One row of trades.csv. */
-    record CsvTrade(String symbol, long timeMs, BigDecimal price, BigDecimal volume, String id) {
-    }
+    record CsvTrade(String symbol, long timeMs, BigDecimal price, BigDecimal volume, String id) {}
 
     final int exitCode;
     final String output;
@@ -42,8 +48,15 @@ final class ExportedRun {
     static ExportedRun local(Path workDir, String... args) {
         Path exportDir = workDir.resolve("export");
         // Any free port for the dashboard: tests never take the documented one from a person's run.
-        List<String> all = new ArrayList<>(List.of("local", "--until-drained", "--export", exportDir.toString(),
-                "--work-dir", workDir.resolve("run").toString(), "--dashboard-port", "0"));
+        List<String> all = new ArrayList<>(List.of(
+                "local",
+                "--until-drained",
+                "--export",
+                exportDir.toString(),
+                "--work-dir",
+                workDir.resolve("run").toString(),
+                "--dashboard-port",
+                "0"));
         all.addAll(Arrays.asList(args));
         return run(exportDir, all.toArray(String[]::new));
     }
@@ -65,20 +78,33 @@ final class ExportedRun {
     List<CsvBar> bars() throws IOException {
         List<String> lines = Files.readAllLines(dir.resolve(Export.BARS_1M_FILE));
         assertThat(lines.get(0)).isEqualTo("symbol,window_start_ms,open,high,low,close,volume,vwap,trades");
-        return lines.stream().skip(1).map(line -> {
-            String[] f = line.split(",", -1);
-            return new CsvBar(f[0], Long.parseLong(f[1]), new BigDecimal(f[2]), new BigDecimal(f[3]),
-                    new BigDecimal(f[4]), new BigDecimal(f[5]), new BigDecimal(f[6]),
-                    f[7].isEmpty() ? null : new BigDecimal(f[7]), Long.parseLong(f[8]));
-        }).toList();
+        return lines.stream()
+                .skip(1)
+                .map(line -> {
+                    String[] f = line.split(",", -1);
+                    return new CsvBar(
+                            f[0],
+                            Long.parseLong(f[1]),
+                            new BigDecimal(f[2]),
+                            new BigDecimal(f[3]),
+                            new BigDecimal(f[4]),
+                            new BigDecimal(f[5]),
+                            new BigDecimal(f[6]),
+                            f[7].isEmpty() ? null : new BigDecimal(f[7]),
+                            Long.parseLong(f[8]));
+                })
+                .toList();
     }
 
     List<CsvTrade> trades() throws IOException {
         List<String> lines = Files.readAllLines(dir.resolve(Export.TRADES_FILE));
         assertThat(lines.get(0)).isEqualTo("symbol,t,price,volume,id");
-        return lines.stream().skip(1).map(line -> {
-            String[] f = line.split(",", -1);
-            return new CsvTrade(f[0], Long.parseLong(f[1]), new BigDecimal(f[2]), new BigDecimal(f[3]), f[4]);
-        }).toList();
+        return lines.stream()
+                .skip(1)
+                .map(line -> {
+                    String[] f = line.split(",", -1);
+                    return new CsvTrade(f[0], Long.parseLong(f[1]), new BigDecimal(f[2]), new BigDecimal(f[3]), f[4]);
+                })
+                .toList();
     }
 }

@@ -61,27 +61,34 @@ class HotSymbolITCase {
         }
 
         try (FaultInjector dynamo = FaultInjector.start(aws.dynamoDbEndpoint())
-                     .capWritesPerPartitionKey(TradesTable.PARTITION_KEY, PER_KEY_PER_SECOND);
-             DynamoDbClient client = LocalAws.configure(DynamoDbClient.builder(), dynamo.endpoint())
-                     .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())) // as the Lambda's
-                     .build();
-             TradeStorageHandler handler = new TradeStorageHandler(client,
-                     WriteSettings.defaults(table).withBackoff(Duration.ofMillis(5), Duration.ofMillis(500)),
-                     new FileDeadLetterSink(dir.resolve("dead-letters.jsonl"), Clock.systemUTC()),
-                     Clock.systemUTC(), Sleeper.REAL, new StorageCounters());
-             KinesisEventSourceMapping esm = KinesisEventSourceMapping.builder().kinesis(aws.kinesis()).streamName(stream)
-                     .function(handler).functionName("trade-storage")
-                     .startingPosition(StartingPosition.TRIM_HORIZON)
-                     .batchSize(100)
-                     .bisectBatchOnFunctionError(true)
-                     .maximumRetryAttempts(-1)
-                     .maximumRecordAgeInSeconds(-1)
-                     .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
-                     .destinationConfigOnFailure(dir.resolve("on-failure.jsonl"))
-                     .functionTimeout(Duration.ofSeconds(30))
-                     .pollIntervalWhenIdle(Duration.ofMillis(50))
-                     .retryDelay(Duration.ofMillis(20), Duration.ofMillis(500))
-                     .build().start()) {
+                        .capWritesPerPartitionKey(TradesTable.PARTITION_KEY, PER_KEY_PER_SECOND);
+                DynamoDbClient client = LocalAws.configure(DynamoDbClient.builder(), dynamo.endpoint())
+                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())) // as the Lambda's
+                        .build();
+                TradeStorageHandler handler = new TradeStorageHandler(
+                        client,
+                        WriteSettings.defaults(table).withBackoff(Duration.ofMillis(5), Duration.ofMillis(500)),
+                        new FileDeadLetterSink(dir.resolve("dead-letters.jsonl"), Clock.systemUTC()),
+                        Clock.systemUTC(),
+                        Sleeper.REAL,
+                        new StorageCounters());
+                KinesisEventSourceMapping esm = KinesisEventSourceMapping.builder()
+                        .kinesis(aws.kinesis())
+                        .streamName(stream)
+                        .function(handler)
+                        .functionName("trade-storage")
+                        .startingPosition(StartingPosition.TRIM_HORIZON)
+                        .batchSize(100)
+                        .bisectBatchOnFunctionError(true)
+                        .maximumRetryAttempts(-1)
+                        .maximumRecordAgeInSeconds(-1)
+                        .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
+                        .destinationConfigOnFailure(dir.resolve("on-failure.jsonl"))
+                        .functionTimeout(Duration.ofSeconds(30))
+                        .pollIntervalWhenIdle(Duration.ofMillis(50))
+                        .retryDelay(Duration.ofMillis(20), Duration.ofMillis(500))
+                        .build()
+                        .start()) {
             put(aws, stream, trades);
             assertThat(esm.awaitCaughtUp(Duration.ofMinutes(3))).isTrue();
             assertThat(esm.stats().recordsSentToOnFailure()).isZero();
@@ -91,40 +98,60 @@ class HotSymbolITCase {
 
         // on AWS writes follow trade time: no key may take more than its share of a second's trades
         Map<String, Integer> perKeySecond = new HashMap<>();
-        aws.dynamoDb().scanPaginator(b -> b.tableName(table)).items().forEach(item -> perKeySecond.merge(
-                item.get(TradesTable.PARTITION_KEY).s() + "@" + Long.parseLong(item.get(TradesTable.TIME).n()) / 1000,
-                1, Integer::sum));
-        assertThat(perKeySecond.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(TRADES);
+        aws.dynamoDb()
+                .scanPaginator(b -> b.tableName(table))
+                .items()
+                .forEach(item -> perKeySecond.merge(
+                        item.get(TradesTable.PARTITION_KEY).s() + "@"
+                                + Long.parseLong(item.get(TradesTable.TIME).n()) / 1000,
+                        1,
+                        Integer::sum));
+        assertThat(perKeySecond.values().stream().mapToInt(Integer::intValue).sum())
+                .isEqualTo(TRADES);
         assertThat(perKeySecond.values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(PER_KEY_PER_SECOND));
 
         TradeReader reader = new TradeReader(aws.dynamoDb(), table);
         List<TradeId> read = reader.between(SYMBOL, START_MS, START_MS + 10_000, TRADES + 1).stream()
-                .map(StoredItems.StoredTrade::id).toList();
-        assertThat(read).containsExactlyElementsOf(trades.stream().map(Trade::id).toList());
+                .map(StoredItems.StoredTrade::id)
+                .toList();
+        assertThat(read)
+                .containsExactlyElementsOf(trades.stream().map(Trade::id).toList());
         Trade middle = trades.get(TRADES / 2);
-        assertThat(reader.lastAtOrBefore(SYMBOL, middle.timeMs())).map(StoredItems.StoredTrade::id)
+        assertThat(reader.lastAtOrBefore(SYMBOL, middle.timeMs()))
+                .map(StoredItems.StoredTrade::id)
                 .contains(new TradeId(SYMBOL, middle.timeMs(), 4));
-        assertThat(reader.lastAtOrBefore(SYMBOL, START_MS + 60_000)).map(StoredItems.StoredTrade::id)
+        assertThat(reader.lastAtOrBefore(SYMBOL, START_MS + 60_000))
+                .map(StoredItems.StoredTrade::id)
                 .contains(trades.get(TRADES - 1).id());
-        assertThat(reader.newestBetween(SYMBOL, 0, START_MS + 60_000, 3)).extracting(StoredItems.StoredTrade::id)
-                .containsExactly(trades.get(TRADES - 1).id(), trades.get(TRADES - 2).id(), trades.get(TRADES - 3).id());
-        assertThat(reader.after(SYMBOL, middle.id().sortKey(), 2)).extracting(StoredItems.StoredTrade::id)
-                .containsExactly(trades.get(TRADES / 2 + 1).id(), trades.get(TRADES / 2 + 2).id());
+        assertThat(reader.newestBetween(SYMBOL, 0, START_MS + 60_000, 3))
+                .extracting(StoredItems.StoredTrade::id)
+                .containsExactly(
+                        trades.get(TRADES - 1).id(),
+                        trades.get(TRADES - 2).id(),
+                        trades.get(TRADES - 3).id());
+        assertThat(reader.after(SYMBOL, middle.id().sortKey(), 2))
+                .extracting(StoredItems.StoredTrade::id)
+                .containsExactly(
+                        trades.get(TRADES / 2 + 1).id(),
+                        trades.get(TRADES / 2 + 2).id());
     }
 
     /** 50 trades to a record, as the ingest packs them; PutRecords retried until the stream took every record. */
     private static void put(LocalAws aws, String stream, List<Trade> trades) {
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         for (int from = 0; from < trades.size(); from += 50) {
-            entries.add(PutRecordsRequestEntry.builder().partitionKey(SYMBOL)
-                    .data(SdkBytes.fromByteArray(TradeRecordFormat.encode(trades.subList(from, from + 50)))).build());
+            entries.add(PutRecordsRequestEntry.builder()
+                    .partitionKey(SYMBOL)
+                    .data(SdkBytes.fromByteArray(TradeRecordFormat.encode(trades.subList(from, from + 50))))
+                    .build());
         }
         for (int from = 0; from < entries.size(); from += 500) {
             List<PutRecordsRequestEntry> batch = entries.subList(from, Math.min(entries.size(), from + 500));
             for (int attempt = 0; !batch.isEmpty(); attempt++) {
                 assertThat(attempt).as("PutRecords attempts").isLessThan(10);
                 List<PutRecordsRequestEntry> sent = batch;
-                PutRecordsResponse response = aws.kinesis().putRecords(b -> b.streamName(stream).records(sent));
+                PutRecordsResponse response =
+                        aws.kinesis().putRecords(b -> b.streamName(stream).records(sent));
                 List<PutRecordsRequestEntry> refused = new ArrayList<>();
                 for (int i = 0; i < response.records().size(); i++) {
                     if (response.records().get(i).errorCode() != null) {

@@ -30,29 +30,58 @@ class LakeSqlITCase {
         Files.write(recording, frames(counts));
 
         Path run = work.resolve("run");
-        ExportedRun local = ExportedRun.run(work, "local", "--replay", recording.toString(), "--speed", "max",
-                "--until-drained", "--work-dir", run.toString(), "--symbols", String.join(",", counts.keySet()));
+        ExportedRun local = ExportedRun.run(
+                work,
+                "local",
+                "--replay",
+                recording.toString(),
+                "--speed",
+                "max",
+                "--until-drained",
+                "--work-dir",
+                run.toString(),
+                "--symbols",
+                String.join(",", counts.keySet()));
         assertThat(local.exitCode).as(local.errors).isZero();
 
         assertThat(countsBySql(work, run)).isEqualTo(counts);
-        ExportedRun distinct = ExportedRun.run(work, "sql", "select count(distinct id) as n from trades",
-                "--work-dir", run.toString(), "--format", "csv");
-        assertThat(distinct.output.lines().toList()).containsExactly("n",
-                Integer.toString(counts.values().stream().mapToInt(Integer::intValue).sum()));
+        ExportedRun distinct = ExportedRun.run(
+                work,
+                "sql",
+                "select count(distinct id) as n from trades",
+                "--work-dir",
+                run.toString(),
+                "--format",
+                "csv");
+        assertThat(distinct.output.lines().toList())
+                .containsExactly(
+                        "n",
+                        Integer.toString(counts.values().stream()
+                                .mapToInt(Integer::intValue)
+                                .sum()));
 
         for (int i = 0; i < 2; i++) {
-            ExportedRun compact = ExportedRun.run(work, "compact", "--date", "2024-01-02", "--work-dir", run.toString());
+            ExportedRun compact =
+                    ExportedRun.run(work, "compact", "--date", "2024-01-02", "--work-dir", run.toString());
             assertThat(compact.exitCode).as(compact.errors).isZero();
             assertThat(countsBySql(work, run)).as("after compaction " + (i + 1)).isEqualTo(counts);
         }
         try (var files = Files.list(run.resolve("lake/trades/dt=2024-01-02/symbol=AAA"))) {
-            assertThat(files.filter(p -> !p.getFileName().toString().startsWith(".")).toList()).hasSize(1);
+            assertThat(files.filter(p -> !p.getFileName().toString().startsWith("."))
+                            .toList())
+                    .hasSize(1);
         }
     }
 
     private static Map<String, Integer> countsBySql(Path work, Path run) {
-        ExportedRun sql = ExportedRun.run(work, "sql", "select symbol, count(*) from trades group by 1",
-                "--work-dir", run.toString(), "--format", "csv");
+        ExportedRun sql = ExportedRun.run(
+                work,
+                "sql",
+                "select symbol, count(*) from trades group by 1",
+                "--work-dir",
+                run.toString(),
+                "--format",
+                "csv");
         assertThat(sql.exitCode).as(sql.errors).isZero();
         Map<String, Integer> counts = new TreeMap<>();
         sql.output.lines().skip(1).forEach(line -> {
@@ -80,9 +109,15 @@ class LakeSqlITCase {
                 for (int i = from; i < to; i++) {
                     // Two trades per millisecond, identical: both are real and both must be kept.
                     long t = T0 + (i / 2) * 250L;
-                    frame.append(i > from ? "," : "").append(String.format(Locale.ROOT,
-                            "{\"s\":\"%s\",\"p\":%d.%02d,\"t\":%d,\"v\":%d,\"c\":[\"1\"]}",
-                            e.getKey(), 100 + i % 7, i % 100 / 2 * 2, t, 10 + i / 2 % 50));
+                    frame.append(i > from ? "," : "")
+                            .append(String.format(
+                                    Locale.ROOT,
+                                    "{\"s\":\"%s\",\"p\":%d.%02d,\"t\":%d,\"v\":%d,\"c\":[\"1\"]}",
+                                    e.getKey(),
+                                    100 + i % 7,
+                                    i % 100 / 2 * 2,
+                                    t,
+                                    10 + i / 2 % 50));
                 }
                 lines.add(frame.append("]}").toString());
             }

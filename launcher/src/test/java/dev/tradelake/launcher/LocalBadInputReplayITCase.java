@@ -42,18 +42,22 @@ class LocalBadInputReplayITCase {
                 String frame = FinnhubCodec.tradeFrame(batch.trades());
                 if (n == 3) {
                     // an invalid entry and a null among the valid trades of one frame
-                    frame = frame.replace("\"data\":[", "\"data\":[null,{\"p\":-1,\"s\":\"" + symbol + "\",\"t\":1,\"v\":1},");
+                    frame = frame.replace(
+                            "\"data\":[", "\"data\":[null,{\"p\":-1,\"s\":\"" + symbol + "\",\"t\":1,\"v\":1},");
                 }
                 w.write(frame + "\n");
                 switch (n++) {
-                    case 5 -> w.write("{\"type\":\"trade\",\"data\":[{\"p\":1,\"s\":\"" + symbol + "\",\"t\":2,\"v\":-5}]}\n");
+                    case 5 ->
+                        w.write("{\"type\":\"trade\",\"data\":[{\"p\":1,\"s\":\"" + symbol
+                                + "\",\"t\":2,\"v\":-5}]}\n");
                     case 10 -> w.write("{not json\n");
                     case 15 -> w.write("{\"type\":\"news\",\"data\":[]}\n");
                     case 20 -> w.write("{\"type\":\"trade\",\"data\":{}}\n");
                     // a price within the trade rules of the ingest but outside DynamoDB's number range
-                    case 25 -> w.write("{\"type\":\"trade\",\"data\":[{\"p\":1e200,\"s\":\"" + symbol
-                            + "\",\"t\":" + POISON_TIME + ",\"v\":1}]}\n");
-                    default -> { }
+                    case 25 ->
+                        w.write("{\"type\":\"trade\",\"data\":[{\"p\":1e200,\"s\":\"" + symbol + "\",\"t\":"
+                                + POISON_TIME + ",\"v\":1}]}\n");
+                    default -> {}
                 }
             }
         }
@@ -63,15 +67,30 @@ class LocalBadInputReplayITCase {
         assertThat(run.exitCode).as(run.errors).isZero();
         JsonNode summary = run.summary();
         Map<String, Long> rejected = new TreeMap<>();
-        summary.path("trades_rejected").properties().forEach(e -> rejected.put(e.getKey(), e.getValue().asLong()));
-        assertThat(rejected).containsAllEntriesOf(Map.of("entry_not_object", 1L, "bad_price", 1L, "bad_volume", 1L,
-                "malformed_json", 1L, "unknown_type", 1L, "data_not_array", 1L));
+        summary.path("trades_rejected")
+                .properties()
+                .forEach(e -> rejected.put(e.getKey(), e.getValue().asLong()));
+        assertThat(rejected)
+                .containsAllEntriesOf(Map.of(
+                        "entry_not_object",
+                        1L,
+                        "bad_price",
+                        1L,
+                        "bad_volume",
+                        1L,
+                        "malformed_json",
+                        1L,
+                        "unknown_type",
+                        1L,
+                        "data_not_array",
+                        1L));
         assertThat(summary.path("trades_stored").asLong()).isEqualTo(COUNT);
         // the 1e200 trade: dead-lettered by the Lambda with its data, and listed by redrive; or, once the
         // trade rules check DynamoDB's number range, refused by the ingest and counted there
         if (summary.path("trades_accepted").asLong() == COUNT + 1) {
             assertThat(summary.path("records_dead_lettered").asLong()).isEqualTo(1);
-            ExportedRun listed = ExportedRun.run(work, "redrive", "--work-dir", work.resolve("run").toString());
+            ExportedRun listed = ExportedRun.run(
+                    work, "redrive", "--work-dir", work.resolve("run").toString());
             assertThat(listed.exitCode).as(listed.errors).isZero();
             assertThat(listed.output).contains("1 message", "store_refused");
             assertThat(Files.readString(work.resolve("run").resolve(DeadLetterFiles.DEAD_LETTERS)))
@@ -82,7 +101,9 @@ class LocalBadInputReplayITCase {
         }
 
         TradeSequencer sequencer = new TradeSequencer();
-        List<String> ids = valid.stream().map(t -> sequencer.identify(t, 0).id().toString()).toList();
+        List<String> ids = valid.stream()
+                .map(t -> sequencer.identify(t, 0).id().toString())
+                .toList();
         assertThat(run.trades()).extracting(ExportedRun.CsvTrade::id).containsExactlyInAnyOrderElementsOf(ids);
     }
 }

@@ -31,18 +31,30 @@ final class LocalChild implements AutoCloseable {
     }
 
     static LocalChild start(Path workDir, Path log, String... localArgs) throws IOException {
-        List<String> command = new ArrayList<>(List.of("setsid", "env", "--default-signal=INT",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "-Daws.cborEnabled=false", "-Dorg.apache.flink.kinesis.shaded.com.amazonaws.sdk.disableCbor=true",
-                "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED"));
+        List<String> command = new ArrayList<>(List.of(
+                "setsid",
+                "env",
+                "--default-signal=INT",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Daws.cborEnabled=false",
+                "-Dorg.apache.flink.kinesis.shaded.com.amazonaws.sdk.disableCbor=true",
+                "--add-opens=java.base/java.util=ALL-UNNAMED",
+                "--add-opens=java.base/java.lang=ALL-UNNAMED"));
         String home = System.getProperty("tradelake.home");
         if (home != null) {
             command.add("-Dtradelake.home=" + home);
         }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Datalake.class.getName(),
-                "local", "--work-dir", workDir.toString()));
+        command.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                Datalake.class.getName(),
+                "local",
+                "--work-dir",
+                workDir.toString()));
         command.addAll(Arrays.asList(localArgs));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("AWS_CBOR_DISABLE", "true");
         builder.environment().remove("FINNHUB_API_KEY");
         return new LocalChild(builder.start(), log, workDir);
@@ -50,7 +62,10 @@ final class LocalChild implements AutoCloseable {
 
     /** Sends a signal to the child's whole process group, as a terminal or {@code timeout} does. */
     void signalGroup(String signal) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid()).inheritIO().start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, "--", "-" + process.pid())
+                .inheritIO()
+                .start()
+                .waitFor();
     }
 
     boolean waitFor(Duration timeout) throws InterruptedException {

@@ -24,10 +24,14 @@ class LocalCommandTest {
 
     @Test
     void missingRecordingIsNamed(@TempDir Path work) {
-        ExportedRun run = ExportedRun.local(work, "--replay", work.resolve("nope.jsonl.gz").toString());
+        ExportedRun run = ExportedRun.local(
+                work, "--replay", work.resolve("nope.jsonl.gz").toString());
 
         assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.errors).contains("cannot read the recording").contains("nope.jsonl.gz").doesNotContain("Exception");
+        assertThat(run.errors)
+                .contains("cannot read the recording")
+                .contains("nope.jsonl.gz")
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -42,7 +46,8 @@ class LocalCommandTest {
 
     @Test
     void brokenGzipIsRefusedBeforeAnythingStarts(@TempDir Path work) throws Exception {
-        Path broken = java.nio.file.Files.write(work.resolve("broken.jsonl.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 'x', 'y'});
+        Path broken =
+                java.nio.file.Files.write(work.resolve("broken.jsonl.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 'x', 'y'});
         ExportedRun run = ExportedRun.local(work, "--replay", broken.toString());
 
         assertThat(run.exitCode).isEqualTo(2);

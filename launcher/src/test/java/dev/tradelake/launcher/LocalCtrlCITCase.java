@@ -34,17 +34,22 @@ class LocalCtrlCITCase {
     }
 
     private static void stopsCleanlyOn(String signal, Path work) throws Exception {
-        try (LocalChild datalake = LocalChild.start(work.resolve("run"), work.resolve("datalake.log"), "--rate", "2000")) {
+        try (LocalChild datalake =
+                LocalChild.start(work.resolve("run"), work.resolve("datalake.log"), "--rate", "2000")) {
             datalake.awaitOutput("stored [ 0-9.,]+/s \\(([1-9][0-9,]*)\\)", Duration.ofSeconds(90));
             datalake.signalGroup(signal);
-            assertThat(datalake.waitFor(BOUNDED_STOP)).as("exits within %s of SIG%s", BOUNDED_STOP, signal).isTrue();
+            assertThat(datalake.waitFor(BOUNDED_STOP))
+                    .as("exits within %s of SIG%s", BOUNDED_STOP, signal)
+                    .isTrue();
 
             String output = datalake.output();
             Matcher stopped = STOPPED.matcher(output);
             assertThat(stopped.find()).as(output).isTrue();
             long accepted = Long.parseLong(stopped.group(1));
             assertThat(accepted).isPositive();
-            assertThat(Long.parseLong(stopped.group(2))).as("written to the stream").isEqualTo(accepted);
+            assertThat(Long.parseLong(stopped.group(2)))
+                    .as("written to the stream")
+                    .isEqualTo(accepted);
             assertThat(Long.parseLong(stopped.group(3))).as("stored").isGreaterThanOrEqualTo(accepted);
             assertThat(datalake.leftBehind()).as("processes left behind").isEmpty();
         }

@@ -12,7 +12,8 @@ class LocalFlinkMetricsTest {
 
     @Test
     void lateTradesAreSummedOverSubtasksAndOtherCountersIgnored() {
-        LocalFlinkMetrics reporter = (LocalFlinkMetrics) new LocalFlinkMetrics.Factory().createMetricReporter(new Properties());
+        LocalFlinkMetrics reporter =
+                (LocalFlinkMetrics) new LocalFlinkMetrics.Factory().createMetricReporter(new Properties());
         try {
             SimpleCounter first = new SimpleCounter();
             SimpleCounter second = new SimpleCounter();

@@ -16,7 +16,8 @@ class LocalMappingAgreesWithTerraformTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void readVariables() throws Exception {
-        Map<String, Object> parsed = TerraformFiles.parse(ProjectHome.get().resolve("terraform").resolve("variables.tf"));
+        Map<String, Object> parsed =
+                TerraformFiles.parse(ProjectHome.get().resolve("terraform").resolve("variables.tf"));
         variables = (Map<String, Object>) parsed.get("variable");
     }
 

@@ -36,11 +36,14 @@ class LocalRecordedDayITCase {
 
         List<ExportedRun.CsvTrade> trades = run.trades();
         assertThat(trades).hasSize(RecordedDay.TOTAL_TRADES);
-        assertThat(trades.stream().map(ExportedRun.CsvTrade::id).distinct().count()).isEqualTo(RecordedDay.TOTAL_TRADES);
-        Map<String, Long> counts = trades.stream()
-                .collect(Collectors.groupingBy(ExportedRun.CsvTrade::symbol, Collectors.counting()));
+        assertThat(trades.stream().map(ExportedRun.CsvTrade::id).distinct().count())
+                .isEqualTo(RecordedDay.TOTAL_TRADES);
+        Map<String, Long> counts =
+                trades.stream().collect(Collectors.groupingBy(ExportedRun.CsvTrade::symbol, Collectors.counting()));
         Map<String, Double> volumes = trades.stream()
-                .collect(Collectors.groupingBy(ExportedRun.CsvTrade::symbol, Collectors.summingDouble(t -> t.volume().doubleValue())));
+                .collect(Collectors.groupingBy(
+                        ExportedRun.CsvTrade::symbol,
+                        Collectors.summingDouble(t -> t.volume().doubleValue())));
         RecordedDay.totals().forEach((symbol, totals) -> {
             assertThat(counts.get(symbol)).as(symbol + " trades").isEqualTo(totals.trades());
             assertThat(volumes.get(symbol)).as(symbol + " volume").isEqualTo(totals.volume());
@@ -66,7 +69,9 @@ class LocalRecordedDayITCase {
             if (e.vwap() == null) {
                 assertThat(a.vwap()).as(bar + " vwap").isNull();
             } else {
-                assertThat(a.vwap().doubleValue()).as(bar + " vwap").isCloseTo(e.vwap(), within(Math.abs(e.vwap()) * 1e-9));
+                assertThat(a.vwap().doubleValue())
+                        .as(bar + " vwap")
+                        .isCloseTo(e.vwap(), within(Math.abs(e.vwap()) * 1e-9));
             }
         }
     }

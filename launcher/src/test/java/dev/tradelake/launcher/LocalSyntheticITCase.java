@@ -32,8 +32,8 @@ class LocalSyntheticITCase {
 
     @Test
     void storesEverySyntheticTradeAndItsBars(@TempDir Path work) throws Exception {
-        ExportedRun run = ExportedRun.local(work, "--seed", Long.toString(SEED), "--count", Integer.toString(COUNT),
-                "--speed", "max");
+        ExportedRun run = ExportedRun.local(
+                work, "--seed", Long.toString(SEED), "--count", Integer.toString(COUNT), "--speed", "max");
 
         assertThat(run.exitCode).as(run.errors).isZero();
         assertThat(run.output).containsPattern("(?m)^datalake: dashboard at http://127\\.0\\.0\\.1:\\d+/$");
@@ -45,13 +45,16 @@ class LocalSyntheticITCase {
 
         List<FeedTrade> sent = SyntheticMarket.trades(SEED, COUNT);
         TradeSequencer sequencer = new TradeSequencer();
-        List<Trade> identified = sent.stream().map(t -> sequencer.identify(t, 0)).toList();
+        List<Trade> identified =
+                sent.stream().map(t -> sequencer.identify(t, 0)).toList();
         List<ExportedRun.CsvTrade> stored = run.trades();
-        assertThat(stored).extracting(ExportedRun.CsvTrade::id)
-                .containsExactlyInAnyOrderElementsOf(identified.stream().map(t -> t.id().toString()).toList());
+        assertThat(stored)
+                .extracting(ExportedRun.CsvTrade::id)
+                .containsExactlyInAnyOrderElementsOf(
+                        identified.stream().map(t -> t.id().toString()).toList());
         // Every stored volume is the decimal the feed sent, digit for digit.
-        Map<String, BigDecimal> sentVolumes = identified.stream()
-                .collect(Collectors.toMap(t -> t.id().toString(), Trade::volume));
+        Map<String, BigDecimal> sentVolumes =
+                identified.stream().collect(Collectors.toMap(t -> t.id().toString(), Trade::volume));
         assertThat(stored).allSatisfy(t -> assertThat(t.volume()).as(t.id()).isEqualTo(sentVolumes.get(t.id())));
         assertThat(stored).anySatisfy(t -> assertThat(t.volume().scale()).isEqualTo(6));
 
@@ -67,7 +70,8 @@ class LocalSyntheticITCase {
             assertThat(a.symbol()).as(bar).isEqualTo(e.symbol());
             assertThat(a.windowStartMs()).as(bar).isEqualTo(e.windowStartMs());
             assertThat(List.of(a.open(), a.high(), a.low(), a.close()))
-                    .as(bar).containsExactly(e.open(), e.high(), e.low(), e.close());
+                    .as(bar)
+                    .containsExactly(e.open(), e.high(), e.low(), e.close());
             assertThat(a.trades()).as(bar).isEqualTo(e.trades());
             // The exact decimal sum, computed here from the trades sent, digit for digit.
             assertThat(a.volume()).as(bar + " volume").isEqualTo(exactVolume(sent, e.symbol(), e.windowStartMs()));
@@ -82,18 +86,31 @@ class LocalSyntheticITCase {
         Path runDir = work.resolve("run");
         String symbol = stored.get(0).symbol();
         long aMinute = expected.get(0).windowStartMs();
-        ExportedRun trades = ExportedRun.run(work, "query", "trades", symbol, "--work-dir", runDir.toString(),
-                "--from", Long.toString(aMinute), "--to", Long.toString(aMinute + 59_999), "--json", "--limit", "100000");
+        ExportedRun trades = ExportedRun.run(
+                work,
+                "query",
+                "trades",
+                symbol,
+                "--work-dir",
+                runDir.toString(),
+                "--from",
+                Long.toString(aMinute),
+                "--to",
+                Long.toString(aMinute + 59_999),
+                "--json",
+                "--limit",
+                "100000");
         assertThat(trades.exitCode).as(trades.errors).isZero();
         long expectedInMinute = stored.stream()
-                .filter(t -> t.symbol().equals(symbol) && t.timeMs() >= aMinute && t.timeMs() < aMinute + 60_000).count();
+                .filter(t -> t.symbol().equals(symbol) && t.timeMs() >= aMinute && t.timeMs() < aMinute + 60_000)
+                .count();
         assertThat(trades.output.lines().filter(l -> l.startsWith("{"))).hasSize((int) expectedInMinute);
 
-        ExportedRun barsQuery = ExportedRun.run(work, "query", "bars", symbol, "--window", "1m",
-                "--work-dir", runDir.toString(), "--json");
+        ExportedRun barsQuery = ExportedRun.run(
+                work, "query", "bars", symbol, "--window", "1m", "--work-dir", runDir.toString(), "--json");
         assertThat(barsQuery.exitCode).as(barsQuery.errors).isZero();
-        assertThat(barsQuery.output.lines().filter(l -> l.startsWith("{")))
-                .hasSize((int) expected.stream().filter(b -> b.symbol().equals(symbol)).count());
+        assertThat(barsQuery.output.lines().filter(l -> l.startsWith("{"))).hasSize((int)
+                expected.stream().filter(b -> b.symbol().equals(symbol)).count());
     }
 
     /** The exact sum of the volumes the feed sent for one symbol's minute, from the trades alone. */

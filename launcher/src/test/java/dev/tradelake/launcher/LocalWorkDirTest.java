@@ -21,11 +21,20 @@ class LocalWorkDirTest {
         Path mine = Files.createDirectories(work.resolve("data")).resolve("thesis.tex");
         Files.writeString(mine, "years of work");
 
-        ExportedRun run = ExportedRun.run(work.resolve("export"), "local", "--count", "10", "--until-drained",
-                "--work-dir", work.toString(), "--fresh");
+        ExportedRun run = ExportedRun.run(
+                work.resolve("export"),
+                "local",
+                "--count",
+                "10",
+                "--until-drained",
+                "--work-dir",
+                work.toString(),
+                "--fresh");
 
         assertThat(run.exitCode).isEqualTo(2);
-        assertThat(run.errors.strip()).doesNotContain("\n").contains("was not made by tradelake")
+        assertThat(run.errors.strip())
+                .doesNotContain("\n")
+                .contains("was not made by tradelake")
                 .contains("nothing was deleted");
         assertThat(mine).hasContent("years of work");
     }
@@ -33,8 +42,8 @@ class LocalWorkDirTest {
     @Test
     void aSecondRunOnAWorkDirInUseIsRefusedInOneLine(@TempDir Path work) {
         try (LocalWorkDir first = LocalWorkDir.open(work, false, out)) {
-            ExportedRun run = ExportedRun.run(work.resolve("export"), "local", "--count", "10", "--until-drained",
-                    "--work-dir", work.toString());
+            ExportedRun run = ExportedRun.run(
+                    work.resolve("export"), "local", "--count", "10", "--until-drained", "--work-dir", work.toString());
 
             assertThat(run.exitCode).isEqualTo(2);
             assertThat(run.errors.strip()).doesNotContain("\n").contains("another ./datalake local is using " + work);

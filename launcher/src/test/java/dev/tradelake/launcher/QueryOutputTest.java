@@ -14,28 +14,34 @@ import org.junit.jupiter.api.Test;
 
 class QueryOutputTest {
 
-    private static final List<Column> COLUMNS = List.of(new Column("symbol", null, Kind.TEXT),
-            new Column("t", "time (UTC)", Kind.TIME), new Column("volume", "volume", Kind.NUMBER),
-            new Column("vwap", "vwap", Kind.VWAP), new Column("conditions", "conditions", Kind.LIST),
+    private static final List<Column> COLUMNS = List.of(
+            new Column("symbol", null, Kind.TEXT),
+            new Column("t", "time (UTC)", Kind.TIME),
+            new Column("volume", "volume", Kind.NUMBER),
+            new Column("vwap", "vwap", Kind.VWAP),
+            new Column("conditions", "conditions", Kind.LIST),
             new Column("filled", "no trades", Kind.FLAG));
 
     @Test
     void csvHasAHeaderAndEveryColumnQuotedWhereNeeded() {
         String out = print(Format.CSV);
 
-        assertThat(out.lines()).containsExactly("symbol,t,volume,vwap,conditions,filled",
-                "\"A,B\",1381132800000,0.00000001,167.3586393494,@ T,false",
-                "SPY,1381132860000,100,,,true");
+        assertThat(out.lines())
+                .containsExactly(
+                        "symbol,t,volume,vwap,conditions,filled",
+                        "\"A,B\",1381132800000,0.00000001,167.3586393494,@ T,false",
+                        "SPY,1381132860000,100,,,true");
     }
 
     @Test
     void jsonLinesKeepNumbersExactAndNullsNull() {
         String out = print(Format.JSON);
 
-        assertThat(out.lines()).containsExactly(
-                "{\"symbol\":\"A,B\",\"t\":1381132800000,\"volume\":0.00000001,\"vwap\":167.35863934937,"
-                        + "\"conditions\":[\"@\",\"T\"],\"filled\":false}",
-                "{\"symbol\":\"SPY\",\"t\":1381132860000,\"volume\":100,\"vwap\":null,\"conditions\":null,\"filled\":true}");
+        assertThat(out.lines())
+                .containsExactly(
+                        "{\"symbol\":\"A,B\",\"t\":1381132800000,\"volume\":0.00000001,\"vwap\":167.35863934937,"
+                                + "\"conditions\":[\"@\",\"T\"],\"filled\":false}",
+                        "{\"symbol\":\"SPY\",\"t\":1381132860000,\"volume\":100,\"vwap\":null,\"conditions\":null,\"filled\":true}");
     }
 
     @Test
@@ -43,7 +49,11 @@ class QueryOutputTest {
         String out = print(Format.TABLE);
 
         assertThat(out.lines().toList().get(0)).doesNotContain("symbol").contains("time (UTC)");
-        assertThat(out).contains("2013-10-07T08:00:00Z").contains("167.3586393494").contains("yes").endsWith("(2 rows)\n");
+        assertThat(out)
+                .contains("2013-10-07T08:00:00Z")
+                .contains("167.3586393494")
+                .contains("yes")
+                .endsWith("(2 rows)\n");
     }
 
     @Test
@@ -64,7 +74,13 @@ class QueryOutputTest {
     private static String print(Format format) {
         StringWriter text = new StringWriter();
         QueryOutput out = new QueryOutput(format, new PrintWriter(text), COLUMNS);
-        out.row("A,B", 1_381_132_800_000L, new BigDecimal("1E-8"), new BigDecimal("167.35863934937"), List.of("@", "T"), false);
+        out.row(
+                "A,B",
+                1_381_132_800_000L,
+                new BigDecimal("1E-8"),
+                new BigDecimal("167.35863934937"),
+                List.of("@", "T"),
+                false);
         out.row("SPY", 1_381_132_860_000L, 100.0, null, null, true);
         out.end(out.rows() + " rows");
         return text.toString();

@@ -49,9 +49,12 @@ class QueryRecordedDayITCase {
 
     private static final long MINUTE = 60_000;
     /** The trades loaded: 19:58 to 20:02 UTC, the two minutes either side of 16:00 in New York. */
-    private static final long TRADES_FROM = Instant.parse("2013-10-07T19:58:00Z").toEpochMilli();
+    private static final long TRADES_FROM =
+            Instant.parse("2013-10-07T19:58:00Z").toEpochMilli();
+
     private static final long TRADES_TO = Instant.parse("2013-10-07T20:02:00Z").toEpochMilli();
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private static String endpoint;
     private static String barsTable;
@@ -70,8 +73,19 @@ class QueryRecordedDayITCase {
         List<Map<String, AttributeValue>> bars = new ArrayList<>();
         for (RecordedDay.ReferenceBar r : RecordedDay.bars1m()) {
             double turnover = r.vwap() == null ? 0 : r.vwap() * r.volume();
-            bars.add(BarItemConverter.toItem(new Bar(r.symbol(), MINUTE, r.windowStartMs(), r.open(), r.high(), r.low(),
-                    r.close(), r.volume(), turnover, r.trades()), 0));
+            bars.add(BarItemConverter.toItem(
+                    new Bar(
+                            r.symbol(),
+                            MINUTE,
+                            r.windowStartMs(),
+                            r.open(),
+                            r.high(),
+                            r.low(),
+                            r.close(),
+                            r.volume(),
+                            turnover,
+                            r.trades()),
+                    0));
         }
         BatchLoad.write(aws.dynamoDb(), barsTable, bars);
 
@@ -81,7 +95,9 @@ class QueryRecordedDayITCase {
         for (FeedTrade f : RecordedDay.trades()) {
             // Every trade goes through the sequencer, so the ids are those of a full run.
             Trade t = sequencer.identify(f, 0);
-            if ((t.symbol().equals("SPY") || t.symbol().equals("IBM")) && t.timeMs() >= TRADES_FROM && t.timeMs() < TRADES_TO) {
+            if ((t.symbol().equals("SPY") || t.symbol().equals("IBM"))
+                    && t.timeMs() >= TRADES_FROM
+                    && t.timeMs() < TRADES_TO) {
                 loadedTrades.add(t);
                 items.add(TradeItems.item(t, 0, 0));
             }
@@ -117,7 +133,8 @@ class QueryRecordedDayITCase {
                 assertThat(a.path("vwap").isNull()).as(bar + " vwap").isTrue();
             } else {
                 BigDecimal vwap = e.turnover.divide(e.volume, MathContext.DECIMAL64);
-                assertThat(a.path("vwap").decimalValue()).as(bar + " vwap")
+                assertThat(a.path("vwap").decimalValue())
+                        .as(bar + " vwap")
                         .isCloseTo(vwap, within(vwap.abs().scaleByPowerOfTen(-12)));
             }
         }
@@ -134,8 +151,12 @@ class QueryRecordedDayITCase {
         reference.stream().filter(l -> l.startsWith("SPY,")).forEach(expected::add);
         assertThat(lines.get(0)).startsWith(expected.get(0) + ",");
         // The file writes 168.0 where the table keeps the decimal 168: the same number.
-        assertThat(lines.stream().map(l -> numbersAsDecimals(l.substring(0, nthComma(l, 9)))).toList())
-                .isEqualTo(expected.stream().map(QueryRecordedDayITCase::numbersAsDecimals).toList());
+        assertThat(lines.stream()
+                        .map(l -> numbersAsDecimals(l.substring(0, nthComma(l, 9))))
+                        .toList())
+                .isEqualTo(expected.stream()
+                        .map(QueryRecordedDayITCase::numbersAsDecimals)
+                        .toList());
     }
 
     private static String numbersAsDecimals(String csvLine) {
@@ -150,27 +171,49 @@ class QueryRecordedDayITCase {
 
     @Test
     void fillOverTheLunchHourReturnsSixtyBars() {
-        Run run = query("bars", "SPY", "--fill", "--from", "2013-10-07T16:00:00Z", "--to", "2013-10-07T16:59:00Z",
-                "--format", "json");
+        Run run = query(
+                "bars",
+                "SPY",
+                "--fill",
+                "--from",
+                "2013-10-07T16:00:00Z",
+                "--to",
+                "2013-10-07T16:59:00Z",
+                "--format",
+                "json");
 
         assertThat(run.code).as(run.err).isZero();
-        assertThat(run.jsonLines()).hasSize(60)
+        assertThat(run.jsonLines())
+                .hasSize(60)
                 .extracting(j -> j.path("window_start_ms").asLong())
-                .containsExactlyElementsOf(minutes(Instant.parse("2013-10-07T16:00:00Z").toEpochMilli(), 60));
+                .containsExactlyElementsOf(
+                        minutes(Instant.parse("2013-10-07T16:00:00Z").toEpochMilli(), 60));
     }
 
     @Test
     void fillMarksQuietMinutesAndCarriesTheCloseForward() {
         // AIG's first bars of the day: 08:00 and 08:03 UTC, then nothing until 10:12.
         long from = Instant.parse("2013-10-07T08:00:00Z").toEpochMilli();
-        Run run = query("bars", "AIG", "--fill", "--from", "2013-10-07T08:00:00Z", "--to", "2013-10-07T08:59:00Z",
-                "--format", "json");
+        Run run = query(
+                "bars",
+                "AIG",
+                "--fill",
+                "--from",
+                "2013-10-07T08:00:00Z",
+                "--to",
+                "2013-10-07T08:59:00Z",
+                "--format",
+                "json");
 
         assertThat(run.code).as(run.err).isZero();
         List<JsonNode> bars = run.jsonLines();
-        assertThat(bars).hasSize(60).extracting(j -> j.path("window_start_ms").asLong())
+        assertThat(bars)
+                .hasSize(60)
+                .extracting(j -> j.path("window_start_ms").asLong())
                 .containsExactlyElementsOf(minutes(from, 60));
-        assertThat(bars).filteredOn(j -> !j.path("filled").asBoolean()).extracting(j -> j.path("window_start_ms").asLong())
+        assertThat(bars)
+                .filteredOn(j -> !j.path("filled").asBoolean())
+                .extracting(j -> j.path("window_start_ms").asLong())
                 .containsExactly(from, from + 3 * MINUTE);
         JsonNode quiet = bars.get(30);
         assertThat(quiet.path("filled").asBoolean()).isTrue();
@@ -184,13 +227,17 @@ class QueryRecordedDayITCase {
     @Test
     void fillWithoutAnEndStopsAtTheLastBar() {
         long from = Instant.parse("2013-10-07T23:00:00Z").toEpochMilli();
-        long lastAig = RecordedDay.bars1m().stream().filter(b -> b.symbol().equals("AIG"))
-                .mapToLong(RecordedDay.ReferenceBar::windowStartMs).max().orElseThrow();
+        long lastAig = RecordedDay.bars1m().stream()
+                .filter(b -> b.symbol().equals("AIG"))
+                .mapToLong(RecordedDay.ReferenceBar::windowStartMs)
+                .max()
+                .orElseThrow();
 
         Run run = query("bars", "AIG", "--fill", "--from", "2013-10-07T23:00:00Z", "--format", "json");
 
         assertThat(run.code).as(run.err).isZero();
-        assertThat(run.jsonLines()).extracting(j -> j.path("window_start_ms").asLong())
+        assertThat(run.jsonLines())
+                .extracting(j -> j.path("window_start_ms").asLong())
                 .containsExactlyElementsOf(minutes(from, (int) ((lastAig - from) / MINUTE) + 1));
     }
 
@@ -205,17 +252,24 @@ class QueryRecordedDayITCase {
         assertThat(rows).extracting(j -> j.path("symbol").asText()).containsExactly("SPY", "IBM", "NOPE");
         for (JsonNode row : rows.subList(0, 2)) {
             String symbol = row.path("symbol").asText();
-            Trade last = loadedTrades.stream().filter(t -> t.symbol().equals(symbol) && t.timeMs() <= asOf)
-                    .reduce((a, b) -> b.isBefore(a) ? a : b).orElseThrow();
+            Trade last = loadedTrades.stream()
+                    .filter(t -> t.symbol().equals(symbol) && t.timeMs() <= asOf)
+                    .reduce((a, b) -> b.isBefore(a) ? a : b)
+                    .orElseThrow();
             assertThat(row.path("id").asText()).as(symbol).isEqualTo(last.id().toString());
-            assertThat(row.path("t").asLong()).as(symbol).isLessThan(Instant.parse("2013-10-07T20:00:00Z").toEpochMilli());
+            assertThat(row.path("t").asLong())
+                    .as(symbol)
+                    .isLessThan(Instant.parse("2013-10-07T20:00:00Z").toEpochMilli());
             assertThat(row.path("price").decimalValue()).as(symbol).isEqualByComparingTo(last.price());
             long minuteStart = last.timeMs() - Math.floorMod(last.timeMs(), MINUTE);
             RecordedDay.ReferenceBar minute = RecordedDay.bars1m().stream()
                     .filter(b -> b.symbol().equals(symbol) && b.windowStartMs() == minuteStart)
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
             assertThat(row.path("bar_window_start_ms").asLong()).as(symbol).isEqualTo(minute.windowStartMs());
-            assertThat(row.path("bar_close").decimalValue()).as(symbol).isEqualByComparingTo(BigDecimal.valueOf(minute.close()));
+            assertThat(row.path("bar_close").decimalValue())
+                    .as(symbol)
+                    .isEqualByComparingTo(BigDecimal.valueOf(minute.close()));
             assertThat(row.path("bar_trades").asLong()).as(symbol).isEqualTo(minute.trades());
         }
         assertThat(rows.get(0).path("id").asText()).isEqualTo("SPY:1381175999990:0");
@@ -238,11 +292,15 @@ class QueryRecordedDayITCase {
 
         assertThat(utc.code).as(utc.err).isZero();
         assertThat(newYork.code).as(newYork.err).isZero();
-        assertThat(utc.jsonLines()).singleElement().satisfies(d -> assertThat(d.path("window_start_ms").asLong())
-                .isEqualTo(Instant.parse("2013-10-07T00:00:00Z").toEpochMilli()));
+        assertThat(utc.jsonLines())
+                .singleElement()
+                .satisfies(d -> assertThat(d.path("window_start_ms").asLong())
+                        .isEqualTo(Instant.parse("2013-10-07T00:00:00Z").toEpochMilli()));
         assertThat(newYork.jsonLines()).singleElement().satisfies(d -> {
-            assertThat(d.path("window_start_ms").asLong()).isEqualTo(Instant.parse("2013-10-07T04:00:00Z").toEpochMilli());
-            assertThat(d.path("trades").asLong()).isEqualTo(RecordedDay.totals().get("SPY").trades());
+            assertThat(d.path("window_start_ms").asLong())
+                    .isEqualTo(Instant.parse("2013-10-07T04:00:00Z").toEpochMilli());
+            assertThat(d.path("trades").asLong())
+                    .isEqualTo(RecordedDay.totals().get("SPY").trades());
         });
     }
 
@@ -266,15 +324,22 @@ class QueryRecordedDayITCase {
     }
 
     /** A rollup of the reference minutes, computed here from the file's decimals, apart from the code under test. */
-    private record Expected(long start, BigDecimal open, BigDecimal high, BigDecimal low, BigDecimal close,
-                            BigDecimal volume, BigDecimal turnover, long trades) {
-    }
+    private record Expected(
+            long start,
+            BigDecimal open,
+            BigDecimal high,
+            BigDecimal low,
+            BigDecimal close,
+            BigDecimal volume,
+            BigDecimal turnover,
+            long trades) {}
 
     private static List<Expected> rollUp(String symbol, long size) {
         Map<Long, List<RecordedDay.ReferenceBar>> groups = new TreeMap<>();
         for (RecordedDay.ReferenceBar b : RecordedDay.bars1m()) {
             if (b.symbol().equals(symbol)) {
-                groups.computeIfAbsent(Math.floorDiv(b.windowStartMs(), size) * size, k -> new ArrayList<>()).add(b);
+                groups.computeIfAbsent(Math.floorDiv(b.windowStartMs(), size) * size, k -> new ArrayList<>())
+                        .add(b);
             }
         }
         List<Expected> out = new ArrayList<>();
@@ -291,24 +356,35 @@ class QueryRecordedDayITCase {
                 low = low == null || l.compareTo(low) < 0 ? l : low;
                 BigDecimal v = BigDecimal.valueOf(b.volume());
                 volume = volume.add(v);
-                turnover = b.vwap() == null ? turnover : turnover.add(BigDecimal.valueOf(b.vwap()).multiply(v));
+                turnover = b.vwap() == null
+                        ? turnover
+                        : turnover.add(BigDecimal.valueOf(b.vwap()).multiply(v));
                 trades += b.trades();
             }
-            out.add(new Expected(start, BigDecimal.valueOf(bars.get(0).open()), high, low,
-                    BigDecimal.valueOf(bars.get(bars.size() - 1).close()), volume, turnover, trades));
+            out.add(new Expected(
+                    start,
+                    BigDecimal.valueOf(bars.get(0).open()),
+                    high,
+                    low,
+                    BigDecimal.valueOf(bars.get(bars.size() - 1).close()),
+                    volume,
+                    turnover,
+                    trades));
         });
         return out;
     }
 
     private record Run(int code, String out, String err) {
         List<JsonNode> jsonLines() {
-            return out.lines().map(line -> {
-                try {
-                    return JSON.readTree(line);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("not a JSON line: " + line, e);
-                }
-            }).toList();
+            return out.lines()
+                    .map(line -> {
+                        try {
+                            return JSON.readTree(line);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("not a JSON line: " + line, e);
+                        }
+                    })
+                    .toList();
         }
     }
 

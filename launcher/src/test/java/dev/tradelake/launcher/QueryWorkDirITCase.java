@@ -32,8 +32,19 @@ class QueryWorkDirITCase {
             aws.createBarsTable(LocalRunState.BARS_TABLE);
             List<Map<String, AttributeValue>> bars = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                bars.add(BarItemConverter.toItem(new Bar("SPY", 60_000, T0 + i * 60_000L, 100 + i, 101 + i, 99, 100.5 + i,
-                        10, 1000 + 100 * i, 2), 0));
+                bars.add(BarItemConverter.toItem(
+                        new Bar(
+                                "SPY",
+                                60_000,
+                                T0 + i * 60_000L,
+                                100 + i,
+                                101 + i,
+                                99,
+                                100.5 + i,
+                                10,
+                                1000 + 100 * i,
+                                2),
+                        0));
             }
             BatchLoad.write(aws.dynamoDb(), LocalRunState.BARS_TABLE, bars);
         }
@@ -43,13 +54,15 @@ class QueryWorkDirITCase {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
 
-        int code = cli.execute("query", "bars", "SPY", "--window", "5m", "--work-dir", work.toString(), "--format", "csv");
+        int code =
+                cli.execute("query", "bars", "SPY", "--window", "5m", "--work-dir", work.toString(), "--format", "csv");
         // VWAP: (5 x 1000 + 100 x (0+1+2+3+4)) / 50 = 120, then (5 x 1000 + 100 x 35) / 50 = 170.
 
         assertThat(code).as(err.toString()).isZero();
-        assertThat(out.toString().lines()).containsExactly(
-                "symbol,window_start_ms,open,high,low,close,volume,vwap,trades,window,filled",
-                "SPY,1381152600000,100,105,99,104.5,50,120.0000000000,10,5m,false",
-                "SPY,1381152900000,105,110,99,109.5,50,170.0000000000,10,5m,false");
+        assertThat(out.toString().lines())
+                .containsExactly(
+                        "symbol,window_start_ms,open,high,low,close,volume,vwap,trades,window,filled",
+                        "SPY,1381152600000,100,105,99,104.5,50,120.0000000000,10,5m,false",
+                        "SPY,1381152900000,105,110,99,109.5,50,170.0000000000,10,5m,false");
     }
 }

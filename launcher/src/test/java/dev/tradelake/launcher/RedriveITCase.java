@@ -52,29 +52,49 @@ class RedriveITCase {
         aws.createStream(stream, 1);
         String table = LocalAws.uniqueName("trades");
         aws.createTradesTable(table);
-        new LocalRunState(ProcessHandle.current().pid(), aws.kinesisEndpoint(), aws.dynamoDbEndpoint(), stream, table,
-                "bars", List.of()).save(dir);
+        new LocalRunState(
+                        ProcessHandle.current().pid(),
+                        aws.kinesisEndpoint(),
+                        aws.dynamoDbEndpoint(),
+                        stream,
+                        table,
+                        "bars",
+                        List.of())
+                .save(dir);
         Path deadLetters = dir.resolve(DeadLetterFiles.DEAD_LETTERS);
         FileDeadLetterSink sink = new FileDeadLetterSink(deadLetters, Clock.systemUTC());
 
         // 1. a batch whose writes were throttled until the mapping gave up: an on-failure range, no data
         List<Trade> throttled = trades("SPY", 120, 0);
         try (FaultInjector dynamo = FaultInjector.start(aws.dynamoDbEndpoint());
-             DynamoDbClient client = LocalAws.configure(DynamoDbClient.builder(), dynamo.endpoint())
-                     .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build();
-             TradeStorageHandler handler = new TradeStorageHandler(client, WriteSettings.defaults(table)
-                     .withMaxAttempts(2).withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)), sink,
-                     Clock.systemUTC(), Sleeper.REAL, m -> { })) {
+                DynamoDbClient client = LocalAws.configure(DynamoDbClient.builder(), dynamo.endpoint())
+                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                        .build();
+                TradeStorageHandler handler = new TradeStorageHandler(
+                        client,
+                        WriteSettings.defaults(table)
+                                .withMaxAttempts(2)
+                                .withBackoff(Duration.ofMillis(1), Duration.ofMillis(2)),
+                        sink,
+                        Clock.systemUTC(),
+                        Sleeper.REAL,
+                        m -> {})) {
             dynamo.fail(FaultInjector.Failure.THROTTLING, 1.0, "BatchWriteItem");
             for (int i = 0; i < throttled.size(); i += 40) {
                 byte[] data = TradeRecordFormat.encode(throttled.subList(i, i + 40));
-                aws.kinesis().putRecord(b -> b.streamName(stream).partitionKey("SPY").data(SdkBytes.fromByteArray(data)));
+                aws.kinesis()
+                        .putRecord(b -> b.streamName(stream).partitionKey("SPY").data(SdkBytes.fromByteArray(data)));
             }
-            try (KinesisEventSourceMapping esm = KinesisEventSourceMapping.builder().kinesis(aws.kinesis())
-                    .streamName(stream).function(handler).startingPosition(StartingPosition.TRIM_HORIZON)
+            try (KinesisEventSourceMapping esm = KinesisEventSourceMapping.builder()
+                    .kinesis(aws.kinesis())
+                    .streamName(stream)
+                    .function(handler)
+                    .startingPosition(StartingPosition.TRIM_HORIZON)
                     .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
-                    .maximumRetryAttempts(0).destinationConfigOnFailure(dir.resolve(DeadLetterFiles.ON_FAILURE))
-                    .pollIntervalWhenIdle(Duration.ofMillis(50)).start()) {
+                    .maximumRetryAttempts(0)
+                    .destinationConfigOnFailure(dir.resolve(DeadLetterFiles.ON_FAILURE))
+                    .pollIntervalWhenIdle(Duration.ofMillis(50))
+                    .start()) {
                 assertThat(esm.awaitCaughtUp(Duration.ofMinutes(1))).isTrue();
                 assertThat(esm.stats().recordsSentToOnFailure()).isEqualTo(3);
             }
@@ -101,7 +121,8 @@ class RedriveITCase {
         for (Trade trade : stored) {
             Map<String, AttributeValue> expected = new java.util.HashMap<>(TradeItems.item(trade, 0, 0));
             expected.remove(TradesTable.STORED_MS);
-            Map<String, AttributeValue> item = new java.util.HashMap<>(items(aws, table).get(trade.symbol() + "|" + trade.id().sortKey()));
+            Map<String, AttributeValue> item = new java.util.HashMap<>(
+                    items(aws, table).get(trade.symbol() + "|" + trade.id().sortKey()));
             item.remove(TradesTable.STORED_MS);
             assertThat(item).isEqualTo(expected);
         }
@@ -118,15 +139,22 @@ class RedriveITCase {
     }
 
     private static DeadLetter letter(Trade trade, String eventId, RejectReason reason) {
-        return new DeadLetter("arn:aws:kinesis:us-east-1:000000000000:stream/trades", eventId,
-                eventId.substring(eventId.indexOf(':') + 1), trade.symbol(), Instant.now(), DeadLetter.Scope.TRADE,
-                List.of(new Rejection(reason, "refused by DynamoDB")), TradeRecordFormat.encode(List.of(trade)));
+        return new DeadLetter(
+                "arn:aws:kinesis:us-east-1:000000000000:stream/trades",
+                eventId,
+                eventId.substring(eventId.indexOf(':') + 1),
+                trade.symbol(),
+                Instant.now(),
+                DeadLetter.Scope.TRADE,
+                List.of(new Rejection(reason, "refused by DynamoDB")),
+                TradeRecordFormat.encode(List.of(trade)));
     }
 
     private static List<Trade> trades(String symbol, int count, int from) {
         List<Trade> trades = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            trades.add(new Trade(symbol, 1_381_132_800_000L + from + i, 0, 100 + i / 100.0, 10 + i, List.of("@"), INGEST_MS));
+            trades.add(new Trade(
+                    symbol, 1_381_132_800_000L + from + i, 0, 100 + i / 100.0, 10 + i, List.of("@"), INGEST_MS));
         }
         return trades;
     }
@@ -134,13 +162,17 @@ class RedriveITCase {
     private static Map<String, Map<String, AttributeValue>> items(LocalAws aws, String table) {
         Map<String, Map<String, AttributeValue>> items = new java.util.TreeMap<>();
         // by the trade's identity (symbol|sk), whichever of the symbol's partition keys holds it
-        aws.dynamoDb().scanPaginator(b -> b.tableName(table)).items().forEach(item ->
-                items.put(item.get(TradesTable.SYMBOL).s() + "|" + item.get(TradesTable.SORT_KEY).s(), item));
+        aws.dynamoDb()
+                .scanPaginator(b -> b.tableName(table))
+                .items()
+                .forEach(item -> items.put(
+                        item.get(TradesTable.SYMBOL).s() + "|"
+                                + item.get(TradesTable.SORT_KEY).s(),
+                        item));
         return items;
     }
 
-    private record Run(int exitCode, String out) {
-    }
+    private record Run(int exitCode, String out) {}
 
     private static Run run(String... args) {
         StringWriter out = new StringWriter();

@@ -45,7 +45,8 @@ class SqsDeadLettersTest {
         sqs.put("{\"a\":1}");
         sqs.put("not json");
 
-        assertThat(new SqsDeadLetters(sqs, URL).peek()).extracting(DeadLetterEntry::text)
+        assertThat(new SqsDeadLetters(sqs, URL).peek())
+                .extracting(DeadLetterEntry::text)
                 .containsExactly("{\"a\":1}", "not json");
         assertThat(new SqsDeadLetters(sqs, URL).peek()).hasSize(2);
         assertThat(sqs.visible()).isEqualTo(2);
@@ -79,7 +80,11 @@ class SqsDeadLettersTest {
                     String handle = UUID.randomUUID().toString();
                     handles.put(handle, e.getKey());
                     e.setValue(request.visibilityTimeout() == 0);
-                    batch.add(Message.builder().messageId(e.getKey()).receiptHandle(handle).body(bodies.get(e.getKey())).build());
+                    batch.add(Message.builder()
+                            .messageId(e.getKey())
+                            .receiptHandle(handle)
+                            .body(bodies.get(e.getKey()))
+                            .build());
                 }
             }
             return ReceiveMessageResponse.builder().messages(batch).build();
@@ -108,7 +113,6 @@ class SqsDeadLettersTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -58,12 +58,12 @@ class TerraformConventionsTest {
             "the Flink job's part files are named per subtask and checkpoint, all under the lake/ prefix");
 
     /** Lambda environment variables the code reads only in local runs: never set on AWS. */
-    private static final Set<String> LAMBDA_LOCAL_ONLY = Set.of(
-            LambdaEnv.DEAD_LETTER_FILE, LambdaEnv.DYNAMODB_ENDPOINT, LambdaEnv.SQS_ENDPOINT);
+    private static final Set<String> LAMBDA_LOCAL_ONLY =
+            Set.of(LambdaEnv.DEAD_LETTER_FILE, LambdaEnv.DYNAMODB_ENDPOINT, LambdaEnv.SQS_ENDPOINT);
 
     /** Flink job keys the code reads only in local runs: never set on AWS. */
-    private static final Set<String> FLINK_LOCAL_ONLY = Set.of(
-            JobProperties.KINESIS_ENDPOINT, JobProperties.DYNAMODB_ENDPOINT);
+    private static final Set<String> FLINK_LOCAL_ONLY =
+            Set.of(JobProperties.KINESIS_ENDPOINT, JobProperties.DYNAMODB_ENDPOINT);
 
     private static final String LAMBDA_HANDLER = "dev.tradelake.lambda.TradeStorageHandler::handleRequest";
 
@@ -89,7 +89,9 @@ class TerraformConventionsTest {
         terraformDir = ProjectHome.get().resolve("terraform");
         List<Path> files;
         try (Stream<Path> listing = Files.list(terraformDir)) {
-            files = listing.filter(p -> p.getFileName().toString().endsWith(".tf")).sorted().toList();
+            files = listing.filter(p -> p.getFileName().toString().endsWith(".tf"))
+                    .sorted()
+                    .toList();
         }
         assertThat(files).as(".tf files in %s", terraformDir).isNotEmpty();
 
@@ -103,7 +105,7 @@ class TerraformConventionsTest {
     @Test
     void layoutFollowsTheCommunityModules() {
         assertThat(Stream.of("versions.tf", "variables.tf", "outputs.tf", "terraform.tfvars.example", "README.md")
-                .filter(name -> !Files.isRegularFile(terraformDir.resolve(name))))
+                        .filter(name -> !Files.isRegularFile(terraformDir.resolve(name))))
                 .as("files missing from %s", terraformDir)
                 .isEmpty();
     }
@@ -125,11 +127,15 @@ class TerraformConventionsTest {
     void everyStatementNamesItsActionsAndResourcesPositively() {
         policyStatements().forEach((where, statement) -> {
             assertThat(statement).as(where).doesNotContainKeys("not_actions", "not_resources", "not_principals");
-            assertThat(strings(statement.get("actions"))).as("%s actions", where).isNotEmpty();
+            assertThat(strings(statement.get("actions")))
+                    .as("%s actions", where)
+                    .isNotEmpty();
             assertThat(statement.get("effect")).as("%s effect", where).hasToString("Allow");
             boolean trust = statement.containsKey("principals");
             if (!trust) {
-                assertThat(strings(statement.get("resources"))).as("%s resources", where).isNotEmpty();
+                assertThat(strings(statement.get("resources")))
+                        .as("%s resources", where)
+                        .isNotEmpty();
             }
         });
     }
@@ -138,14 +144,19 @@ class TerraformConventionsTest {
     void resourceWildcardsOnlyWhereTheAllowListSaysWhy() {
         Map<String, List<String>> withWildcard = new TreeMap<>();
         policyStatements().forEach((where, statement) -> {
-            List<String> wild = strings(statement.get("resources")).stream().filter(r -> r.contains("*")).toList();
+            List<String> wild = strings(statement.get("resources")).stream()
+                    .filter(r -> r.contains("*"))
+                    .toList();
             if (!wild.isEmpty()) {
                 withWildcard.put(where, wild);
             }
-            assertThat(strings(statement.get("resources"))).as("%s: bare \"*\" resource", where).doesNotContain("*");
+            assertThat(strings(statement.get("resources")))
+                    .as("%s: bare \"*\" resource", where)
+                    .doesNotContain("*");
         });
         assertThat(withWildcard.keySet())
-                .as("statements with a wildcard resource (allow-list them with a reason, or name the resource): %s",
+                .as(
+                        "statements with a wildcard resource (allow-list them with a reason, or name the resource): %s",
                         withWildcard)
                 .isSubsetOf(RESOURCE_WILDCARD_ALLOWED.keySet());
         assertThat(RESOURCE_WILDCARD_ALLOWED.keySet())
@@ -161,8 +172,10 @@ class TerraformConventionsTest {
         collect(attachments, "aws_iam_role_policy", "policy");
         collect(attachments, "aws_iam_policy", "policy");
         assertThat(attachments).isNotEmpty();
-        attachments.forEach((where, policy) ->
-                assertThat(policy).as(where).startsWith("data.aws_iam_policy_document.").endsWith(".json"));
+        attachments.forEach((where, policy) -> assertThat(policy)
+                .as(where)
+                .startsWith("data.aws_iam_policy_document.")
+                .endsWith(".json"));
 
         Map<String, String> policyArns = new TreeMap<>();
         collect(policyArns, "aws_iam_role_policy_attachment", "policy_arn");
@@ -177,9 +190,13 @@ class TerraformConventionsTest {
         Set<String> actions = blocks(document.get("statement")).stream()
                 .flatMap(s -> strings(s.get("actions")).stream())
                 .collect(Collectors.toSet());
-        assertThat(actions).containsExactlyInAnyOrder(
-                "kinesis:PutRecords", "kinesis:PutRecord", "kinesis:DescribeStreamSummary", "kinesis:ListShards",
-                "kms:GenerateDataKey");
+        assertThat(actions)
+                .containsExactlyInAnyOrder(
+                        "kinesis:PutRecords",
+                        "kinesis:PutRecord",
+                        "kinesis:DescribeStreamSummary",
+                        "kinesis:ListShards",
+                        "kms:GenerateDataKey");
     }
 
     @Test
@@ -194,8 +211,8 @@ class TerraformConventionsTest {
         assertThat(strings(esm.get("function_response_types"))).containsExactly("ReportBatchItemFailures");
         assertThat(String.valueOf(esm.get("event_source_arn"))).startsWith("aws_kinesis_stream.");
 
-        String onFailure = String.valueOf(asMap(asMap(esm.get("destination_config")).get("on_failure"))
-                .get("destination_arn"));
+        String onFailure = String.valueOf(
+                asMap(asMap(esm.get("destination_config")).get("on_failure")).get("destination_arn"));
         assertThat(onFailure).startsWith("aws_sqs_queue.").endsWith(".arn");
         // The queue the mapping reports failed batches to is the one the function is told about.
         String queueUrl = String.valueOf(lambdaEnvironment().get(LambdaEnv.DEAD_LETTER_QUEUE_URL));
@@ -207,9 +224,10 @@ class TerraformConventionsTest {
         Map<String, Object> table = asMap(block("resource", "aws_dynamodb_table", "trades"));
         assertThat(table.get("hash_key")).hasToString(TradesTable.PARTITION_KEY);
         assertThat(table.get("range_key")).hasToString(TradesTable.SORT_KEY);
-        assertThat(attributeTypes(table)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                TradesTable.PARTITION_KEY, "S",
-                TradesTable.SORT_KEY, "S"));
+        assertThat(attributeTypes(table))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        TradesTable.PARTITION_KEY, "S",
+                        TradesTable.SORT_KEY, "S"));
 
         Map<String, Object> ttl = asMap(table.get("ttl"));
         assertThat(ttl.get("attribute_name")).hasToString(TradesTable.EXPIRES_AT);
@@ -222,9 +240,10 @@ class TerraformConventionsTest {
         Map<String, Object> table = asMap(block("resource", "aws_dynamodb_table", "bars"));
         assertThat(table.get("hash_key")).hasToString(BarsTable.PARTITION_KEY);
         assertThat(table.get("range_key")).hasToString(BarsTable.SORT_KEY);
-        assertThat(attributeTypes(table)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                BarsTable.PARTITION_KEY, "S",
-                BarsTable.SORT_KEY, "N"));
+        assertThat(attributeTypes(table))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        BarsTable.PARTITION_KEY, "S",
+                        BarsTable.SORT_KEY, "N"));
         assertProtected(table);
     }
 
@@ -255,7 +274,8 @@ class TerraformConventionsTest {
         Class<?> handler = Class.forName(classAndMethod[0]);
         assertThat(Arrays.stream(handler.getMethods()).map(Method::getName)).contains(classAndMethod[1]);
         assertThat(function.get("runtime")).isNotNull();
-        assertThat(asMap(block("resource", "aws_cloudwatch_log_group", "lambda")).get("retention_in_days"))
+        assertThat(asMap(block("resource", "aws_cloudwatch_log_group", "lambda"))
+                        .get("retention_in_days"))
                 .isNotNull();
     }
 
@@ -266,20 +286,24 @@ class TerraformConventionsTest {
         assertThat(app).as("the Flink stage must be optional (count)").containsKey("count");
 
         Map<String, Object> configuration = asMap(app.get("application_configuration"));
-        Map<String, Object> group = asMap(asMap(configuration.get("environment_properties")).get("property_group"));
+        Map<String, Object> group =
+                asMap(asMap(configuration.get("environment_properties")).get("property_group"));
         assertThat(group.get("property_group_id")).hasToString(JobProperties.GROUP);
 
         Set<String> keys = asMap(group.get("property_map")).keySet();
         Set<String> known = publicStringConstants(JobProperties.class).stream()
                 .filter(name -> !name.equals(JobProperties.GROUP))
                 .collect(Collectors.toSet());
-        assertThat(keys).isSubsetOf(known)
+        assertThat(keys)
+                .isSubsetOf(known)
                 .contains(JobProperties.STREAM_ARN, JobProperties.BARS_TABLE)
                 .doesNotContainAnyElementsOf(FLINK_LOCAL_ONLY);
 
         Map<String, Object> flink = asMap(configuration.get("flink_application_configuration"));
-        assertThat(asMap(flink.get("checkpoint_configuration")).get("checkpointing_enabled")).isEqualTo(Boolean.TRUE);
-        assertThat(asMap(flink.get("parallelism_configuration")).get("parallelism")).isNotNull();
+        assertThat(asMap(flink.get("checkpoint_configuration")).get("checkpointing_enabled"))
+                .isEqualTo(Boolean.TRUE);
+        assertThat(asMap(flink.get("parallelism_configuration")).get("parallelism"))
+                .isNotNull();
     }
 
     @Test
@@ -291,9 +315,13 @@ class TerraformConventionsTest {
         assertThat(asMap(variable.get("default")).keySet()).containsExactlyInAnyOrderElementsOf(metrics);
 
         Map<String, Object> flink = asMap(asMap(asMap(block("resource", "aws_kinesisanalyticsv2_application", "bars"))
-                .get("application_configuration")).get("flink_application_configuration"));
-        assertThat(asMap(flink.get("monitoring_configuration")).get("metrics_level")).hasToString("var.flink_metrics_level");
-        assertThat(asMap(asMap(stack.get("variable")).get("flink_metrics_level")).get("default")).isEqualTo("OPERATOR");
+                        .get("application_configuration"))
+                .get("flink_application_configuration"));
+        assertThat(asMap(flink.get("monitoring_configuration")).get("metrics_level"))
+                .hasToString("var.flink_metrics_level");
+        assertThat(asMap(asMap(stack.get("variable")).get("flink_metrics_level"))
+                        .get("default"))
+                .isEqualTo("OPERATOR");
     }
 
     @Test
@@ -303,7 +331,8 @@ class TerraformConventionsTest {
         variables.forEach((name, body) -> {
             Map<String, Object> variable = asMap(body);
             assertThat(variable.get("type")).as("type of variable %s", name).isNotNull();
-            assertThat(Objects.toString(variable.get("description"), "")).as("description of variable %s", name)
+            assertThat(Objects.toString(variable.get("description"), ""))
+                    .as("description of variable %s", name)
                     .isNotBlank();
         });
     }
@@ -311,10 +340,17 @@ class TerraformConventionsTest {
     @Test
     void everyOutputHasADescription() {
         Map<String, Object> outputs = asMap(stack.get("output"));
-        assertThat(outputs).containsKeys("kinesis_stream_name", "kinesis_stream_arn", "trades_table_name",
-                "bars_table_name", "dead_letter_queue_url", "ingest_command");
+        assertThat(outputs)
+                .containsKeys(
+                        "kinesis_stream_name",
+                        "kinesis_stream_arn",
+                        "trades_table_name",
+                        "bars_table_name",
+                        "dead_letter_queue_url",
+                        "ingest_command");
         outputs.forEach((name, body) -> assertThat(Objects.toString(asMap(body).get("description"), ""))
-                .as("description of output %s", name).isNotBlank());
+                .as("description of output %s", name)
+                .isNotBlank());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -330,7 +366,9 @@ class TerraformConventionsTest {
             for (int i = 0; i < list.size(); i++) {
                 Object sid = list.get(i).get("sid");
                 String key = document + "/" + (sid == null ? "#" + i : sid);
-                assertThat(statements.put(key, list.get(i))).as("duplicate statement %s", key).isNull();
+                assertThat(statements.put(key, list.get(i)))
+                        .as("duplicate statement %s", key)
+                        .isNull();
             }
         });
         return statements;
@@ -356,8 +394,9 @@ class TerraformConventionsTest {
     }
 
     private static void collect(Map<String, String> into, String type, String attribute) {
-        resources(type).forEach((name, body) ->
-                into.put(type + "." + name, String.valueOf(asMap(body).get(attribute))));
+        resources(type)
+                .forEach((name, body) ->
+                        into.put(type + "." + name, String.valueOf(asMap(body).get(attribute))));
     }
 
     /** The public static String constants of a names class, read through its public API. */
@@ -380,10 +419,14 @@ class TerraformConventionsTest {
     void lakeTablesHaveTheColumnsTheJobWrites() {
         Map<String, Object> tables = asMap(asMap(stack.get("locals")).get("lake_tables"));
         Map<String, List<String>> columns = new TreeMap<>();
-        tables.forEach((name, table) -> columns.put(name, blocks(asMap(table).get("columns")).stream()
-                .map(c -> String.valueOf(c.get("name"))).toList()));
-        assertThat(columns).containsExactlyInAnyOrderEntriesOf(Map.of(
-                LakeLayout.TRADES, LakeLayout.TRADE_COLUMNS, LakeLayout.BARS, LakeLayout.BAR_COLUMNS));
+        tables.forEach((name, table) -> columns.put(
+                name,
+                blocks(asMap(table).get("columns")).stream()
+                        .map(c -> String.valueOf(c.get("name")))
+                        .toList()));
+        assertThat(columns)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of(LakeLayout.TRADES, LakeLayout.TRADE_COLUMNS, LakeLayout.BARS, LakeLayout.BAR_COLUMNS));
     }
 
     private static Map<String, Object> resources(String type) {
@@ -403,9 +446,12 @@ class TerraformConventionsTest {
     private static void addToStack(String kind, Object blocks, Path file) {
         Map<String, Object> byKind = asMap(stack.computeIfAbsent(kind, k -> new LinkedHashMap<>()));
         if (TYPED_KINDS.contains(kind)) {
-            asMap(blocks).forEach((type, named) ->
-                    putNew(asMap(byKind.computeIfAbsent(type, t -> new LinkedHashMap<>())), asMap(named),
-                            kind + " " + type, file));
+            asMap(blocks)
+                    .forEach((type, named) -> putNew(
+                            asMap(byKind.computeIfAbsent(type, t -> new LinkedHashMap<>())),
+                            asMap(named),
+                            kind + " " + type,
+                            file));
         } else {
             // Several blocks of one kind in one file (two locals blocks, say) come back as a list.
             blocks(blocks).forEach(block -> putNew(byKind, block, kind, file));
@@ -413,8 +459,9 @@ class TerraformConventionsTest {
     }
 
     private static void putNew(Map<String, Object> into, Map<String, Object> named, String what, Path file) {
-        named.forEach((name, body) ->
-                assertThat(into.put(name, body)).as("%s %s defined twice (again in %s)", what, name, file).isNull());
+        named.forEach((name, body) -> assertThat(into.put(name, body))
+                .as("%s %s defined twice (again in %s)", what, name, file)
+                .isNull());
     }
 
     private static List<Map<String, Object>> blocks(Object value) {

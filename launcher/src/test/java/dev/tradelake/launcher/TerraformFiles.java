@@ -9,8 +9,7 @@ import java.util.Map;
 /** Reads a Terraform file with hcl4j, without the pages it prints. */
 final class TerraformFiles {
 
-    private TerraformFiles() {
-    }
+    private TerraformFiles() {}
 
     /**
      * hcl4j prints every expression it evaluates to stdout (println, not a logger) and logs what it cannot

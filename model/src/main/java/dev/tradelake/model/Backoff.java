@@ -41,7 +41,8 @@ public record Backoff(Duration base, Duration cap) {
     /** The wait before retry {@code attempt}, drawn from {@code random}. */
     public Duration delay(int attempt, RandomGenerator random) {
         Objects.requireNonNull(random, "random");
-        return upTo(ceiling(attempt), max -> max == Long.MAX_VALUE ? random.nextLong() >>> 1 : random.nextLong(max + 1));
+        return upTo(
+                ceiling(attempt), max -> max == Long.MAX_VALUE ? random.nextLong() >>> 1 : random.nextLong(max + 1));
     }
 
     /** The wait before retry {@code attempt}, given a uniform random number in {@code [0, 1)}. */

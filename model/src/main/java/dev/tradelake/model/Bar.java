@@ -38,8 +38,17 @@ public record Bar(
     }
 
     /** A bar that may still change. */
-    public Bar(String symbol, long windowMs, long windowStartMs, BigDecimal open, BigDecimal high, BigDecimal low,
-            BigDecimal close, BigDecimal volume, BigDecimal turnover, long trades) {
+    public Bar(
+            String symbol,
+            long windowMs,
+            long windowStartMs,
+            BigDecimal open,
+            BigDecimal high,
+            BigDecimal low,
+            BigDecimal close,
+            BigDecimal volume,
+            BigDecimal turnover,
+            long trades) {
         this(symbol, windowMs, windowStartMs, open, high, low, close, volume, turnover, trades, false);
     }
 
@@ -55,15 +64,34 @@ public record Bar(
 
     /** The same numbers, final or not. */
     public Bar withFinal(boolean value) {
-        return value == isFinal ? this
+        return value == isFinal
+                ? this
                 : new Bar(symbol, windowMs, windowStartMs, open, high, low, close, volume, turnover, trades, value);
     }
 
     /** For literals in tests: see {@link Decimals#of(double)}. */
-    public Bar(String symbol, long windowMs, long windowStartMs, double open, double high, double low, double close,
-            double volume, double turnover, long trades) {
-        this(symbol, windowMs, windowStartMs, Decimals.of(open), Decimals.of(high), Decimals.of(low),
-                Decimals.of(close), Decimals.of(volume), Decimals.of(turnover), trades);
+    public Bar(
+            String symbol,
+            long windowMs,
+            long windowStartMs,
+            double open,
+            double high,
+            double low,
+            double close,
+            double volume,
+            double turnover,
+            long trades) {
+        this(
+                symbol,
+                windowMs,
+                windowStartMs,
+                Decimals.of(open),
+                Decimals.of(high),
+                Decimals.of(low),
+                Decimals.of(close),
+                Decimals.of(volume),
+                Decimals.of(turnover),
+                trades);
     }
 
     public Optional<BigDecimal> vwap() {

@@ -43,7 +43,8 @@ public sealed interface BarPeriods {
             return new Fixed(ms);
         }
         if (ms % Fixed.DAY_MS != 0) {
-            throw new IllegalArgumentException("a time zone applies to sizes of whole days (1d), not to '" + size.trim() + "'");
+            throw new IllegalArgumentException(
+                    "a time zone applies to sizes of whole days (1d), not to '" + size.trim() + "'");
         }
         return new ZoneDays((int) Math.min(Integer.MAX_VALUE, ms / Fixed.DAY_MS), zone);
     }

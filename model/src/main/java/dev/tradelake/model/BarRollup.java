@@ -20,8 +20,7 @@ public final class BarRollup {
 
     private static final Comparator<DecimalBar> BY_START = Comparator.comparingLong(DecimalBar::windowStartMs);
 
-    private BarRollup() {
-    }
+    private BarRollup() {}
 
     /**
      * The bars of one symbol and one stored size, rolled up into {@code periods}: one bar per period
@@ -45,8 +44,8 @@ public final class BarRollup {
                 symbol = bar.symbol();
                 size = bar.windowMs();
             } else if (!symbol.equals(bar.symbol()) || size != bar.windowMs()) {
-                throw new IllegalArgumentException("a rollup takes bars of one symbol and one size, not "
-                        + symbol + " " + WindowSizes.label(size) + " and " + bar.symbol() + " " + WindowSizes.label(bar.windowMs()));
+                throw new IllegalArgumentException("a rollup takes bars of one symbol and one size, not " + symbol + " "
+                        + WindowSizes.label(size) + " and " + bar.symbol() + " " + WindowSizes.label(bar.windowMs()));
             }
             latest.put(bar.windowStartMs(), bar);
         }
@@ -88,8 +87,14 @@ public final class BarRollup {
      *
      * @param rolled bars of {@code symbol} as {@link #rollUp} returns them, in period order
      */
-    public static List<DecimalBar> fill(String symbol, List<DecimalBar> rolled, BarPeriods periods, long firstStartMs,
-                                        long lastStartMs, BigDecimal previousClose, int maxBars) {
+    public static List<DecimalBar> fill(
+            String symbol,
+            List<DecimalBar> rolled,
+            BarPeriods periods,
+            long firstStartMs,
+            long lastStartMs,
+            BigDecimal previousClose,
+            int maxBars) {
         List<DecimalBar> out = new ArrayList<>();
         BigDecimal close = previousClose;
         int next = 0;

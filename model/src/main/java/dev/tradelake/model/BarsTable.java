@@ -43,8 +43,7 @@ public final class BarsTable {
     public static final String FINAL = "final";
     public static final String REVISION = "revision";
 
-    private BarsTable() {
-    }
+    private BarsTable() {}
 
     public static String series(String symbol, long windowMs) {
         return symbol + '#' + WindowSizes.label(windowMs);

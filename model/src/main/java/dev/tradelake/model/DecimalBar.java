@@ -36,19 +36,32 @@ public record DecimalBar(
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(turnover, "turnover");
         if (windowEndMs <= windowStartMs) {
-            throw new IllegalArgumentException("bar window ends before it starts: " + windowStartMs + ".." + windowEndMs);
+            throw new IllegalArgumentException(
+                    "bar window ends before it starts: " + windowStartMs + ".." + windowEndMs);
         }
     }
 
     /** A period without trades: every price the last close, volume and trades 0, no VWAP. */
     public static DecimalBar filled(String symbol, long windowStartMs, long windowEndMs, BigDecimal lastClose) {
-        return new DecimalBar(symbol, windowStartMs, windowEndMs, lastClose, lastClose, lastClose, lastClose,
-                BigDecimal.ZERO, BigDecimal.ZERO, 0, true);
+        return new DecimalBar(
+                symbol,
+                windowStartMs,
+                windowEndMs,
+                lastClose,
+                lastClose,
+                lastClose,
+                lastClose,
+                BigDecimal.ZERO,
+                BigDecimal.ZERO,
+                0,
+                true);
     }
 
     /** To {@link Decimals#vwap}'s precision, as the bars the job stores: a rollup of one bar is that bar. */
     public Optional<BigDecimal> vwap() {
-        return volume.signum() > 0 ? Optional.of(Decimals.canonical(Decimals.vwap(turnover, volume))) : Optional.empty();
+        return volume.signum() > 0
+                ? Optional.of(Decimals.canonical(Decimals.vwap(turnover, volume)))
+                : Optional.empty();
     }
 
     public long windowMs() {

@@ -36,8 +36,7 @@ public final class Decimals {
     /** Beyond this exponent {@link #text} writes scientific notation instead of a long run of zeros. */
     private static final int MAX_PLAIN_EXPONENT = 40;
 
-    private Decimals() {
-    }
+    private Decimals() {}
 
     /** The decimal a JSON or DynamoDB number's text denotes; null when it is not a number. */
     public static BigDecimal parse(String text) {
@@ -92,7 +91,8 @@ public final class Decimals {
             return true;
         }
         BigDecimal magnitude = value.abs();
-        return magnitude.compareTo(MIN_MAGNITUDE) >= 0 && magnitude.compareTo(MAX_MAGNITUDE) <= 0
+        return magnitude.compareTo(MIN_MAGNITUDE) >= 0
+                && magnitude.compareTo(MAX_MAGNITUDE) <= 0
                 && value.stripTrailingZeros().precision() <= MAX_DIGITS;
     }
 

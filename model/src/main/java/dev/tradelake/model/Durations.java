@@ -9,8 +9,7 @@ import java.util.Locale;
  */
 public final class Durations {
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** Parses one duration of zero or more milliseconds; throws {@link IllegalArgumentException} naming the bad text. */
     public static long parseMs(String text) {

@@ -13,8 +13,7 @@ public final class Endpoints {
 
     private static final Pattern LOOPBACK_V4 = Pattern.compile("127(\\.\\d{1,3}){3}");
 
-    private Endpoints() {
-    }
+    private Endpoints() {}
 
     /** True for {@code localhost}, {@code 127.x.x.x} and {@code ::1}. */
     public static boolean isOnThisMachine(URI endpoint) {
@@ -23,6 +22,9 @@ public final class Endpoints {
             return false;
         }
         host = host.toLowerCase(Locale.ROOT);
-        return host.equals("localhost") || LOOPBACK_V4.matcher(host).matches() || host.equals("[::1]") || host.equals("::1");
+        return host.equals("localhost")
+                || LOOPBACK_V4.matcher(host).matches()
+                || host.equals("[::1]")
+                || host.equals("::1");
     }
 }

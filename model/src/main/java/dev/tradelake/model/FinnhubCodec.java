@@ -34,11 +34,11 @@ public final class FinnhubCodec {
     public static final int DEFAULT_MAX_FRAME_CHARS = 1 << 20;
 
     static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(64).build())
             .build();
 
-    private FinnhubCodec() {
-    }
+    private FinnhubCodec() {}
 
     public static FinnhubFrame parse(String text) {
         return parse(text, DEFAULT_MAX_FRAME_CHARS);
@@ -46,7 +46,8 @@ public final class FinnhubCodec {
 
     public static FinnhubFrame parse(String text, int maxFrameChars) {
         if (text.length() > maxFrameChars) {
-            return rejected(RejectReason.OVERSIZED,
+            return rejected(
+                    RejectReason.OVERSIZED,
                     "frame of " + text.length() + " characters exceeds the limit of " + maxFrameChars);
         }
         try (JsonParser p = JSON.createParser(text)) {
@@ -77,9 +78,12 @@ public final class FinnhubCodec {
                 return rejected(RejectReason.NOT_A_MESSAGE, "no string field 'type'");
             }
             return switch (type) {
-                case "trade" -> data instanceof FinnhubFrame.Trades trades ? trades
-                        : rejected(RejectReason.DATA_NOT_ARRAY,
-                                "trade message with data " + (data == null ? "missing" : data));
+                case "trade" ->
+                    data instanceof FinnhubFrame.Trades trades
+                            ? trades
+                            : rejected(
+                                    RejectReason.DATA_NOT_ARRAY,
+                                    "trade message with data " + (data == null ? "missing" : data));
                 case "ping" -> new FinnhubFrame.Ping();
                 case "error" -> new FinnhubFrame.Error(msg == null ? "(no message)" : msg);
                 default -> rejected(RejectReason.UNKNOWN_TYPE, "type '" + type + "'");
@@ -126,8 +130,10 @@ public final class FinnhubCodec {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case "s" -> symbol = value == JsonToken.VALUE_STRING ? p.getText()
-                            : typeError(p, value, RejectReason.BAD_SYMBOL, "s");
+                    case "s" ->
+                        symbol = value == JsonToken.VALUE_STRING
+                                ? p.getText()
+                                : typeError(p, value, RejectReason.BAD_SYMBOL, "s");
                     case "p" -> price = readNumber(p, value, RejectReason.BAD_PRICE, "p");
                     case "v" -> volume = readNumber(p, value, RejectReason.BAD_VOLUME, "v");
                     case "t" -> time = readTime(p, value);
@@ -185,8 +191,7 @@ public final class FinnhubCodec {
             return codes;
         }
 
-        private String typeError(JsonParser p, JsonToken value, RejectReason reason, String field)
-                throws IOException {
+        private String typeError(JsonParser p, JsonToken value, RejectReason reason, String field) throws IOException {
             if (typeProblem == null) {
                 typeProblem = new Rejection(reason, field + " has the wrong type: " + describe(p, value));
             } else {
@@ -278,8 +283,7 @@ public final class FinnhubCodec {
     }
 
     /** A client's (un)subscribe message, as the local feed reads it. */
-    public record Command(String type, String symbol) {
-    }
+    public record Command(String type, String symbol) {}
 
     /** Reads a client message; null when it is not a well-formed (un)subscribe. */
     public static Command parseCommand(String text) {

@@ -17,14 +17,11 @@ public sealed interface FinnhubFrame {
     }
 
     /** A keep-alive; proves the socket is alive. */
-    record Ping() implements FinnhubFrame {
-    }
+    record Ping() implements FinnhubFrame {}
 
     /** The feed's own error message, for example about too many symbols. */
-    record Error(String message) implements FinnhubFrame {
-    }
+    record Error(String message) implements FinnhubFrame {}
 
     /** A whole frame refused: broken JSON, oversized, not a message, unknown type. */
-    record Rejected(Rejection rejection) implements FinnhubFrame {
-    }
+    record Rejected(Rejection rejection) implements FinnhubFrame {}
 }

@@ -41,13 +41,12 @@ public final class LakeLayout {
     /** The trade id as SQL over a trades row (DuckDB; Athena spells epoch_ms differently). */
     public static final String TRADE_ID_SQL = "symbol || ':' || epoch_ms(t) || ':' || seq";
     /** The bars files' columns, in file order ({@code window} is a label such as {@code 1m}). */
-    public static final List<String> BAR_COLUMNS = List.of(
-            "window_start", "window", "open", "high", "low", "close", "volume", "turnover", "vwap", "trades");
+    public static final List<String> BAR_COLUMNS =
+            List.of("window_start", "window", "open", "high", "low", "close", "volume", "turnover", "vwap", "trades");
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
-    private LakeLayout() {
-    }
+    private LakeLayout() {}
 
     /** The partition directory of a row of {@code symbol} at {@code timeMs}: {@code dt=2013-10-07/symbol=SPY}. */
     public static String partition(String symbol, long timeMs) {

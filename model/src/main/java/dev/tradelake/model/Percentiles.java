@@ -6,8 +6,7 @@ package dev.tradelake.model;
  */
 public final class Percentiles {
 
-    private Percentiles() {
-    }
+    private Percentiles() {}
 
     /**
      * @param sorted the samples in ascending order, at least one (what an empty set means is the caller's to say)

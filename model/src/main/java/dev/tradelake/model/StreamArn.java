@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
  */
 public record StreamArn(String partition, String region, String account, String streamName) {
 
-    private static final Pattern ARN = Pattern.compile(
-            "arn:(aws[a-z-]*):kinesis:([a-z0-9-]+):(\\d{12}):stream/([A-Za-z0-9_.-]{1,128})");
+    private static final Pattern ARN =
+            Pattern.compile("arn:(aws[a-z-]*):kinesis:([a-z0-9-]+):(\\d{12}):stream/([A-Za-z0-9_.-]{1,128})");
 
     public StreamArn {
         if (!ARN.matcher(text(partition, region, account, streamName)).matches()) {
-            throw new IllegalArgumentException("not a Kinesis stream ARN: '" + text(partition, region, account, streamName) + "'");
+            throw new IllegalArgumentException(
+                    "not a Kinesis stream ARN: '" + text(partition, region, account, streamName) + "'");
         }
     }
 
@@ -28,8 +29,8 @@ public record StreamArn(String partition, String region, String account, String 
     public static StreamArn parse(String text) {
         Matcher m = ARN.matcher(text == null ? "" : text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a Kinesis stream ARN (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME): '"
-                    + text + "'");
+            throw new IllegalArgumentException(
+                    "not a Kinesis stream ARN (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME): '" + text + "'");
         }
         return new StreamArn(m.group(1), m.group(2), m.group(3), m.group(4));
     }

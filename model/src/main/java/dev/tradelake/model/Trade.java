@@ -20,7 +20,12 @@ import java.util.Objects;
  * @param ingestMs when the ingest received the frame, epoch milliseconds (for latency)
  */
 public record Trade(
-        String symbol, long timeMs, int seq, BigDecimal price, BigDecimal volume, List<String> conditions,
+        String symbol,
+        long timeMs,
+        int seq,
+        BigDecimal price,
+        BigDecimal volume,
+        List<String> conditions,
         long ingestMs) {
 
     public Trade {
@@ -30,8 +35,8 @@ public record Trade(
     }
 
     /** For literals in tests and synthetic data: see {@link Decimals#of(double)}. */
-    public Trade(String symbol, long timeMs, int seq, double price, double volume, List<String> conditions,
-            long ingestMs) {
+    public Trade(
+            String symbol, long timeMs, int seq, double price, double volume, List<String> conditions, long ingestMs) {
         this(symbol, timeMs, seq, Decimals.of(price), Decimals.of(volume), conditions, ingestMs);
     }
 

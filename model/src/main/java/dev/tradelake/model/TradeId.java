@@ -44,11 +44,14 @@ public record TradeId(String symbol, long timeMs, int seq) {
 
     /** Reads a sort key back; throws {@link IllegalArgumentException} when it is not one. */
     public static TradeId fromSortKey(String symbol, String sortKey) {
-        if (sortKey.length() != TIME_DIGITS + 1 + SEQ_DIGITS || sortKey.charAt(TIME_DIGITS) != '#'
-                || !asciiDigits(sortKey, 0, TIME_DIGITS) || !asciiDigits(sortKey, TIME_DIGITS + 1, sortKey.length())) {
+        if (sortKey.length() != TIME_DIGITS + 1 + SEQ_DIGITS
+                || sortKey.charAt(TIME_DIGITS) != '#'
+                || !asciiDigits(sortKey, 0, TIME_DIGITS)
+                || !asciiDigits(sortKey, TIME_DIGITS + 1, sortKey.length())) {
             throw new IllegalArgumentException("not a trade sort key: " + sortKey);
         }
-        return new TradeId(symbol,
+        return new TradeId(
+                symbol,
                 Long.parseLong(sortKey, 0, TIME_DIGITS, 10),
                 Integer.parseInt(sortKey, TIME_DIGITS + 1, sortKey.length(), 10));
     }

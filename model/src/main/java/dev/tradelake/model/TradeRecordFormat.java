@@ -41,8 +41,7 @@ public final class TradeRecordFormat {
     /** Kinesis refuses records whose data and partition key exceed 1 MiB. */
     public static final int MAX_RECORD_BYTES = TradeRules.MAX_RECORD_BYTES;
 
-    private TradeRecordFormat() {
-    }
+    private TradeRecordFormat() {}
 
     /** Encodes trades that must all be of one symbol. */
     public static byte[] encode(List<Trade> trades) {
@@ -161,7 +160,8 @@ public final class TradeRecordFormat {
     }
 
     /** A row read before the record's symbol is known (JSON fields have no order). */
-    private record Row(long timeMs, int seq, BigDecimal price, BigDecimal volume, long ingestMs, List<String> conditions) {
+    private record Row(
+            long timeMs, int seq, BigDecimal price, BigDecimal volume, long ingestMs, List<String> conditions) {
         Trade toTrade(String symbol) {
             return new Trade(symbol, timeMs, seq, price, volume, conditions, ingestMs);
         }
@@ -196,8 +196,8 @@ public final class TradeRecordFormat {
         int index = 0;
         JsonToken token;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
-            boolean integer = token == JsonToken.VALUE_NUMBER_INT
-                    && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
+            boolean integer =
+                    token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER;
             boolean number = token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
             switch (index++) {
                 case 0 -> time = integer ? p.getLongValue() : Long.MIN_VALUE;
@@ -206,20 +206,20 @@ public final class TradeRecordFormat {
                 case 3 -> volume = number ? FinnhubCodec.readDecimal(p) : null;
                 case 4 -> ingestMs = integer ? p.getLongValue() : Long.MIN_VALUE;
                 case 5 -> conditions = token == JsonToken.START_ARRAY ? readStrings(p) : null;
-                default -> { }
+                default -> {}
             }
             if (index != ROW_FIELDS) {
                 p.skipChildren();
             }
         }
         Rejection problem = index != ROW_FIELDS || conditions == null || ingestMs == Long.MIN_VALUE
-                ? new Rejection(RejectReason.BAD_RECORD,
-                        "trade row is not [t, seq, price, volume, ingest_ms, [conditions]]")
+                ? new Rejection(
+                        RejectReason.BAD_RECORD, "trade row is not [t, seq, price, volume, ingest_ms, [conditions]]")
                 : seq < 0 || seq > TradeRules.MAX_SEQ
-                ? new Rejection(RejectReason.BAD_RECORD, "seq out of range: " + seq)
-                : time == Long.MIN_VALUE
-                ? new Rejection(RejectReason.BAD_TIME, "t is not an integer")
-                : TradeRules.check("-", time, price, volume);
+                        ? new Rejection(RejectReason.BAD_RECORD, "seq out of range: " + seq)
+                        : time == Long.MIN_VALUE
+                                ? new Rejection(RejectReason.BAD_TIME, "t is not an integer")
+                                : TradeRules.check("-", time, price, volume);
         if (problem == null) {
             problem = TradeRules.checkConditions(conditions);
         }
@@ -247,9 +247,11 @@ public final class TradeRecordFormat {
 
     /** The version field as text: the integer's digits, or a description of whatever else is there. */
     private static String describeVersion(JsonParser p, JsonToken value) throws IOException {
-        String text = value == JsonToken.VALUE_NUMBER_INT ? p.getText()
-                : value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY ? "not a number"
-                : "'" + p.getText() + "'";
+        String text = value == JsonToken.VALUE_NUMBER_INT
+                ? p.getText()
+                : value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY
+                        ? "not a number"
+                        : "'" + p.getText() + "'";
         p.skipChildren();
         return text;
     }

@@ -16,10 +16,10 @@ public final class TradeRules {
      * fixed width assumes: a later time would make the key longer and break its text order.
      */
     public static final long MAX_TIME_MS = 9_999_999_999_999L;
+
     public static final int MAX_SEQ = 999_999;
 
-    private TradeRules() {
-    }
+    private TradeRules() {}
 
     /** Returns null when the symbol is valid, else the reason. */
     public static Rejection checkSymbol(String symbol) {
@@ -27,7 +27,8 @@ public final class TradeRules {
             return new Rejection(RejectReason.BAD_SYMBOL, "s is missing or not a string");
         }
         if (symbol.isEmpty() || symbol.length() > MAX_SYMBOL_LENGTH) {
-            return new Rejection(RejectReason.BAD_SYMBOL,
+            return new Rejection(
+                    RejectReason.BAD_SYMBOL,
                     "s must have 1 to " + MAX_SYMBOL_LENGTH + " characters, has " + symbol.length());
         }
         return null;
@@ -48,9 +49,12 @@ public final class TradeRules {
     }
 
     private static Rejection storable(String field, BigDecimal value) {
-        return Decimals.storable(value) ? null
-                : new Rejection(RejectReason.NUMBER_OUT_OF_RANGE, field + " must be 0 or of magnitude 1e-130 to 9.99e125"
-                        + " with at most " + Decimals.MAX_DIGITS + " significant digits (DynamoDB's numbers), was " + value);
+        return Decimals.storable(value)
+                ? null
+                : new Rejection(
+                        RejectReason.NUMBER_OUT_OF_RANGE,
+                        field + " must be 0 or of magnitude 1e-130 to 9.99e125" + " with at most " + Decimals.MAX_DIGITS
+                                + " significant digits (DynamoDB's numbers), was " + value);
     }
 
     /**
@@ -66,7 +70,8 @@ public final class TradeRules {
         if (volume.signum() == 0 || exponents <= 100 || price.multiply(volume).compareTo(MAX_TRADE_TURNOVER) <= 0) {
             return null;
         }
-        return new Rejection(RejectReason.TURNOVER_OVERFLOW,
+        return new Rejection(
+                RejectReason.TURNOVER_OVERFLOW,
                 "p x v must be at most 1e100, was " + price.multiply(volume).round(Decimals.VWAP));
     }
 
@@ -78,15 +83,20 @@ public final class TradeRules {
     public static final long MAX_AHEAD_MS = 15 * 60_000L;
 
     public static Rejection checkNotAhead(long timeMs, long nowMs) {
-        return timeMs - nowMs <= MAX_AHEAD_MS ? null
-                : new Rejection(RejectReason.FUTURE_TIME, "t is " + (timeMs - nowMs) / 1000
-                        + " s after the processing time " + nowMs + "; at most " + MAX_AHEAD_MS / 1000 + " s allowed");
+        return timeMs - nowMs <= MAX_AHEAD_MS
+                ? null
+                : new Rejection(
+                        RejectReason.FUTURE_TIME,
+                        "t is " + (timeMs - nowMs) / 1000 + " s after the processing time " + nowMs + "; at most "
+                                + MAX_AHEAD_MS / 1000 + " s allowed");
     }
 
     public static Rejection checkTime(long timeMs) {
-        return timeMs >= 0 && timeMs <= MAX_TIME_MS ? null
-                : new Rejection(RejectReason.BAD_TIME, "t must be epoch milliseconds in [0, "
-                        + MAX_TIME_MS + "], was " + timeMs);
+        return timeMs >= 0 && timeMs <= MAX_TIME_MS
+                ? null
+                : new Rejection(
+                        RejectReason.BAD_TIME,
+                        "t must be epoch milliseconds in [0, " + MAX_TIME_MS + "], was " + timeMs);
     }
 
     /** The first rule the trade breaks, or null. */
@@ -113,6 +123,7 @@ public final class TradeRules {
      * Kinesis record (at most about 5 KiB of conditions escaped), so a single trade always fits.
      */
     public static final int MAX_CONDITIONS = 32;
+
     public static final int MAX_CONDITION_LENGTH = 16;
     /** Kinesis refuses a record whose data and partition key together exceed 1 MiB. */
     public static final int MAX_RECORD_BYTES = 1 << 20;
@@ -120,12 +131,14 @@ public final class TradeRules {
     /** Returns null when the condition codes are within the size rules, else the reason. */
     public static Rejection checkConditions(List<String> conditions) {
         if (conditions.size() > MAX_CONDITIONS) {
-            return new Rejection(RejectReason.BAD_CONDITIONS,
+            return new Rejection(
+                    RejectReason.BAD_CONDITIONS,
                     "c has " + conditions.size() + " codes, at most " + MAX_CONDITIONS + " are allowed");
         }
         for (String c : conditions) {
             if (c.length() > MAX_CONDITION_LENGTH) {
-                return new Rejection(RejectReason.BAD_CONDITIONS,
+                return new Rejection(
+                        RejectReason.BAD_CONDITIONS,
                         "a code of c has " + c.length() + " characters, at most " + MAX_CONDITION_LENGTH);
             }
         }
@@ -135,9 +148,11 @@ public final class TradeRules {
     /** Returns null when a Kinesis record of this data and partition key fits the 1 MiB limit. */
     public static Rejection checkRecordSize(int dataBytes, String partitionKey) {
         long bytes = (long) dataBytes + partitionKey.getBytes(StandardCharsets.UTF_8).length;
-        return bytes <= MAX_RECORD_BYTES ? null
-                : new Rejection(RejectReason.OVERSIZED, "a Kinesis record of " + bytes + " bytes, the limit is "
-                        + MAX_RECORD_BYTES);
+        return bytes <= MAX_RECORD_BYTES
+                ? null
+                : new Rejection(
+                        RejectReason.OVERSIZED,
+                        "a Kinesis record of " + bytes + " bytes, the limit is " + MAX_RECORD_BYTES);
     }
 
     /** DynamoDB's item size limit: attribute names and values, counted in bytes as DynamoDB counts them. */
@@ -145,8 +160,11 @@ public final class TradeRules {
 
     /** Returns null when an item of {@code itemBytes} bytes can be stored, else the reason. */
     public static Rejection checkItemBytes(long itemBytes) {
-        return itemBytes <= MAX_ITEM_BYTES ? null
-                : new Rejection(RejectReason.ITEM_TOO_LARGE, "the trade's item would have " + itemBytes
-                        + " bytes, DynamoDB stores at most " + MAX_ITEM_BYTES);
+        return itemBytes <= MAX_ITEM_BYTES
+                ? null
+                : new Rejection(
+                        RejectReason.ITEM_TOO_LARGE,
+                        "the trade's item would have " + itemBytes + " bytes, DynamoDB stores at most "
+                                + MAX_ITEM_BYTES);
     }
 }

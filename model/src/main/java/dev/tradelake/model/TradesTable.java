@@ -47,8 +47,7 @@ public final class TradesTable {
      */
     public static final int WRITE_SHARDS = 8;
 
-    private TradesTable() {
-    }
+    private TradesTable() {}
 
     /** The partition key of a trade's item: {@code SPY#3}. */
     public static String partitionKey(TradeId id) {

@@ -6,8 +6,7 @@ import java.util.List;
 /** Bar window sizes as people write them: {@code 500ms}, {@code 1s}, {@code 1m}, {@code 5m}, {@code 1h}, {@code 1d}. */
 public final class WindowSizes {
 
-    private WindowSizes() {
-    }
+    private WindowSizes() {}
 
     /** Parses one size; throws {@link IllegalArgumentException} naming the bad text. */
     public static long parseMs(String text) {

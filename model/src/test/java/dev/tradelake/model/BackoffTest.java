@@ -42,7 +42,8 @@ class BackoffTest {
         assertThat(backoff.delay(3, 0.5)).isEqualTo(Duration.ofMillis(400));
         assertThat(backoff.delay(3, Math.nextDown(1.0))).isEqualTo(Duration.ofMillis(800));
         for (int attempt = 0; attempt < 100; attempt++) {
-            assertThat(backoff.delay(attempt, ThreadLocalRandom.current())).isBetween(Duration.ZERO, backoff.ceiling(attempt));
+            assertThat(backoff.delay(attempt, ThreadLocalRandom.current()))
+                    .isBetween(Duration.ZERO, backoff.ceiling(attempt));
         }
     }
 

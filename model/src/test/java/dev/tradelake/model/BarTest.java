@@ -21,8 +21,17 @@ class BarTest {
 
     @Test
     void equalNumbersMakeEqualBars() {
-        Bar a = new Bar("SPY", 60_000, 0, new BigDecimal("1.50"), new BigDecimal("1.5"), new BigDecimal("1.5"),
-                new BigDecimal("1.5"), new BigDecimal("1000.0"), new BigDecimal("1500.000"), 1);
+        Bar a = new Bar(
+                "SPY",
+                60_000,
+                0,
+                new BigDecimal("1.50"),
+                new BigDecimal("1.5"),
+                new BigDecimal("1.5"),
+                new BigDecimal("1.5"),
+                new BigDecimal("1000.0"),
+                new BigDecimal("1500.000"),
+                1);
         assertThat(a).isEqualTo(new Bar("SPY", 60_000, 0, 1.5, 1.5, 1.5, 1.5, 1000, 1500, 1));
     }
 

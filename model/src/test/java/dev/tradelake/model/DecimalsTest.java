@@ -21,7 +21,8 @@ class DecimalsTest {
     @Test
     void parseReadsDigitsNotDoubles() {
         assertThat(Decimals.parse("0.1")).isEqualTo(new BigDecimal("0.1"));
-        assertThat(Decimals.parse("1e-8").compareTo(new BigDecimal("0.00000001"))).isZero();
+        assertThat(Decimals.parse("1e-8").compareTo(new BigDecimal("0.00000001")))
+                .isZero();
         assertThat(Decimals.parse("abc")).isNull();
         assertThat(Decimals.parse("1e99999999999")).isNull();
         assertThat(Decimals.parse("")).isNull();
@@ -49,10 +50,13 @@ class DecimalsTest {
     void storableFollowsDynamoDbsNumberRange() {
         assertThat(Decimals.storable(BigDecimal.ZERO)).isTrue();
         assertThat(Decimals.storable(new BigDecimal("1e-130"))).isTrue();
-        assertThat(Decimals.storable(new BigDecimal("-9.9999999999999999999999999999999999999e125"))).isTrue();
+        assertThat(Decimals.storable(new BigDecimal("-9.9999999999999999999999999999999999999e125")))
+                .isTrue();
         assertThat(Decimals.storable(new BigDecimal("1e126"))).isFalse();
         assertThat(Decimals.storable(new BigDecimal("9.99e-131"))).isFalse();
-        assertThat(Decimals.storable(new BigDecimal("1.00000000000000000000000000000000000000000"))).isTrue();
-        assertThat(Decimals.storable(new BigDecimal("1.000000000000000000000000000000000000001"))).isFalse();
+        assertThat(Decimals.storable(new BigDecimal("1.00000000000000000000000000000000000000000")))
+                .isTrue();
+        assertThat(Decimals.storable(new BigDecimal("1.000000000000000000000000000000000000001")))
+                .isFalse();
     }
 }

@@ -18,8 +18,10 @@ class DurationsTest {
     @Test
     void refusesWhatIsNotOneNumberAndOneUnitNamingTheText() {
         for (String text : new String[] {"90", "1 m", "1.5s", "-1s", "2w", "PT1H", "99999999999999999999ms"}) {
-            assertThatThrownBy(() -> Durations.parseMs(text)).as(text)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(text);
+            assertThatThrownBy(() -> Durations.parseMs(text))
+                    .as(text)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(text);
         }
     }
 }

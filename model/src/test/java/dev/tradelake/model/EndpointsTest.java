@@ -9,13 +9,19 @@ class EndpointsTest {
 
     @Test
     void onlyLoopbackHostsAreOnThisMachine() {
-        assertThat(Endpoints.isOnThisMachine(URI.create("http://127.0.0.1:4567"))).isTrue();
+        assertThat(Endpoints.isOnThisMachine(URI.create("http://127.0.0.1:4567")))
+                .isTrue();
         assertThat(Endpoints.isOnThisMachine(URI.create("http://127.1.2.3"))).isTrue();
-        assertThat(Endpoints.isOnThisMachine(URI.create("http://LocalHost:4567"))).isTrue();
+        assertThat(Endpoints.isOnThisMachine(URI.create("http://LocalHost:4567")))
+                .isTrue();
         assertThat(Endpoints.isOnThisMachine(URI.create("http://[::1]:4567"))).isTrue();
-        assertThat(Endpoints.isOnThisMachine(URI.create("https://kinesis.us-east-1.amazonaws.com"))).isFalse();
-        assertThat(Endpoints.isOnThisMachine(URI.create("https://vpce-1.kinesis.us-east-1.vpce.amazonaws.com"))).isFalse();
-        assertThat(Endpoints.isOnThisMachine(URI.create("http://127example.com"))).isFalse();
-        assertThat(Endpoints.isOnThisMachine(URI.create("http://127.example.com"))).isFalse();
+        assertThat(Endpoints.isOnThisMachine(URI.create("https://kinesis.us-east-1.amazonaws.com")))
+                .isFalse();
+        assertThat(Endpoints.isOnThisMachine(URI.create("https://vpce-1.kinesis.us-east-1.vpce.amazonaws.com")))
+                .isFalse();
+        assertThat(Endpoints.isOnThisMachine(URI.create("http://127example.com")))
+                .isFalse();
+        assertThat(Endpoints.isOnThisMachine(URI.create("http://127.example.com")))
+                .isFalse();
     }
 }

@@ -32,7 +32,11 @@ class FinnhubCodecTest {
         for (String[] kv : new String[][] {{"p", "167.41"}, {"s", "'SPY'"}, {"t", "1381132800465"}, {"v", "100"}}) {
             String v = kv[0].equals(field) ? value : kv[1];
             if (v != null) {
-                out.append(out.length() > 1 ? "," : "").append('\'').append(kv[0]).append("':").append(v);
+                out.append(out.length() > 1 ? "," : "")
+                        .append('\'')
+                        .append(kv[0])
+                        .append("':")
+                        .append(v);
             }
         }
         return out.append('}').toString();
@@ -84,12 +88,13 @@ class FinnhubCodecTest {
                     "{'p':43251.5,'s':'BINANCE:BTCUSDT','t':1700000000000,'v':0.00012}",
                     "{'p':1.0712,'s':'OANDA:EUR_USD','t':1700000000001,'v':0}"));
             assertThat(frame.rejected()).isEmpty();
-            assertThat(frame.trades()).containsExactly(
-                    new FeedTrade("SPY", 1381132800465L, 167.41, 1400, List.of("20002000")),
-                    new FeedTrade("SPY", 1381132800465L, 167.41, 100, List.of("20002000")),
-                    new FeedTrade("BAC", 1381132800614L, 13.94, 500, List.of()),
-                    new FeedTrade("BINANCE:BTCUSDT", 1700000000000L, 43251.5, 0.00012, List.of()),
-                    new FeedTrade("OANDA:EUR_USD", 1700000000001L, 1.0712, 0, List.of()));
+            assertThat(frame.trades())
+                    .containsExactly(
+                            new FeedTrade("SPY", 1381132800465L, 167.41, 1400, List.of("20002000")),
+                            new FeedTrade("SPY", 1381132800465L, 167.41, 100, List.of("20002000")),
+                            new FeedTrade("BAC", 1381132800614L, 13.94, 500, List.of()),
+                            new FeedTrade("BINANCE:BTCUSDT", 1700000000000L, 43251.5, 0.00012, List.of()),
+                            new FeedTrade("OANDA:EUR_USD", 1700000000001L, 1.0712, 0, List.of()));
         }
 
         @Test
@@ -102,25 +107,32 @@ class FinnhubCodecTest {
         @Test
         void fieldsInAnyOrder() {
             assertThat(parseTrades(json("{'data':[{'c':['12'],'v':100,'t':1381132800465,'s':'SPY','p':167.41}],"
-                    + "'type':'trade'}")).trades()).containsExactly(GOOD_TRADE);
+                                    + "'type':'trade'}"))
+                            .trades())
+                    .containsExactly(GOOD_TRADE);
         }
 
         @Test
         void whitespaceAroundTokensIsFine() {
-            assertThat(parseTrades(json(" {\n 'type' : 'trade' ,\t'data' : [ " + GOOD + " ] }\n")).trades())
+            assertThat(parseTrades(json(" {\n 'type' : 'trade' ,\t'data' : [ " + GOOD + " ] }\n"))
+                            .trades())
                     .containsExactly(GOOD_TRADE);
         }
 
         @Test
         void conditionsAreOptional() {
-            assertThat(acceptedEntry("{'p':1,'s':'X','t':5,'v':1}").conditions()).isEmpty();
-            assertThat(acceptedEntry("{'p':1,'s':'X','t':5,'v':1,'c':null}").conditions()).isEmpty();
-            assertThat(acceptedEntry("{'p':1,'s':'X','t':5,'v':1,'c':[]}").conditions()).isEmpty();
+            assertThat(acceptedEntry("{'p':1,'s':'X','t':5,'v':1}").conditions())
+                    .isEmpty();
+            assertThat(acceptedEntry("{'p':1,'s':'X','t':5,'v':1,'c':null}").conditions())
+                    .isEmpty();
+            assertThat(acceptedEntry("{'p':1,'s':'X','t':5,'v':1,'c':[]}").conditions())
+                    .isEmpty();
         }
 
         @Test
         void conditionsMayBeStringsOrIntegers() {
-            assertThat(acceptedEntry("{'p':1,'s':'X','t':5,'v':1,'c':['1','12','37']}").conditions())
+            assertThat(acceptedEntry("{'p':1,'s':'X','t':5,'v':1,'c':['1','12','37']}")
+                            .conditions())
                     .containsExactly("1", "12", "37");
             assertThat(acceptedEntry("{'p':1,'s':'X','t':5,'v':1,'c':[1,12]}").conditions())
                     .containsExactly("1", "12");
@@ -129,8 +141,20 @@ class FinnhubCodecTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"'12'", "12", "{}", "{'a':[1]}", "true", "[1.5]", "[null]", "[['12']]", "[{}]",
-                "['12',{'x':[1,2]}]", "[true]"})
+        @ValueSource(
+                strings = {
+                    "'12'",
+                    "12",
+                    "{}",
+                    "{'a':[1]}",
+                    "true",
+                    "[1.5]",
+                    "[null]",
+                    "[['12']]",
+                    "[{}]",
+                    "['12',{'x':[1,2]}]",
+                    "[true]"
+                })
         void conditionsOfAnotherShapeAreRejected(String c) {
             Rejection r = rejectedEntry(json("{'p':1,'s':'X','t':5,'v':1,'c':" + c + "}"));
             assertThat(r.reason()).isEqualTo(RejectReason.BAD_CONDITIONS);
@@ -139,15 +163,17 @@ class FinnhubCodecTest {
         @Test
         void unknownFieldsOfATradeAreIgnored() {
             assertThat(acceptedEntry("{'x':1,'p':167.41,'y':'z','s':'SPY','t':1381132800465,'n':null,'v':100,"
-                    + "'c':['12'],'b':true,'f':1e999}")).isEqualTo(GOOD_TRADE);
+                            + "'c':['12'],'b':true,'f':1e999}"))
+                    .isEqualTo(GOOD_TRADE);
         }
 
         @Test
         void unknownNestedFieldsOfATradeAreSkippedWhole() {
             // The nested values look like trade fields: they must neither be read nor confuse the parser.
             assertThat(acceptedEntry("{'o':{'p':-1,'s':'','t':'x','c':{}},'p':167.41,"
-                    + "'a':[1,[2,{'t':'no','v':-5}],{'s':[]}],'s':'SPY','t':1381132800465,'v':100,'c':['12'],"
-                    + "'deep':{'a':{'b':{'c':[[[{}]]]}}}}")).isEqualTo(GOOD_TRADE);
+                            + "'a':[1,[2,{'t':'no','v':-5}],{'s':[]}],'s':'SPY','t':1381132800465,'v':100,'c':['12'],"
+                            + "'deep':{'a':{'b':{'c':[[[{}]]]}}}}"))
+                    .isEqualTo(GOOD_TRADE);
         }
 
         @Test
@@ -182,7 +208,8 @@ class FinnhubCodecTest {
             assertThat(acceptedEntry(entryWith("p", "1e-8")).price()).isEqualByComparingTo("0.00000001");
             assertThat(acceptedEntry(entryWith("p", "5")).price()).isEqualTo(new BigDecimal("5"));
             assertThat(acceptedEntry(entryWith("t", "0")).timeMs()).isZero();
-            assertThat(acceptedEntry(entryWith("t", Long.toString(TradeRules.MAX_TIME_MS))).timeMs())
+            assertThat(acceptedEntry(entryWith("t", Long.toString(TradeRules.MAX_TIME_MS)))
+                            .timeMs())
                     .isEqualTo(TradeRules.MAX_TIME_MS);
         }
     }
@@ -197,8 +224,20 @@ class FinnhubCodecTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"'167.41'", "null", "true", "[167.41]", "{'x':1}", "0", "0.0", "-0.0", "-1",
-                "-167.41", "-1e999"})
+        @ValueSource(
+                strings = {
+                    "'167.41'",
+                    "null",
+                    "true",
+                    "[167.41]",
+                    "{'x':1}",
+                    "0",
+                    "0.0",
+                    "-0.0",
+                    "-1",
+                    "-167.41",
+                    "-1e999"
+                })
         void badPrice(String p) {
             assertThat(rejectedEntry(json(entryWith("p", p))).reason()).isEqualTo(RejectReason.BAD_PRICE);
         }
@@ -233,16 +272,30 @@ class FinnhubCodecTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"1381132800465.0", "1381132800465.5", "1.381132800465e12", "'1381132800465'",
-                "null", "true", "[1381132800465]", "{}", "99999999999999999999", "9223372036854775808",
-                "-1", "-9223372036854775808", "9223372036854775807"})
+        @ValueSource(
+                strings = {
+                    "1381132800465.0",
+                    "1381132800465.5",
+                    "1.381132800465e12",
+                    "'1381132800465'",
+                    "null",
+                    "true",
+                    "[1381132800465]",
+                    "{}",
+                    "99999999999999999999",
+                    "9223372036854775808",
+                    "-1",
+                    "-9223372036854775808",
+                    "9223372036854775807"
+                })
         void badTime(String t) {
             assertThat(rejectedEntry(json(entryWith("t", t))).reason()).isEqualTo(RejectReason.BAD_TIME);
         }
 
         @Test
         void timePastTheLimitIsRejected() {
-            assertThat(rejectedEntry(json(entryWith("t", Long.toString(TradeRules.MAX_TIME_MS + 1)))).reason())
+            assertThat(rejectedEntry(json(entryWith("t", Long.toString(TradeRules.MAX_TIME_MS + 1))))
+                            .reason())
                     .isEqualTo(RejectReason.BAD_TIME);
         }
 
@@ -259,7 +312,8 @@ class FinnhubCodecTest {
 
         @Test
         void symbolOf65CharactersIsRejected() {
-            assertThat(rejectedEntry(json(entryWith("s", "'" + "S".repeat(65) + "'"))).reason())
+            assertThat(rejectedEntry(json(entryWith("s", "'" + "S".repeat(65) + "'")))
+                            .reason())
                     .isEqualTo(RejectReason.BAD_SYMBOL);
         }
 
@@ -270,8 +324,12 @@ class FinnhubCodecTest {
 
         @Test
         void emptyObjectIsRejectedOnce() {
-            assertThat(rejectedEntry(json("{}")).reason()).isIn(
-                    RejectReason.BAD_TIME, RejectReason.BAD_SYMBOL, RejectReason.BAD_PRICE, RejectReason.BAD_VOLUME);
+            assertThat(rejectedEntry(json("{}")).reason())
+                    .isIn(
+                            RejectReason.BAD_TIME,
+                            RejectReason.BAD_SYMBOL,
+                            RejectReason.BAD_PRICE,
+                            RejectReason.BAD_VOLUME);
         }
 
         @Test
@@ -297,23 +355,27 @@ class FinnhubCodecTest {
                     "{'p':1,'s':'X','t':5,'v':1,'c':'12'}",
                     entryWith("p", "1e999"),
                     GOOD));
-            assertThat(frame.trades()).containsExactly(
-                    GOOD_TRADE, new FeedTrade("BAC", 7, 1, 0.5, List.of("1")), GOOD_TRADE);
-            assertThat(frame.rejected()).extracting(Rejection::reason).containsExactly(
-                    RejectReason.ENTRY_NOT_OBJECT,
-                    RejectReason.BAD_PRICE,
-                    RejectReason.ENTRY_NOT_OBJECT,
-                    RejectReason.BAD_SYMBOL,
-                    RejectReason.BAD_VOLUME,
-                    RejectReason.BAD_TIME,
-                    RejectReason.ENTRY_NOT_OBJECT,
-                    RejectReason.BAD_CONDITIONS,
-                    RejectReason.NUMBER_OUT_OF_RANGE);
+            assertThat(frame.trades())
+                    .containsExactly(GOOD_TRADE, new FeedTrade("BAC", 7, 1, 0.5, List.of("1")), GOOD_TRADE);
+            assertThat(frame.rejected())
+                    .extracting(Rejection::reason)
+                    .containsExactly(
+                            RejectReason.ENTRY_NOT_OBJECT,
+                            RejectReason.BAD_PRICE,
+                            RejectReason.ENTRY_NOT_OBJECT,
+                            RejectReason.BAD_SYMBOL,
+                            RejectReason.BAD_VOLUME,
+                            RejectReason.BAD_TIME,
+                            RejectReason.ENTRY_NOT_OBJECT,
+                            RejectReason.BAD_CONDITIONS,
+                            RejectReason.NUMBER_OUT_OF_RANGE);
         }
 
         @Test
         void rejectionDetailNamesTheProblem() {
-            assertThat(rejectedEntry(json(entryWith("p", "'167.41'"))).detail()).contains("p").contains("167.41");
+            assertThat(rejectedEntry(json(entryWith("p", "'167.41'"))).detail())
+                    .contains("p")
+                    .contains("167.41");
             assertThat(rejectedEntry(json(entryWith("v", "-1"))).detail()).contains("-1");
             assertThat(rejectedEntry(json(entryWith("s", "''"))).detail()).contains("1 to 64");
         }
@@ -338,23 +400,44 @@ class FinnhubCodecTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"{'type':'error'}", "{'type':'error','msg':null}", "{'type':'error','msg':42}",
-                "{'type':'error','msg':{'text':'x','type':'ping'}}", "{'type':'error','msg':['a',{'b':1}]}"})
+        @ValueSource(
+                strings = {
+                    "{'type':'error'}",
+                    "{'type':'error','msg':null}",
+                    "{'type':'error','msg':42}",
+                    "{'type':'error','msg':{'text':'x','type':'ping'}}",
+                    "{'type':'error','msg':['a',{'b':1}]}"
+                })
         void errorWithoutAStringMessage(String text) {
             assertThat(FinnhubCodec.parse(json(text))).isEqualTo(new FinnhubFrame.Error("(no message)"));
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"{'type':'news'}", "{'type':'Trade','data':[]}", "{'type':''}",
-                "{'type':'subscribe','symbol':'SPY'}"})
+        @ValueSource(
+                strings = {
+                    "{'type':'news'}",
+                    "{'type':'Trade','data':[]}",
+                    "{'type':''}",
+                    "{'type':'subscribe','symbol':'SPY'}"
+                })
         void unknownType(String text) {
             assertThat(parseRejected(json(text)).reason()).isEqualTo(RejectReason.UNKNOWN_TYPE);
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"{}", "{'data':[]}", "{'msg':'x'}", "{'type':null}", "{'type':5}", "{'type':true}",
-                "{'type':['trade'],'data':[]}", "{'type':{'type':'ping'}}", "{'type':{'a':1},'data':[]}",
-                "{'type':[{'x':'trade'}]}"})
+        @ValueSource(
+                strings = {
+                    "{}",
+                    "{'data':[]}",
+                    "{'msg':'x'}",
+                    "{'type':null}",
+                    "{'type':5}",
+                    "{'type':true}",
+                    "{'type':['trade'],'data':[]}",
+                    "{'type':{'type':'ping'}}",
+                    "{'type':{'a':1},'data':[]}",
+                    "{'type':[{'x':'trade'}]}"
+                })
         void missingOrNonStringType(String text) {
             assertThat(parseRejected(json(text)).reason()).isEqualTo(RejectReason.NOT_A_MESSAGE);
         }
@@ -366,9 +449,16 @@ class FinnhubCodecTest {
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"{'type':'trade'}", "{'type':'trade','data':null}", "{'type':'trade','data':{}}",
-                "{'type':'trade','data':" + GOOD + "}", "{'type':'trade','data':'[]'}", "{'type':'trade','data':5}",
-                "{'data':{'a':[1,2]},'type':'trade'}"})
+        @ValueSource(
+                strings = {
+                    "{'type':'trade'}",
+                    "{'type':'trade','data':null}",
+                    "{'type':'trade','data':{}}",
+                    "{'type':'trade','data':" + GOOD + "}",
+                    "{'type':'trade','data':'[]'}",
+                    "{'type':'trade','data':5}",
+                    "{'data':{'a':[1,2]},'type':'trade'}"
+                })
         void dataThatIsNotAnArray(String text) {
             assertThat(parseRejected(json(text)).reason()).isEqualTo(RejectReason.DATA_NOT_ARRAY);
         }
@@ -378,14 +468,34 @@ class FinnhubCodecTest {
     class BrokenFrames {
 
         @ParameterizedTest
-        @ValueSource(strings = {"", " ", "{", "{'type'", "{'type':", "{'type':'ping'", "{'type':'ping',",
-                "{'type':'trade','data':[", "{'type':'trade','data':[{'p':1", "{'type':'trade','data':[{'p':1}",
-                "{type:'ping'}", "{'type':'ping',}", "{'type' 'ping'}", "{'type':'ping'}}", "{'type':'ping'} x",
-                "{'type':'ping'}{}", "{'type':'ping'}]", "{'type':'ping'},", "{'type':'ping'} {'type':'ping'}",
-                "{'type':'trade','data':[{'p':01,'s':'X','t':5,'v':1}]}",
-                "{'type':'trade','data':[{'p':NaN,'s':'X','t':5,'v':1}]}",
-                "{'type':'trade','data':[{'p':1,'s':'X','t':5,'v':1,}]}",
-                "{'type':'ping','x':'unterminated}", "\u0000", "nul"})
+        @ValueSource(
+                strings = {
+                    "",
+                    " ",
+                    "{",
+                    "{'type'",
+                    "{'type':",
+                    "{'type':'ping'",
+                    "{'type':'ping',",
+                    "{'type':'trade','data':[",
+                    "{'type':'trade','data':[{'p':1",
+                    "{'type':'trade','data':[{'p':1}",
+                    "{type:'ping'}",
+                    "{'type':'ping',}",
+                    "{'type' 'ping'}",
+                    "{'type':'ping'}}",
+                    "{'type':'ping'} x",
+                    "{'type':'ping'}{}",
+                    "{'type':'ping'}]",
+                    "{'type':'ping'},",
+                    "{'type':'ping'} {'type':'ping'}",
+                    "{'type':'trade','data':[{'p':01,'s':'X','t':5,'v':1}]}",
+                    "{'type':'trade','data':[{'p':NaN,'s':'X','t':5,'v':1}]}",
+                    "{'type':'trade','data':[{'p':1,'s':'X','t':5,'v':1,}]}",
+                    "{'type':'ping','x':'unterminated}",
+                    "\u0000",
+                    "nul"
+                })
         void malformedJson(String text) {
             assertThat(parseRejected(json(text)).reason()).as(text).isEqualTo(RejectReason.MALFORMED_JSON);
         }
@@ -415,7 +525,8 @@ class FinnhubCodecTest {
         @Test
         void defaultLimitRefusesAHugeFrame() {
             String pad = "x".repeat(FinnhubCodec.DEFAULT_MAX_FRAME_CHARS);
-            assertThat(parseRejected(json("{'type':'ping','pad':'" + pad + "'}")).reason())
+            assertThat(parseRejected(json("{'type':'ping','pad':'" + pad + "'}"))
+                            .reason())
                     .isEqualTo(RejectReason.OVERSIZED);
         }
 
@@ -433,7 +544,8 @@ class FinnhubCodecTest {
             for (int end = 0; end < text.length(); end++) {
                 String prefix = text.substring(0, end);
                 assertThatCode(() -> assertThat(FinnhubCodec.parse(prefix)).isInstanceOf(FinnhubFrame.Rejected.class))
-                        .as(prefix).doesNotThrowAnyException();
+                        .as(prefix)
+                        .doesNotThrowAnyException();
             }
         }
 
@@ -449,7 +561,8 @@ class FinnhubCodecTest {
                 }
                 String mutated = new String(chars);
                 assertThatCode(() -> assertThat(FinnhubCodec.parse(mutated)).isNotNull())
-                        .as(mutated).doesNotThrowAnyException();
+                        .as(mutated)
+                        .doesNotThrowAnyException();
             }
         }
     }
@@ -474,10 +587,18 @@ class FinnhubCodecTest {
                     new FeedTrade("BRK.A", 0, 612_345.25, 1e6, List.of("1", "2", "37", "T")),
                     new FeedTrade("S".repeat(64), TradeRules.MAX_TIME_MS, 1e-8, 123456789.125, List.of("@")),
                     new FeedTrade("Q\"\\/\u00e9\u20ac", 5, Math.nextUp(1.0), 1e-130, List.of("\"", "\n")),
-                    new FeedTrade("BIG", 5, new BigDecimal("9.9999999999999999999999999999999999999e125"),
-                            new BigDecimal("1e-30"), List.of()),
-                    new FeedTrade("DIGITS", 5, new BigDecimal("1.2345678901234567890123456789012345678"),
-                            new BigDecimal("12345678901234567890.123456789"), List.of()));
+                    new FeedTrade(
+                            "BIG",
+                            5,
+                            new BigDecimal("9.9999999999999999999999999999999999999e125"),
+                            new BigDecimal("1e-30"),
+                            List.of()),
+                    new FeedTrade(
+                            "DIGITS",
+                            5,
+                            new BigDecimal("1.2345678901234567890123456789012345678"),
+                            new BigDecimal("12345678901234567890.123456789"),
+                            List.of()));
             FinnhubFrame.Trades parsed = parseTrades(FinnhubCodec.tradeFrame(trades));
             assertThat(parsed.rejected()).isEmpty();
             assertThat(parsed.trades()).containsExactlyElementsOf(trades);
@@ -488,15 +609,20 @@ class FinnhubCodecTest {
             Random random = new Random(7);
             List<FeedTrade> trades = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
-                double price = random.nextInt(3) == 0 ? Math.round(random.nextDouble() * 1e6) / 100.0
+                double price = random.nextInt(3) == 0
+                        ? Math.round(random.nextDouble() * 1e6) / 100.0
                         : random.nextDouble() * Math.pow(10, random.nextInt(12) - 4) + Double.MIN_VALUE;
                 double volume = switch (random.nextInt(3)) {
                     case 0 -> random.nextInt(100_000);
                     case 1 -> random.nextDouble() * 10;
                     default -> 0;
                 };
-                trades.add(new FeedTrade("SYM" + random.nextInt(50), random.nextLong(TradeRules.MAX_TIME_MS + 1),
-                        price, volume, random.nextBoolean() ? List.of() : List.of(Integer.toString(random.nextInt(99)))));
+                trades.add(new FeedTrade(
+                        "SYM" + random.nextInt(50),
+                        random.nextLong(TradeRules.MAX_TIME_MS + 1),
+                        price,
+                        volume,
+                        random.nextBoolean() ? List.of() : List.of(Integer.toString(random.nextInt(99)))));
             }
             FinnhubFrame.Trades parsed = parseTrades(FinnhubCodec.tradeFrame(trades));
             assertThat(parsed.rejected()).isEmpty();
@@ -537,16 +663,30 @@ class FinnhubCodecTest {
 
         @Test
         void parseCommandReadsFieldsInAnyOrderAndIgnoresOthers() {
-            assertThat(FinnhubCodec.parseCommand(json("{'x':{'type':'no'},'symbol':'SPY','n':[1,{}],'type':'subscribe'}")))
+            assertThat(FinnhubCodec.parseCommand(
+                            json("{'x':{'type':'no'},'symbol':'SPY','n':[1,{}],'type':'subscribe'}")))
                     .isEqualTo(new FinnhubCodec.Command("subscribe", "SPY"));
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"", "x", "[]", "'subscribe'", "{}", "{'type':'subscribe'}", "{'symbol':'SPY'}",
-                "{'type':'subscribe','symbol':5}", "{'type':5,'symbol':'SPY'}", "{'type':'subscribe','symbol':null}",
-                "{'type':'subscribe','symbol':['SPY']}", "{'type':{'type':'subscribe'},'symbol':'SPY'}",
-                "{'type':'subscribe','symbol':'SPY'", "{'type':'subscribe',symbol:'SPY'}",
-                "{'type':'subscribe','symbol':'SPY'} x"})
+        @ValueSource(
+                strings = {
+                    "",
+                    "x",
+                    "[]",
+                    "'subscribe'",
+                    "{}",
+                    "{'type':'subscribe'}",
+                    "{'symbol':'SPY'}",
+                    "{'type':'subscribe','symbol':5}",
+                    "{'type':5,'symbol':'SPY'}",
+                    "{'type':'subscribe','symbol':null}",
+                    "{'type':'subscribe','symbol':['SPY']}",
+                    "{'type':{'type':'subscribe'},'symbol':'SPY'}",
+                    "{'type':'subscribe','symbol':'SPY'",
+                    "{'type':'subscribe',symbol:'SPY'}",
+                    "{'type':'subscribe','symbol':'SPY'} x"
+                })
         void parseCommandRefusesEverythingElse(String text) {
             assertThat(FinnhubCodec.parseCommand(json(text))).as(text).isNull();
         }

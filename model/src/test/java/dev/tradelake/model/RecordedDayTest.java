@@ -66,10 +66,12 @@ class RecordedDayTest {
             String s = expected.symbol();
             assertThat(counts.get(s)[0]).as(s + " trades").isEqualTo(expected.trades());
             assertThat(volumeAndTurnover.get(s)[0]).as(s + " volume").isEqualTo(expected.volume());
-            assertThat(volumeAndTurnover.get(s)[1] / volumeAndTurnover.get(s)[0]).as(s + " vwap")
+            assertThat(volumeAndTurnover.get(s)[1] / volumeAndTurnover.get(s)[0])
+                    .as(s + " vwap")
                     .isCloseTo(expected.vwap(), within(1e-6));
         }
-        assertThat(totals.values().stream().mapToLong(SymbolTotals::trades).sum()).isEqualTo(RecordedDay.TOTAL_TRADES);
+        assertThat(totals.values().stream().mapToLong(SymbolTotals::trades).sum())
+                .isEqualTo(RecordedDay.TOTAL_TRADES);
     }
 
     /**
@@ -99,15 +101,21 @@ class RecordedDayTest {
 
     @Test
     void oneMinuteBarsMatchTheReferenceFile() {
-        record Key(String symbol, long start) {
-        }
+        record Key(String symbol, long start) {}
         Map<Key, double[]> bars = new HashMap<>(); // open, high, low, close, volume, turnover, trades
         for (FeedTrade t : RecordedDay.trades()) {
             Key key = new Key(t.symbol(), WindowSizes.windowStart(t.timeMs(), 60_000));
             double[] b = bars.get(key);
             if (b == null) {
-                bars.put(key, new double[] {t.price().doubleValue(), t.price().doubleValue(), t.price().doubleValue(), t.price().doubleValue(), t.volume().doubleValue(),
-                        t.price().doubleValue() * t.volume().doubleValue(), 1});
+                bars.put(key, new double[] {
+                    t.price().doubleValue(),
+                    t.price().doubleValue(),
+                    t.price().doubleValue(),
+                    t.price().doubleValue(),
+                    t.volume().doubleValue(),
+                    t.price().doubleValue() * t.volume().doubleValue(),
+                    1
+                });
             } else {
                 // The file is in time order per symbol, so the last trade seen is the close.
                 b[1] = Math.max(b[1], t.price().doubleValue());
@@ -124,7 +132,8 @@ class RecordedDayTest {
         for (ReferenceBar r : reference) {
             double[] b = bars.get(new Key(r.symbol(), r.windowStartMs()));
             assertThat(b).as(r.toString()).isNotNull();
-            assertThat(new double[] {b[0], b[1], b[2], b[3], b[4], b[6]}).as(r.toString())
+            assertThat(new double[] {b[0], b[1], b[2], b[3], b[4], b[6]})
+                    .as(r.toString())
                     .containsExactly(r.open(), r.high(), r.low(), r.close(), r.volume(), r.trades());
             if (r.vwap() == null) {
                 assertThat(b[4]).isZero();

@@ -12,7 +12,8 @@ class StreamArnTest {
         StreamArn arn = StreamArn.of("us-east-1", "000000000000", "trades");
         assertThat(arn).hasToString("arn:aws:kinesis:us-east-1:000000000000:stream/trades");
         assertThat(StreamArn.parse(arn.toString())).isEqualTo(arn);
-        assertThat(StreamArn.parse("arn:aws-cn:kinesis:cn-north-1:123456789012:stream/a.b-c_d").streamName())
+        assertThat(StreamArn.parse("arn:aws-cn:kinesis:cn-north-1:123456789012:stream/a.b-c_d")
+                        .streamName())
                 .isEqualTo("a.b-c_d");
     }
 
@@ -23,8 +24,8 @@ class StreamArnTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StreamArn.parse("arn:aws:sqs:us-east-1:123456789012:stream/trades"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> StreamArn.parse(
-                "arn:aws:kinesis:us-east-1:123456789012:stream/trades/consumer/flink:1"))
+        assertThatThrownBy(
+                        () -> StreamArn.parse("arn:aws:kinesis:us-east-1:123456789012:stream/trades/consumer/flink:1"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StreamArn.of("us-east-1", "000000000000", "no spaces"))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -18,8 +18,8 @@ class TradeIdTest {
         assertThat(new TradeId("SPY", 1381132800465L, 3).sortKey()).isEqualTo("1381132800465#000003");
         assertThat(new TradeId("SPY", 0, 0).sortKey()).isEqualTo("0000000000000#000000");
         assertThat(new TradeId("SPY", 42, 999_999).sortKey()).isEqualTo("0000000000042#999999");
-        assertThat(new TradeId("SPY", 1381132800465L, 3).sortKey()).isEqualTo(
-                String.format("%013d#%06d", 1381132800465L, 3));
+        assertThat(new TradeId("SPY", 1381132800465L, 3).sortKey())
+                .isEqualTo(String.format("%013d#%06d", 1381132800465L, 3));
     }
 
     @Test
@@ -33,8 +33,20 @@ class TradeIdTest {
     void lexicographicOrderOfSortKeysIsTimeThenSeqOrder() {
         Random random = new Random(5);
         List<TradeId> ids = new ArrayList<>();
-        long[] times = {0, 1, 9, 10, 99, 100, 999_999_999_999L, 1_000_000_000_000L, 1381132800465L,
-                1381132800466L, TradeRules.MAX_TIME_MS - 1, TradeRules.MAX_TIME_MS};
+        long[] times = {
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            999_999_999_999L,
+            1_000_000_000_000L,
+            1381132800465L,
+            1381132800466L,
+            TradeRules.MAX_TIME_MS - 1,
+            TradeRules.MAX_TIME_MS
+        };
         int[] seqs = {0, 1, 9, 10, 99, 100, 999, 1000, 99_999, 100_000, TradeRules.MAX_SEQ};
         for (long t : times) {
             for (int s : seqs) {
@@ -42,7 +54,8 @@ class TradeIdTest {
             }
         }
         for (int i = 0; i < 5_000; i++) {
-            ids.add(new TradeId("SPY", random.nextLong(TradeRules.MAX_TIME_MS + 1), random.nextInt(TradeRules.MAX_SEQ + 1)));
+            ids.add(new TradeId(
+                    "SPY", random.nextLong(TradeRules.MAX_TIME_MS + 1), random.nextInt(TradeRules.MAX_SEQ + 1)));
             ids.add(new TradeId("SPY", 1381132800000L + random.nextInt(1000), random.nextInt(20)));
         }
         List<TradeId> byKey = new ArrayList<>(ids);
@@ -82,7 +95,8 @@ class TradeIdTest {
     void fromSortKeyRoundTrips() {
         Random random = new Random(9);
         for (int i = 0; i < 2_000; i++) {
-            TradeId id = new TradeId("BAC", random.nextLong(TradeRules.MAX_TIME_MS + 1), random.nextInt(TradeRules.MAX_SEQ + 1));
+            TradeId id = new TradeId(
+                    "BAC", random.nextLong(TradeRules.MAX_TIME_MS + 1), random.nextInt(TradeRules.MAX_SEQ + 1));
             assertThat(TradeId.fromSortKey("BAC", id.sortKey())).isEqualTo(id);
         }
         assertThat(TradeId.fromSortKey("SPY", "1381132800465#000003")).isEqualTo(new TradeId("SPY", 1381132800465L, 3));
@@ -90,11 +104,29 @@ class TradeIdTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "#", "1381132800465", "1381132800465#", "1381132800465#00003", "1381132800465#0000003",
-            "381132800465#000003", "01381132800465#000003", "1381132800465-000003", "1381132800465#00000a",
-            "138113280046a#000003", "+381132800465#000003", "-000000000001#000000", "1381132800465#+00003",
-            "1381132800465#-00003", " 381132800465#000003", "1381132800465# 00003", "1381132800465 000003",
-            "\u0661381132800465#000003", "1381132800465#00000\u0663"})
+    @ValueSource(
+            strings = {
+                "",
+                "#",
+                "1381132800465",
+                "1381132800465#",
+                "1381132800465#00003",
+                "1381132800465#0000003",
+                "381132800465#000003",
+                "01381132800465#000003",
+                "1381132800465-000003",
+                "1381132800465#00000a",
+                "138113280046a#000003",
+                "+381132800465#000003",
+                "-000000000001#000000",
+                "1381132800465#+00003",
+                "1381132800465#-00003",
+                " 381132800465#000003",
+                "1381132800465# 00003",
+                "1381132800465 000003",
+                "\u0661381132800465#000003",
+                "1381132800465#00000\u0663"
+            })
     void fromSortKeyRefusesWhatIsNotASortKey(String key) {
         assertThatThrownBy(() -> TradeId.fromSortKey("SPY", key)).as(key).isInstanceOf(IllegalArgumentException.class);
     }
@@ -108,7 +140,8 @@ class TradeIdTest {
         assertThatThrownBy(() -> new TradeId("SPY", 5, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new TradeId("SPY", 5, TradeRules.MAX_SEQ + 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(new TradeId("SPY", TradeRules.MAX_TIME_MS, TradeRules.MAX_SEQ).seq()).isEqualTo(999_999);
+        assertThat(new TradeId("SPY", TradeRules.MAX_TIME_MS, TradeRules.MAX_SEQ).seq())
+                .isEqualTo(999_999);
     }
 
     @Test
@@ -122,7 +155,8 @@ class TradeIdTest {
         FeedTrade feed = new FeedTrade("SPY", 1381132800465L, 167.41, 100, List.of("12"));
         Trade first = feed.identify(0, 1_700_000_000_000L);
         Trade copy = feed.identify(1, 1_700_000_000_001L);
-        assertThat(first).isEqualTo(new Trade("SPY", 1381132800465L, 0, 167.41, 100, List.of("12"), 1_700_000_000_000L));
+        assertThat(first)
+                .isEqualTo(new Trade("SPY", 1381132800465L, 0, 167.41, 100, List.of("12"), 1_700_000_000_000L));
         assertThat(first.id()).isEqualTo(new TradeId("SPY", 1381132800465L, 0));
         assertThat(copy.id()).isNotEqualTo(first.id());
         assertThat(copy.id().sortKey()).isGreaterThan(first.id().sortKey());

@@ -59,7 +59,8 @@ class TradeRecordFormatTest {
     @Test
     void encodesTheDocumentedFormat() {
         assertThat(new String(TradeRecordFormat.encode(List.of(GOOD_TRADE)), StandardCharsets.UTF_8))
-                .isEqualTo("{\"v\":1,\"s\":\"SPY\",\"trades\":[[1381132800465,0,167.41,1400,1700000000123,[\"12\",\"37\"]]]}");
+                .isEqualTo(
+                        "{\"v\":1,\"s\":\"SPY\",\"trades\":[[1381132800465,0,167.41,1400,1700000000123,[\"12\",\"37\"]]]}");
         assertThat(new String(TradeRecordFormat.encode(List.of(trade("BTC", 5, 2, 0.5, 0.25))), StandardCharsets.UTF_8))
                 .isEqualTo("{\"v\":1,\"s\":\"BTC\",\"trades\":[[5,2,0.5,0.25,1700000000125,[]]]}");
     }
@@ -90,11 +91,18 @@ class TradeRecordFormatTest {
             long time = random.nextLong(TradeRules.MAX_TIME_MS - 1_000_000);
             for (int i = 0; i < TradeRecordFormat.MAX_TRADES; i++) {
                 time += random.nextInt(3);
-                double price = random.nextBoolean() ? Math.round(random.nextDouble() * 100_000) / 100.0 + 0.01
+                double price = random.nextBoolean()
+                        ? Math.round(random.nextDouble() * 100_000) / 100.0 + 0.01
                         : random.nextDouble() * 1e4 + Double.MIN_VALUE;
                 double volume = random.nextBoolean() ? random.nextInt(10_000) : random.nextDouble();
-                trades.add(new Trade("BINANCE:BTCUSDT", time, random.nextInt(TradeRules.MAX_SEQ + 1), price, volume,
-                        random.nextBoolean() ? List.of() : List.of("c" + random.nextInt(10)), random.nextLong()));
+                trades.add(new Trade(
+                        "BINANCE:BTCUSDT",
+                        time,
+                        random.nextInt(TradeRules.MAX_SEQ + 1),
+                        price,
+                        volume,
+                        random.nextBoolean() ? List.of() : List.of("c" + random.nextInt(10)),
+                        random.nextLong()));
             }
             Decoded decoded = TradeRecordFormat.decode(TradeRecordFormat.encode(trades));
             assertThat(decoded.rejected()).isEmpty();
@@ -107,8 +115,14 @@ class TradeRecordFormatTest {
         List<Trade> trades = new ArrayList<>();
         String symbol = "BINANCE:" + "X".repeat(56); // the longest symbol the rules allow
         for (int i = 0; i < TradeRecordFormat.MAX_TRADES; i++) {
-            trades.add(new Trade(symbol, 9_999_999_999_999L - i, 999_999 - i, 43251.123456789 + i,
-                    1234.56789012345 + i, List.of("20002020", "37", "T"), 9_999_999_999_999L));
+            trades.add(new Trade(
+                    symbol,
+                    9_999_999_999_999L - i,
+                    999_999 - i,
+                    43251.123456789 + i,
+                    1234.56789012345 + i,
+                    List.of("20002020", "37", "T"),
+                    9_999_999_999_999L));
         }
         byte[] record = TradeRecordFormat.encode(trades);
         assertThat(record.length).isLessThan(TradeRecordFormat.MAX_RECORD_BYTES / 10);
@@ -127,7 +141,8 @@ class TradeRecordFormatTest {
             trades.add(trade("SPY", i, 0, 1, 1));
         }
         assertThatThrownBy(() -> TradeRecordFormat.encode(trades))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("501");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("501");
         assertThatCode(() -> TradeRecordFormat.encode(trades.subList(0, TradeRecordFormat.MAX_TRADES)))
                 .doesNotThrowAnyException();
     }
@@ -135,7 +150,9 @@ class TradeRecordFormatTest {
     @Test
     void encodeRefusesMixedSymbols() {
         assertThatThrownBy(() -> TradeRecordFormat.encode(List.of(GOOD_TRADE, trade("BAC", 5, 0, 1, 1))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SPY").hasMessageContaining("BAC");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SPY")
+                .hasMessageContaining("BAC");
         assertThatThrownBy(() -> TradeRecordFormat.encode(List.of(GOOD_TRADE, GOOD_TRADE, trade("spy", 5, 0, 1, 1))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
@@ -157,11 +174,20 @@ class TradeRecordFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{'v':2,'s':'SPY','trades':[]}", "{'v':0,'s':'SPY','trades':[]}",
-            "{'v':-1,'s':'SPY','trades':[]}", "{'v':'1','s':'SPY','trades':[]}", "{'v':1.0,'s':'SPY','trades':[]}",
-            "{'v':null,'s':'SPY','trades':[]}", "{'v':[1],'s':'SPY','trades':[]}",
-            "{'v':{'v':1},'s':'SPY','trades':[]}", "{'v':4294967297,'s':'SPY','trades':[]}",
-            "{'v':99999999999999999999999,'s':'SPY','trades':[]}", "{'s':'SPY','trades':[]}"})
+    @ValueSource(
+            strings = {
+                "{'v':2,'s':'SPY','trades':[]}",
+                "{'v':0,'s':'SPY','trades':[]}",
+                "{'v':-1,'s':'SPY','trades':[]}",
+                "{'v':'1','s':'SPY','trades':[]}",
+                "{'v':1.0,'s':'SPY','trades':[]}",
+                "{'v':null,'s':'SPY','trades':[]}",
+                "{'v':[1],'s':'SPY','trades':[]}",
+                "{'v':{'v':1},'s':'SPY','trades':[]}",
+                "{'v':4294967297,'s':'SPY','trades':[]}",
+                "{'v':99999999999999999999999,'s':'SPY','trades':[]}",
+                "{'s':'SPY','trades':[]}"
+            })
     void wrongOrMissingVersion(String text) {
         Rejection r = refused(text);
         assertThat(r.reason()).isEqualTo(RejectReason.BAD_RECORD);
@@ -175,8 +201,14 @@ class TradeRecordFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{'v':1,'s':'SPY'}", "{'v':1,'s':'SPY','trades':null}", "{'v':1,'s':'SPY','trades':{}}",
-            "{'v':1,'s':'SPY','trades':5}", "{'v':1,'s':'SPY','trades':'[]'}"})
+    @ValueSource(
+            strings = {
+                "{'v':1,'s':'SPY'}",
+                "{'v':1,'s':'SPY','trades':null}",
+                "{'v':1,'s':'SPY','trades':{}}",
+                "{'v':1,'s':'SPY','trades':5}",
+                "{'v':1,'s':'SPY','trades':'[]'}"
+            })
     void missingOrNonArrayTrades(String text) {
         assertThat(refused(text).reason()).isEqualTo(RejectReason.BAD_RECORD);
     }
@@ -188,10 +220,22 @@ class TradeRecordFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{", "{'v':1", "{'v':1,'s':'SPY','trades':[", "{'v':1,'s':'SPY','trades':[[1,0",
-            "{'v':1,'s':'SPY','trades':[]", "{v:1}", "{'v':1,}", "{'v':1,'s':'SPY','trades':[]} x",
-            "{'v':1,'s':'SPY','trades':[]}{}", "{'v':1,'s':'SPY','trades':[]}]",
-            "{'v':1,'s':'SPY','trades':[[1,0,NaN,1,1,[]]]}", "\u00ff\u00fe"})
+    @ValueSource(
+            strings = {
+                "",
+                "{",
+                "{'v':1",
+                "{'v':1,'s':'SPY','trades':[",
+                "{'v':1,'s':'SPY','trades':[[1,0",
+                "{'v':1,'s':'SPY','trades':[]",
+                "{v:1}",
+                "{'v':1,}",
+                "{'v':1,'s':'SPY','trades':[]} x",
+                "{'v':1,'s':'SPY','trades':[]}{}",
+                "{'v':1,'s':'SPY','trades':[]}]",
+                "{'v':1,'s':'SPY','trades':[[1,0,NaN,1,1,[]]]}",
+                "\u00ff\u00fe"
+            })
     void brokenJson(String text) {
         assertThat(refused(text).reason()).as(text).isEqualTo(RejectReason.MALFORMED_JSON);
     }
@@ -213,9 +257,15 @@ class TradeRecordFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{'v':1,'trades':[]}", "{'v':1,'s':'','trades':[]}", "{'v':1,'s':5,'trades':[]}",
-            "{'v':1,'s':null,'trades':[]}", "{'v':1,'s':['SPY'],'trades':[]}",
-            "{'v':1,'s':{'s':'SPY','trades':[]},'trades':[]}"})
+    @ValueSource(
+            strings = {
+                "{'v':1,'trades':[]}",
+                "{'v':1,'s':'','trades':[]}",
+                "{'v':1,'s':5,'trades':[]}",
+                "{'v':1,'s':null,'trades':[]}",
+                "{'v':1,'s':['SPY'],'trades':[]}",
+                "{'v':1,'s':{'s':'SPY','trades':[]},'trades':[]}"
+            })
     void badSymbol(String text) {
         Rejection r = refused(text);
         assertThat(r.reason()).isEqualTo(RejectReason.BAD_RECORD);
@@ -224,7 +274,8 @@ class TradeRecordFormatTest {
 
     @Test
     void symbolLengthLimits() throws Exception {
-        assertThat(decode("{'v':1,'s':'" + "S".repeat(64) + "','trades':[]}").symbol()).hasSize(64);
+        assertThat(decode("{'v':1,'s':'" + "S".repeat(64) + "','trades':[]}").symbol())
+                .hasSize(64);
         assertThat(refused("{'v':1,'s':'" + "S".repeat(65) + "','trades':[]}").reason())
                 .isEqualTo(RejectReason.BAD_RECORD);
     }
@@ -236,63 +287,94 @@ class TradeRecordFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[]", "[1381132800465]", "[1381132800465,0,167.41,1400,1700000000123]",
-            "[1381132800465,0,167.41,1400,1700000000123,[],5]",
-            "[1381132800465,0,167.41,1400,1700000000123,['12'],{'x':[1,[2]]}]",
-            "[1381132800465,0,167.41,1400,1700000000123,[],[]]"})
+    @ValueSource(
+            strings = {
+                "[]",
+                "[1381132800465]",
+                "[1381132800465,0,167.41,1400,1700000000123]",
+                "[1381132800465,0,167.41,1400,1700000000123,[],5]",
+                "[1381132800465,0,167.41,1400,1700000000123,['12'],{'x':[1,[2]]}]",
+                "[1381132800465,0,167.41,1400,1700000000123,[],[]]"
+            })
     void rowOfWrongArity(String row) throws Exception {
         assertThat(rejectedRow(row).reason()).isEqualTo(RejectReason.BAD_RECORD);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[1381132800465,-1,167.41,1400,1700000000123,[]]",
-            "[1381132800465,1000000,167.41,1400,1700000000123,[]]",
-            "[1381132800465,'0',167.41,1400,1700000000123,[]]", "[1381132800465,0.0,167.41,1400,1700000000123,[]]",
-            "[1381132800465,null,167.41,1400,1700000000123,[]]",
-            "[1381132800465,99999999999999999999,167.41,1400,1700000000123,[]]",
-            "[1381132800465,0,167.41,1400,'1700000000123',[]]", "[1381132800465,0,167.41,1400,1.5,[]]",
-            "[1381132800465,0,167.41,1400,null,[]]", "[1381132800465,0,167.41,1400,{'a':[1,2]},[]]",
-            "[1381132800465,0,167.41,1400,1700000000123,null]", "[1381132800465,0,167.41,1400,1700000000123,'12']",
-            "[1381132800465,0,167.41,1400,1700000000123,[12]]", "[1381132800465,0,167.41,1400,1700000000123,[null]]",
-            "[1381132800465,0,167.41,1400,1700000000123,['a',['b']]]",
-            "[1381132800465,0,167.41,1400,1700000000123,{'c':['12']}]",
-            "[1381132800465,0,167.41,1400,1700000000123,{'a':[[1],{'b':[]}]}]",
-            "[1381132800465,0,167.41,1400,1700000000123,{}]"})
+    @ValueSource(
+            strings = {
+                "[1381132800465,-1,167.41,1400,1700000000123,[]]",
+                "[1381132800465,1000000,167.41,1400,1700000000123,[]]",
+                "[1381132800465,'0',167.41,1400,1700000000123,[]]",
+                "[1381132800465,0.0,167.41,1400,1700000000123,[]]",
+                "[1381132800465,null,167.41,1400,1700000000123,[]]",
+                "[1381132800465,99999999999999999999,167.41,1400,1700000000123,[]]",
+                "[1381132800465,0,167.41,1400,'1700000000123',[]]",
+                "[1381132800465,0,167.41,1400,1.5,[]]",
+                "[1381132800465,0,167.41,1400,null,[]]",
+                "[1381132800465,0,167.41,1400,{'a':[1,2]},[]]",
+                "[1381132800465,0,167.41,1400,1700000000123,null]",
+                "[1381132800465,0,167.41,1400,1700000000123,'12']",
+                "[1381132800465,0,167.41,1400,1700000000123,[12]]",
+                "[1381132800465,0,167.41,1400,1700000000123,[null]]",
+                "[1381132800465,0,167.41,1400,1700000000123,['a',['b']]]",
+                "[1381132800465,0,167.41,1400,1700000000123,{'c':['12']}]",
+                "[1381132800465,0,167.41,1400,1700000000123,{'a':[[1],{'b':[]}]}]",
+                "[1381132800465,0,167.41,1400,1700000000123,{}]"
+            })
     void rowWithBadSeqIngestTimeOrConditions(String row) throws Exception {
         assertThat(rejectedRow(row).reason()).isEqualTo(RejectReason.BAD_RECORD);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"['1381132800465',0,167.41,1400,1700000000123,[]]",
-            "[1381132800465.0,0,167.41,1400,1700000000123,[]]", "[null,0,167.41,1400,1700000000123,[]]",
-            "[99999999999999999999,0,167.41,1400,1700000000123,[]]", "[-1,0,167.41,1400,1700000000123,[]]",
-            "[{'t':[1]},0,167.41,1400,1700000000123,[]]", "[[1381132800465],0,167.41,1400,1700000000123,[]]"})
+    @ValueSource(
+            strings = {
+                "['1381132800465',0,167.41,1400,1700000000123,[]]",
+                "[1381132800465.0,0,167.41,1400,1700000000123,[]]",
+                "[null,0,167.41,1400,1700000000123,[]]",
+                "[99999999999999999999,0,167.41,1400,1700000000123,[]]",
+                "[-1,0,167.41,1400,1700000000123,[]]",
+                "[{'t':[1]},0,167.41,1400,1700000000123,[]]",
+                "[[1381132800465],0,167.41,1400,1700000000123,[]]"
+            })
     void rowWithBadTime(String row) throws Exception {
         assertThat(rejectedRow(row).reason()).isEqualTo(RejectReason.BAD_TIME);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[1381132800465,0,'167.41',1400,1700000000123,[]]",
-            "[1381132800465,0,0,1400,1700000000123,[]]", "[1381132800465,0,-1,1400,1700000000123,[]]",
-            "[1381132800465,0,null,1400,1700000000123,[]]",
-            "[1381132800465,0,{'p':[167.41]},1400,1700000000123,[]]",
-            "[1381132800465,0,[167.41,[1]],1400,1700000000123,[]]"})
+    @ValueSource(
+            strings = {
+                "[1381132800465,0,'167.41',1400,1700000000123,[]]",
+                "[1381132800465,0,0,1400,1700000000123,[]]",
+                "[1381132800465,0,-1,1400,1700000000123,[]]",
+                "[1381132800465,0,null,1400,1700000000123,[]]",
+                "[1381132800465,0,{'p':[167.41]},1400,1700000000123,[]]",
+                "[1381132800465,0,[167.41,[1]],1400,1700000000123,[]]"
+            })
     void rowWithBadPrice(String row) throws Exception {
         assertThat(rejectedRow(row).reason()).isEqualTo(RejectReason.BAD_PRICE);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[1381132800465,0,167.41,-1,1700000000123,[]]",
-            "[1381132800465,0,167.41,'1400',1700000000123,[]]",
-            "[1381132800465,0,167.41,null,1700000000123,[]]", "[1381132800465,0,167.41,{},1700000000123,[]]"})
+    @ValueSource(
+            strings = {
+                "[1381132800465,0,167.41,-1,1700000000123,[]]",
+                "[1381132800465,0,167.41,'1400',1700000000123,[]]",
+                "[1381132800465,0,167.41,null,1700000000123,[]]",
+                "[1381132800465,0,167.41,{},1700000000123,[]]"
+            })
     void rowWithBadVolume(String row) throws Exception {
         assertThat(rejectedRow(row).reason()).isEqualTo(RejectReason.BAD_VOLUME);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[1381132800465,0,1e999,1400,1700000000123,[]]",
-            "[1381132800465,0,167.41,1e999,1700000000123,[]]", "[1381132800465,0,1e200,1,1700000000123,[]]",
-            "[1381132800465,0,1,1e-131,1700000000123,[]]"})
+    @ValueSource(
+            strings = {
+                "[1381132800465,0,1e999,1400,1700000000123,[]]",
+                "[1381132800465,0,167.41,1e999,1700000000123,[]]",
+                "[1381132800465,0,1e200,1,1700000000123,[]]",
+                "[1381132800465,0,1,1e-131,1700000000123,[]]"
+            })
     void rowWithANumberDynamoDbCannotStore(String row) throws Exception {
         assertThat(rejectedRow(row).reason()).isEqualTo(RejectReason.NUMBER_OUT_OF_RANGE);
     }
@@ -300,11 +382,13 @@ class TradeRecordFormatTest {
     @Test
     void decimalsKeepTheirDigits() throws Exception {
         Trade t = TradeRecordFormat.decode(
-                "{\"v\":1,\"s\":\"X\",\"trades\":[[5,0,0.1,1e-8,6,[]]]}".getBytes(StandardCharsets.UTF_8))
-                .trades().get(0);
+                        "{\"v\":1,\"s\":\"X\",\"trades\":[[5,0,0.1,1e-8,6,[]]]}".getBytes(StandardCharsets.UTF_8))
+                .trades()
+                .get(0);
         assertThat(t.price()).isEqualTo(new BigDecimal("0.1"));
         assertThat(t.volume()).isEqualByComparingTo("0.00000001");
-        assertThat(new String(TradeRecordFormat.encode(List.of(t)), StandardCharsets.UTF_8)).contains(",0.1,0.00000001,");
+        assertThat(new String(TradeRecordFormat.encode(List.of(t)), StandardCharsets.UTF_8))
+                .contains(",0.1,0.00000001,");
     }
 
     @Test
@@ -318,16 +402,19 @@ class TradeRecordFormatTest {
                 "[1381132800465,4,{'p':[1,2,{'q':[]}]},1400,1700000000123,[]]",
                 "[1381132800465,5,167.41,-1,1700000000123,[]]",
                 "[1381132800465,6,167.41,0,1700000000123,[]]"));
-        assertThat(decoded.trades()).containsExactly(
-                GOOD_TRADE,
-                new Trade("SPY", 1381132800465L, 3, 167.41, 1400, List.of("x"), INGEST),
-                new Trade("SPY", 1381132800465L, 6, 167.41, 0, List.of(), INGEST));
-        assertThat(decoded.rejected()).extracting(Rejection::reason).containsExactly(
-                RejectReason.ENTRY_NOT_OBJECT,
-                RejectReason.BAD_PRICE,
-                RejectReason.BAD_RECORD,
-                RejectReason.BAD_PRICE,
-                RejectReason.BAD_VOLUME);
+        assertThat(decoded.trades())
+                .containsExactly(
+                        GOOD_TRADE,
+                        new Trade("SPY", 1381132800465L, 3, 167.41, 1400, List.of("x"), INGEST),
+                        new Trade("SPY", 1381132800465L, 6, 167.41, 0, List.of(), INGEST));
+        assertThat(decoded.rejected())
+                .extracting(Rejection::reason)
+                .containsExactly(
+                        RejectReason.ENTRY_NOT_OBJECT,
+                        RejectReason.BAD_PRICE,
+                        RejectReason.BAD_RECORD,
+                        RejectReason.BAD_PRICE,
+                        RejectReason.BAD_VOLUME);
     }
 
     @Test
@@ -352,12 +439,15 @@ class TradeRecordFormatTest {
                 mutated[random.nextInt(mutated.length)] = alphabet[random.nextInt(alphabet.length)];
             }
             assertThatCode(() -> {
-                try {
-                    assertThat(TradeRecordFormat.decode(mutated).symbol()).isNotNull();
-                } catch (MalformedRecordException expected) {
-                    assertThat(expected.rejection()).isNotNull();
-                }
-            }).as(new String(mutated, StandardCharsets.UTF_8)).doesNotThrowAnyException();
+                        try {
+                            assertThat(TradeRecordFormat.decode(mutated).symbol())
+                                    .isNotNull();
+                        } catch (MalformedRecordException expected) {
+                            assertThat(expected.rejection()).isNotNull();
+                        }
+                    })
+                    .as(new String(mutated, StandardCharsets.UTF_8))
+                    .doesNotThrowAnyException();
         }
     }
 }

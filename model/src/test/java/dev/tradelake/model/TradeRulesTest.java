@@ -12,8 +12,10 @@ class TradeRulesTest {
         assertThat(check("SPY", 1381132800465L, "167.41", "100")).isNull();
         assertThat(check("S".repeat(64), 0, "1e-130", "0")).isNull();
         assertThat(check("X", TradeRules.MAX_TIME_MS, "1e50", "1e50")).isNull();
-        assertThat(check("X", 5, "9.9999999999999999999999999999999999999e125", "0")).isNull();
-        assertThat(check("X", 5, "1.2345678901234567890123456789012345678", "0.00000001")).isNull();
+        assertThat(check("X", 5, "9.9999999999999999999999999999999999999e125", "0"))
+                .isNull();
+        assertThat(check("X", 5, "1.2345678901234567890123456789012345678", "0.00000001"))
+                .isNull();
     }
 
     @Test
@@ -32,10 +34,13 @@ class TradeRulesTest {
 
     @Test
     void numbersDynamoDbCannotStoreAreOutOfRange() {
-        for (String bad : new String[] {"1e200", "1e126", "1e-131", "1e999", "1e-999999999",
-                "1.23456789012345678901234567890123456789"}) {
+        for (String bad : new String[] {
+            "1e200", "1e126", "1e-131", "1e999", "1e-999999999", "1.23456789012345678901234567890123456789"
+        }) {
             assertThat(check("X", 5, bad, "1").reason()).as("price " + bad).isEqualTo(RejectReason.NUMBER_OUT_OF_RANGE);
-            assertThat(check("X", 5, "1", bad).reason()).as("volume " + bad).isEqualTo(RejectReason.NUMBER_OUT_OF_RANGE);
+            assertThat(check("X", 5, "1", bad).reason())
+                    .as("volume " + bad)
+                    .isEqualTo(RejectReason.NUMBER_OUT_OF_RANGE);
         }
         assertThat(check("X", 5, "1e200", "1").detail()).contains("1E+200");
     }
@@ -53,9 +58,11 @@ class TradeRulesTest {
         long now = 1_700_000_000_000L;
         assertThat(TradeRules.checkNotAhead(now + TradeRules.MAX_AHEAD_MS, now)).isNull();
         assertThat(TradeRules.checkNotAhead(now - 86_400_000L, now)).isNull();
-        assertThat(TradeRules.checkNotAhead(now + TradeRules.MAX_AHEAD_MS + 1, now).reason())
+        assertThat(TradeRules.checkNotAhead(now + TradeRules.MAX_AHEAD_MS + 1, now)
+                        .reason())
                 .isEqualTo(RejectReason.FUTURE_TIME);
-        assertThat(TradeRules.checkNotAhead(TradeRules.MAX_TIME_MS, now).reason()).isEqualTo(RejectReason.FUTURE_TIME);
+        assertThat(TradeRules.checkNotAhead(TradeRules.MAX_TIME_MS, now).reason())
+                .isEqualTo(RejectReason.FUTURE_TIME);
     }
 
     private static Rejection check(String symbol, long timeMs, String price, String volume) {
@@ -73,18 +80,28 @@ class TradeRulesTest {
 
     @Test
     void sizeRulesKeepOneTradeInsideOneKinesisRecord() {
-        assertThat(TradeRules.checkConditions(java.util.Collections.nCopies(TradeRules.MAX_CONDITIONS, "12"))).isNull();
+        assertThat(TradeRules.checkConditions(java.util.Collections.nCopies(TradeRules.MAX_CONDITIONS, "12")))
+                .isNull();
         assertThat(TradeRules.checkConditions(java.util.Collections.nCopies(TradeRules.MAX_CONDITIONS + 1, "12"))
-                .reason()).isEqualTo(RejectReason.BAD_CONDITIONS);
+                        .reason())
+                .isEqualTo(RejectReason.BAD_CONDITIONS);
         assertThat(TradeRules.checkConditions(java.util.List.of("1".repeat(TradeRules.MAX_CONDITION_LENGTH + 1)))
-                .reason()).isEqualTo(RejectReason.BAD_CONDITIONS);
-        assertThat(TradeRules.checkRecordSize(TradeRules.MAX_RECORD_BYTES - 3, "SPY")).isNull();
-        assertThat(TradeRules.checkRecordSize(TradeRules.MAX_RECORD_BYTES - 2, "SPY").reason())
+                        .reason())
+                .isEqualTo(RejectReason.BAD_CONDITIONS);
+        assertThat(TradeRules.checkRecordSize(TradeRules.MAX_RECORD_BYTES - 3, "SPY"))
+                .isNull();
+        assertThat(TradeRules.checkRecordSize(TradeRules.MAX_RECORD_BYTES - 2, "SPY")
+                        .reason())
                 .isEqualTo(RejectReason.OVERSIZED);
         // The largest trade the rules allow, every code escaped, encodes far under the limit.
-        Trade largest = new Trade("\u00e9".repeat(TradeRules.MAX_SYMBOL_LENGTH), TradeRules.MAX_TIME_MS, TradeRules.MAX_SEQ,
-                Double.MAX_VALUE, Double.MAX_VALUE,
-                java.util.Collections.nCopies(TradeRules.MAX_CONDITIONS, "\u0001".repeat(TradeRules.MAX_CONDITION_LENGTH)),
+        Trade largest = new Trade(
+                "\u00e9".repeat(TradeRules.MAX_SYMBOL_LENGTH),
+                TradeRules.MAX_TIME_MS,
+                TradeRules.MAX_SEQ,
+                Double.MAX_VALUE,
+                Double.MAX_VALUE,
+                java.util.Collections.nCopies(
+                        TradeRules.MAX_CONDITIONS, "\u0001".repeat(TradeRules.MAX_CONDITION_LENGTH)),
                 Long.MAX_VALUE);
         byte[] one = TradeRecordFormat.encode(java.util.List.of(largest));
         assertThat(TradeRules.checkRecordSize(one.length, largest.symbol())).isNull();

@@ -75,7 +75,10 @@ class TradeSequencerTest {
             assertThat(ids.add(after.identify(t, 0).id())).isTrue();
         }
         // Also right after a restart, for a millisecond just before the journal's end.
-        assertThat(ids.add(after.identify(trade("SPY", journal.get(journal.size() - 1).timeMs()), 0).id())).isTrue();
+        assertThat(ids.add(after.identify(
+                                trade("SPY", journal.get(journal.size() - 1).timeMs()), 0)
+                        .id()))
+                .isTrue();
     }
 
     @Test
@@ -89,7 +92,8 @@ class TradeSequencerTest {
         TradeSequencer after = new TradeSequencer();
         after.resumeAfter("SPY", T0 + 3, TradeSequencer.LATE_BASE);
         for (int i = 0; i < 10; i++) {
-            assertThat(ids.add(after.identify(trade("SPY", T0 + i / 3), 0).id())).isTrue();
+            assertThat(ids.add(after.identify(trade("SPY", T0 + i / 3), 0).id()))
+                    .isTrue();
         }
         assertThat(after.identify(trade("SPY", T0 + 4), 0).seq()).isZero();
     }

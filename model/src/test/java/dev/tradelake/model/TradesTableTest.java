@@ -13,9 +13,14 @@ class TradesTableTest {
     void aTradesKeyIsItsSymbolAndAShardFixedByItsId() {
         TradeId id = new TradeId("SPY", 1_381_132_800_465L, 3);
         // pinned: a change would put re-delivered trades beside, not over, their stored copies
-        assertThat(TradesTable.partitionKey(id)).isEqualTo("SPY#" + TradesTable.shard(id)).isEqualTo("SPY#2");
-        assertThat(TradesTable.partitionKey(new TradeId("SPY", 1_381_132_800_465L, 3))).isEqualTo(TradesTable.partitionKey(id));
-        assertThat(TradesTable.partitionKeys("SPY")).hasSize(TradesTable.WRITE_SHARDS).contains(TradesTable.partitionKey(id));
+        assertThat(TradesTable.partitionKey(id))
+                .isEqualTo("SPY#" + TradesTable.shard(id))
+                .isEqualTo("SPY#2");
+        assertThat(TradesTable.partitionKey(new TradeId("SPY", 1_381_132_800_465L, 3)))
+                .isEqualTo(TradesTable.partitionKey(id));
+        assertThat(TradesTable.partitionKeys("SPY"))
+                .hasSize(TradesTable.WRITE_SHARDS)
+                .contains(TradesTable.partitionKey(id));
     }
 
     @Test
@@ -29,7 +34,8 @@ class TradesTableTest {
             perShard[TradesTable.shard(id)]++;
             perKeySecond.merge(TradesTable.partitionKey(id) + "@" + (id.timeMs() - start) / 1000, 1, Integer::sum);
         }
-        assertThat(java.util.Arrays.stream(perShard).boxed().toList()).allSatisfy(n -> assertThat(n).isBetween(2_250, 2_750));
+        assertThat(java.util.Arrays.stream(perShard).boxed().toList())
+                .allSatisfy(n -> assertThat(n).isBetween(2_250, 2_750));
         // DynamoDB's ~1,000 writes/s per key, with room to spare
         assertThat(perKeySecond).hasSize(4 * TradesTable.WRITE_SHARDS);
         assertThat(perKeySecond.values()).allSatisfy(n -> assertThat(n).isBetween(500, 750));

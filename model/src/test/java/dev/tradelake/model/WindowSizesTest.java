@@ -12,25 +12,70 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WindowSizesTest {
 
     @ParameterizedTest
-    @CsvSource({"500ms,500", "1ms,1", "1s,1000", "1m,60000", "5m,300000", "1h,3600000", "1d,86400000", "90s,90000",
-            "' 1M ',60000", "1H,3600000", "15MS,15", "007s,7000"})
+    @CsvSource({
+        "500ms,500",
+        "1ms,1",
+        "1s,1000",
+        "1m,60000",
+        "5m,300000",
+        "1h,3600000",
+        "1d,86400000",
+        "90s,90000",
+        "' 1M ',60000",
+        "1H,3600000",
+        "15MS,15",
+        "007s,7000"
+    })
     void parse(String text, long ms) {
         assertThat(WindowSizes.parseMs(text)).isEqualTo(ms);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "m", "1", "1x", "1mm", "1 m", "m1", "-1m", "+1m", "0m", "0ms", "00s", "1.5m",
-            "1,5m", "1e3ms", "99999999999999999999m", "9223372036854775807d", "106751991167301d", "1m5s",
-            "\u0661m"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "m",
+                "1",
+                "1x",
+                "1mm",
+                "1 m",
+                "m1",
+                "-1m",
+                "+1m",
+                "0m",
+                "0ms",
+                "00s",
+                "1.5m",
+                "1,5m",
+                "1e3ms",
+                "99999999999999999999m",
+                "9223372036854775807d",
+                "106751991167301d",
+                "1m5s",
+                "\u0661m"
+            })
     void parseRefusesWithAnIllegalArgumentNamingTheText(String text) {
-        assertThatThrownBy(() -> WindowSizes.parseMs(text)).as(text)
+        assertThatThrownBy(() -> WindowSizes.parseMs(text))
+                .as(text)
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(text.trim().isEmpty() ? "" : text.trim());
     }
 
     @ParameterizedTest
-    @CsvSource({"60000,1m", "90000,90s", "500,500ms", "1500,1500ms", "1000,1s", "86400000,1d", "172800000,2d",
-            "7200000,2h", "5400000,90m", "300000,5m", "1,1ms"})
+    @CsvSource({
+        "60000,1m",
+        "90000,90s",
+        "500,500ms",
+        "1500,1500ms",
+        "1000,1s",
+        "86400000,1d",
+        "172800000,2d",
+        "7200000,2h",
+        "5400000,90m",
+        "300000,5m",
+        "1,1ms"
+    })
     void label(long ms, String label) {
         assertThat(WindowSizes.label(ms)).isEqualTo(label);
     }

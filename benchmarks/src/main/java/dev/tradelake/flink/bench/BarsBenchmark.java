@@ -40,8 +40,7 @@ public final class BarsBenchmark {
     public static final int DEFAULT_PARALLELISM = 2;
     public static final long CHECKPOINT_INTERVAL_MS = 1_000;
 
-    private BarsBenchmark() {
-    }
+    private BarsBenchmark() {}
 
     /** What one run measured. */
     public record Result(
@@ -80,15 +79,28 @@ public final class BarsBenchmark {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT,
+            return String.format(
+                    Locale.ROOT,
                     "trades %,d in %,d records, %d bars (job and loop agree: %s)%n"
                             + "flink job, parallelism %d, checkpoints every %d ms:%n"
                             + "  first run in this JVM: %,d ms net runtime, %,.0f trades/s%n"
                             + "  second run:            %,d ms net runtime (%,d ms with submission), %,.0f trades/s%n"
                             + "plain Java loop, 1 thread, same decoding and bars: %,d ms, %,.0f trades/s%n"
                             + "loop / job (second run): %.1fx",
-                    trades, records, bars, barsMatch() ? "true" : "NO, " + differences, parallelism, CHECKPOINT_INTERVAL_MS,
-                    coldJobNetRuntimeMs, coldJobTradesPerSecond(), jobNetRuntimeMs, jobWallMs, jobTradesPerSecond(), loopMs, loopTradesPerSecond(), loopOverJob());
+                    trades,
+                    records,
+                    bars,
+                    barsMatch() ? "true" : "NO, " + differences,
+                    parallelism,
+                    CHECKPOINT_INTERVAL_MS,
+                    coldJobNetRuntimeMs,
+                    coldJobTradesPerSecond(),
+                    jobNetRuntimeMs,
+                    jobWallMs,
+                    jobTradesPerSecond(),
+                    loopMs,
+                    loopTradesPerSecond(),
+                    loopOverJob());
         }
     }
 
@@ -97,8 +109,10 @@ public final class BarsBenchmark {
         List<Trade> day = TradeRecords.readRecording(framesGz);
         List<byte[]> records = new ArrayList<>();
         for (int c = 0; c < copies; c++) {
-            records.addAll(TradeRecords.packPerSymbol(TradeRecords.shiftDays(day, c),
-                    TradeRecords.DEFAULT_TRADES_PER_RECORD, TradeRecords.DEFAULT_LINGER_TRADES));
+            records.addAll(TradeRecords.packPerSymbol(
+                    TradeRecords.shiftDays(day, c),
+                    TradeRecords.DEFAULT_TRADES_PER_RECORD,
+                    TradeRecords.DEFAULT_LINGER_TRADES));
         }
         return run(records, (long) day.size() * copies, parallelism);
     }
@@ -121,7 +135,9 @@ public final class BarsBenchmark {
         try {
             Configuration config = new Configuration();
             config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-            config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+            config.set(
+                    CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    checkpoints.toUri().toString());
             return measurement.run(StreamExecutionEnvironment.createLocalEnvironment(parallelism, config));
         } finally {
             deleteRecursively(checkpoints);
@@ -151,8 +167,16 @@ public final class BarsBenchmark {
         long loopMs = (System.nanoTime() - loopStart) / 1_000_000;
         List<String> differences = new ArrayList<>(PlainBars.differences(job.bars(), loopBars, 5));
         differences.addAll(PlainBars.differences(cold.bars(), loopBars, 5));
-        return new Result(trades, records.size(), env.getParallelism(), cold.netRuntimeMs(), job.netRuntimeMs(),
-                jobWallMs, loopMs, loopBars.size(), differences);
+        return new Result(
+                trades,
+                records.size(),
+                env.getParallelism(),
+                cold.netRuntimeMs(),
+                job.netRuntimeMs(),
+                jobWallMs,
+                loopMs,
+                loopBars.size(),
+                differences);
     }
 
     /**
@@ -164,7 +188,8 @@ public final class BarsBenchmark {
             long net = 0;
             for (int run = 0; run < 2; run++) {
                 Path lake = Files.createTempDirectory("tradelake-bench-lake");
-                try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+                try (InMemoryRecords source = InMemoryRecords.of(records);
+                        CollectedBars sink = CollectedBars.create()) {
                     net = new BarsJob(BarSettings.defaults(), source, sink)
                             .withCheckpointInterval(CHECKPOINT_INTERVAL_MS)
                             .withLake(lake.toString())
@@ -178,12 +203,12 @@ public final class BarsBenchmark {
         });
     }
 
-    private record JobRun(long netRuntimeMs, Map<CollectedBars.Key, Bar> bars) {
-    }
+    private record JobRun(long netRuntimeMs, Map<CollectedBars.Key, Bar> bars) {}
 
     private static JobRun runJob(List<byte[]> records, BarSettings settings, StreamExecutionEnvironment env)
             throws Exception {
-        try (InMemoryRecords source = InMemoryRecords.of(records); CollectedBars sink = CollectedBars.create()) {
+        try (InMemoryRecords source = InMemoryRecords.of(records);
+                CollectedBars sink = CollectedBars.create()) {
             JobExecutionResult result = new BarsJob(settings, source, sink)
                     .withCheckpointInterval(CHECKPOINT_INTERVAL_MS)
                     .execute(env);

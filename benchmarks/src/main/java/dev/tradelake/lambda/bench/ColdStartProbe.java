@@ -18,8 +18,7 @@ public final class ColdStartProbe {
 
     public static final String MARKER = "COLD_START";
 
-    private ColdStartProbe() {
-    }
+    private ColdStartProbe() {}
 
     public static void main(String[] args) {
         long mainUptime = ManagementFactory.getRuntimeMXBean().getUptime();
@@ -28,14 +27,22 @@ public final class ColdStartProbe {
         TradeStorageHandler handler = new TradeStorageHandler();
         long t1 = System.nanoTime();
         KinesisEvent event = KinesisBatches.events(
-                SyntheticTrades.generate(trades, 1_700_000_000_000L, System.currentTimeMillis(), 7), trades, trades).get(0);
+                        SyntheticTrades.generate(trades, 1_700_000_000_000L, System.currentTimeMillis(), 7),
+                        trades,
+                        trades)
+                .get(0);
         long t2 = System.nanoTime();
         StreamsEventResponse response = handler.handleRequest(event, null);
         long t3 = System.nanoTime();
         List<StreamsEventResponse.BatchItemFailure> failures = response.getBatchItemFailures();
-        System.out.printf("%s jvm_to_main_ms=%d construct_ms=%d first_batch_ms=%d uptime_ms=%d failures=%d%n",
-                MARKER, mainUptime, (t1 - t0) / 1_000_000, (t3 - t2) / 1_000_000,
-                ManagementFactory.getRuntimeMXBean().getUptime(), failures == null ? 0 : failures.size());
+        System.out.printf(
+                "%s jvm_to_main_ms=%d construct_ms=%d first_batch_ms=%d uptime_ms=%d failures=%d%n",
+                MARKER,
+                mainUptime,
+                (t1 - t0) / 1_000_000,
+                (t3 - t2) / 1_000_000,
+                ManagementFactory.getRuntimeMXBean().getUptime(),
+                failures == null ? 0 : failures.size());
         System.out.flush();
         handler.close();
         System.exit(0);

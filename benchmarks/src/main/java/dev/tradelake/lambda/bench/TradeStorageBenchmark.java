@@ -54,8 +54,7 @@ public final class TradeStorageBenchmark {
     private static final long START_MS = 1_381_132_800_000L;
     private static final int WARM_UP_TRADES = 30_000;
 
-    private TradeStorageBenchmark() {
-    }
+    private TradeStorageBenchmark() {}
 
     /**
      * @param trades           trades written per measurement
@@ -66,8 +65,14 @@ public final class TradeStorageBenchmark {
      * @param coldStart        also start a fresh JVM and time it to its first batch written (median run of {@code rounds})
      * @param coldStartClasspath classpath of that JVM; null picks the deployable jar when built, else this JVM's
      */
-    public record Options(int trades, int tradesPerRecord, int recordsPerBatch, int writeConcurrency, int rounds,
-                          boolean coldStart, String coldStartClasspath) {
+    public record Options(
+            int trades,
+            int tradesPerRecord,
+            int recordsPerBatch,
+            int writeConcurrency,
+            int rounds,
+            boolean coldStart,
+            String coldStartClasspath) {
         /**
          * 50,000 trades, 100 per record, 100 records per batch, the handler's default concurrency, 3 rounds
          * (medians are reported: the machine is shared), cold start on.
@@ -85,8 +90,13 @@ public final class TradeStorageBenchmark {
      * @param handlerRate          the handler, invoked with batches of Kinesis records, one invocation at a time
      * @param coldStart            null when not measured
      */
-    public record Figures(int trades, int writeConcurrency, double bareLoopRate, double bareLoopParallelRate,
-                          double handlerRate, ColdStart coldStart) {
+    public record Figures(
+            int trades,
+            int writeConcurrency,
+            double bareLoopRate,
+            double bareLoopParallelRate,
+            double handlerRate,
+            ColdStart coldStart) {
 
         public double handlerToBareLoop() {
             return handlerRate / bareLoopRate;
@@ -100,16 +110,28 @@ public final class TradeStorageBenchmark {
             List<String> lines = new ArrayList<>();
             lines.add(String.format(Locale.ROOT, "trades per measurement        %,d (median of the rounds)", trades));
             lines.add(String.format(Locale.ROOT, "bare BatchWriteItem loop, 1   %,.0f items/s", bareLoopRate));
-            lines.add(String.format(Locale.ROOT, "bare BatchWriteItem loop, %d   %,.0f items/s", writeConcurrency,
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "bare BatchWriteItem loop, %d   %,.0f items/s",
+                    writeConcurrency,
                     bareLoopParallelRate));
-            lines.add(String.format(Locale.ROOT, "handler (%d writes in flight)  %,.0f trades/s = %.0f%% of 1 loop, %.0f%% of %d loops",
-                    writeConcurrency, handlerRate, 100 * handlerToBareLoop(), 100 * handlerToBareLoopParallel(),
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "handler (%d writes in flight)  %,.0f trades/s = %.0f%% of 1 loop, %.0f%% of %d loops",
+                    writeConcurrency,
+                    handlerRate,
+                    100 * handlerToBareLoop(),
+                    100 * handlerToBareLoopParallel(),
                     writeConcurrency));
             if (coldStart != null) {
-                lines.add(String.format(Locale.ROOT,
+                lines.add(String.format(
+                        Locale.ROOT,
                         "cold start                    %,d ms from fresh JVM to first batch written "
                                 + "(JVM %d ms, constructor %d ms, first batch of %d trades %d ms)",
-                        coldStart.totalMs(), coldStart.jvmToMainMs(), coldStart.constructMs(), coldStart.trades(),
+                        coldStart.totalMs(),
+                        coldStart.jvmToMainMs(),
+                        coldStart.constructMs(),
+                        coldStart.trades(),
                         coldStart.firstBatchMs()));
             }
             return lines;
@@ -122,10 +144,10 @@ public final class TradeStorageBenchmark {
      * @param constructMs  the handler's no-argument constructor (clients built from the environment)
      * @param firstBatchMs the first invocation
      */
-    public record ColdStart(long totalMs, long jvmToMainMs, long constructMs, long firstBatchMs, int trades) {
-    }
+    public record ColdStart(long totalMs, long jvmToMainMs, long constructMs, long firstBatchMs, int trades) {}
 
-    public static Figures run(DynamoDbClient dynamo, URI endpoint, Consumer<String> createTradesTable, Options options) {
+    public static Figures run(
+            DynamoDbClient dynamo, URI endpoint, Consumer<String> createTradesTable, Options options) {
         List<Trade> trades = SyntheticTrades.generate(options.trades(), START_MS, System.currentTimeMillis(), 42);
         List<Trade> warmUp = trades.subList(0, Math.min(trades.size(), WARM_UP_TRADES));
 
@@ -137,8 +159,8 @@ public final class TradeStorageBenchmark {
         double[] handler = new double[options.rounds()];
         for (int round = 0; round < options.rounds(); round++) {
             bare[round] = bareLoop(dynamo, freshTable(createTradesTable, "bench-bare"), trades, 1);
-            bareParallel[round] = bareLoop(dynamo, freshTable(createTradesTable, "bench-bare-par"), trades,
-                    options.writeConcurrency());
+            bareParallel[round] = bareLoop(
+                    dynamo, freshTable(createTradesTable, "bench-bare-par"), trades, options.writeConcurrency());
             handler[round] = handler(dynamo, freshTable(createTradesTable, "bench-handler"), trades, options);
         }
         ColdStart cold = null;
@@ -150,8 +172,8 @@ public final class TradeStorageBenchmark {
             starts.sort(java.util.Comparator.comparingLong(ColdStart::totalMs));
             cold = starts.get(starts.size() / 2);
         }
-        return new Figures(trades.size(), options.writeConcurrency(), median(bare), median(bareParallel),
-                median(handler), cold);
+        return new Figures(
+                trades.size(), options.writeConcurrency(), median(bare), median(bareParallel), median(handler), cold);
     }
 
     /** BatchWriteItem of 25 prebuilt items, back to back, on {@code threads} threads; items per second. */
@@ -161,8 +183,13 @@ public final class TradeStorageBenchmark {
         for (int from = 0; from < trades.size(); from += 25) {
             Map<String, WriteRequest> chunk = new LinkedHashMap<>();
             for (Trade t : trades.subList(from, Math.min(trades.size(), from + 25))) {
-                chunk.put(t.id().toString(), WriteRequest.builder()
-                        .putRequest(PutRequest.builder().item(TradeItems.item(t, now, 0)).build()).build());
+                chunk.put(
+                        t.id().toString(),
+                        WriteRequest.builder()
+                                .putRequest(PutRequest.builder()
+                                        .item(TradeItems.item(t, now, 0))
+                                        .build())
+                                .build());
             }
             chunks.add(new ArrayList<>(chunk.values()));
         }
@@ -178,7 +205,9 @@ public final class TradeStorageBenchmark {
                         while (!requests.isEmpty()) {
                             List<WriteRequest> sent = requests;
                             BatchWriteItemResponse r = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, sent)));
-                            requests = r.hasUnprocessedItems() ? r.unprocessedItems().getOrDefault(table, List.of()) : List.of();
+                            requests = r.hasUnprocessedItems()
+                                    ? r.unprocessedItems().getOrDefault(table, List.of())
+                                    : List.of();
                         }
                     }
                 }));
@@ -198,11 +227,15 @@ public final class TradeStorageBenchmark {
     static double handler(DynamoDbClient dynamo, String table, List<Trade> trades, Options options) {
         List<KinesisEvent> events = KinesisBatches.events(trades, options.tradesPerRecord(), options.recordsPerBatch());
         StorageCounters counters = new StorageCounters();
-        try (TradeStorageHandler handler = new TradeStorageHandler(dynamo,
+        try (TradeStorageHandler handler = new TradeStorageHandler(
+                dynamo,
                 WriteSettings.defaults(table).withConcurrency(options.writeConcurrency()),
                 letter -> {
                     throw new DeadLetterSink.DeadLetterException("benchmark data is valid", null);
-                }, Clock.systemUTC(), Sleeper.REAL, counters)) {
+                },
+                Clock.systemUTC(),
+                Sleeper.REAL,
+                counters)) {
             long start = System.nanoTime();
             for (KinesisEvent event : events) {
                 StreamsEventResponse response = handler.handleRequest(event, null);
@@ -218,7 +251,6 @@ public final class TradeStorageBenchmark {
         }
     }
 
-
     /** Starts {@link ColdStartProbe} in a fresh JVM with the function's environment and reads its report. */
     static ColdStart coldStart(URI endpoint, String table, Options options) {
         Path deadLetters;
@@ -228,8 +260,13 @@ public final class TradeStorageBenchmark {
             throw new UncheckedIOException(e);
         }
         int trades = options.tradesPerRecord();
-        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-cp", coldStartClasspath(options),
-                ColdStartProbe.class.getName(), Integer.toString(trades)).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        javaExecutable(),
+                        "-cp",
+                        coldStartClasspath(options),
+                        ColdStartProbe.class.getName(),
+                        Integer.toString(trades))
+                .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put(LambdaEnv.TRADES_TABLE, table);
         env.put(LambdaEnv.DEAD_LETTER_FILE, deadLetters.toString());
@@ -244,7 +281,8 @@ public final class TradeStorageBenchmark {
             Process process = builder.start();
             String report = null;
             StringBuilder output = new StringBuilder();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
                     if (line.startsWith(ColdStartProbe.MARKER) && report == null) {
@@ -264,15 +302,20 @@ public final class TradeStorageBenchmark {
                 throw new IllegalStateException("the cold-start JVM printed no report:\n" + output);
             }
             Map<String, Long> values = new LinkedHashMap<>();
-            for (String part : report.substring(ColdStartProbe.MARKER.length()).trim().split(" ")) {
+            for (String part :
+                    report.substring(ColdStartProbe.MARKER.length()).trim().split(" ")) {
                 String[] kv = part.split("=");
                 values.put(kv[0], Long.parseLong(kv[1]));
             }
             if (values.get("failures") != 0) {
                 throw new IllegalStateException("the cold-start invocation reported failures: " + report);
             }
-            return new ColdStart(Long.parseLong(output.toString()), values.get("jvm_to_main_ms"),
-                    values.get("construct_ms"), values.get("first_batch_ms"), trades);
+            return new ColdStart(
+                    Long.parseLong(output.toString()),
+                    values.get("jvm_to_main_ms"),
+                    values.get("construct_ms"),
+                    values.get("first_batch_ms"),
+                    trades);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the cold-start JVM", e);
         } catch (InterruptedException e) {
@@ -308,7 +351,10 @@ public final class TradeStorageBenchmark {
             Path jar = Path.of(home).resolve(Artifacts.deployableJar("lambda-consumer"));
             if (Files.isRegularFile(jar)) {
                 // The probe and its synthetic trades are not in the deployable jar: they come beside it.
-                return String.join(java.io.File.pathSeparator, jar.toString(), codeOf(ColdStartProbe.class),
+                return String.join(
+                        java.io.File.pathSeparator,
+                        jar.toString(),
+                        codeOf(ColdStartProbe.class),
                         codeOf(KinesisBatches.class));
             }
         }
@@ -318,7 +364,11 @@ public final class TradeStorageBenchmark {
     /** The directory or jar a class was loaded from. */
     private static String codeOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -47,6 +47,7 @@ public class BarAggregateBenchmark {
     private BigDecimal[] volumes;
     /** The same numbers as doubles: the baseline pass sums them in binary, as the fold did before it was exact. */
     private double[] doublePrices;
+
     private double[] doubleVolumes;
     private PartialBar[] partials;
     private final BarAggregate aggregate = new BarAggregate();

@@ -47,8 +47,7 @@ final class BarLatencyPoller implements AutoCloseable {
      * @param feedLagMs   median of ingest time minus trade time over the sampled trades
      * @param barsSeen    every bar seen, including those closed by the quiet timeout and not counted
      */
-    record Result(long[] latenciesMs, long[] sinkMs, long feedLagMs, int barsSeen) {
-    }
+    record Result(long[] latenciesMs, long[] sinkMs, long feedLagMs, int barsSeen) {}
 
     BarLatencyPoller(Supplier<Optional<URI>> endpoint, String barsTable, String tradesTable, Duration interval) {
         this.endpoint = endpoint;
@@ -59,8 +58,8 @@ final class BarLatencyPoller implements AutoCloseable {
         this.thread.setDaemon(true);
     }
 
-    static BarLatencyPoller start(Supplier<Optional<URI>> endpoint, String barsTable, String tradesTable,
-                                  Duration interval) {
+    static BarLatencyPoller start(
+            Supplier<Optional<URI>> endpoint, String barsTable, String tradesTable, Duration interval) {
         BarLatencyPoller poller = new BarLatencyPoller(endpoint, barsTable, tradesTable, interval);
         poller.thread.start();
         return poller;
@@ -71,7 +70,9 @@ final class BarLatencyPoller implements AutoCloseable {
         while (running) {
             try {
                 if (dynamo == null) {
-                    endpoint.get().ifPresent(uri -> dynamo = LocalAws.configure(DynamoDbClient.builder(), uri).build());
+                    endpoint.get()
+                            .ifPresent(uri -> dynamo = LocalAws.configure(DynamoDbClient.builder(), uri)
+                                    .build());
                 }
                 if (dynamo != null) {
                     pollBars();
@@ -94,16 +95,23 @@ final class BarLatencyPoller implements AutoCloseable {
     private void pollBars() {
         dynamo.scanPaginator(b -> b.tableName(barsTable)).items().forEach(item -> {
             long seenAt = System.currentTimeMillis();
-            String key = item.get(BarsTable.PARTITION_KEY).s() + "@" + item.get(BarsTable.SORT_KEY).n();
-            bars.computeIfAbsent(key, k -> new Seen(number(item, BarsTable.SORT_KEY), number(item, BarsTable.WINDOW_MS),
-                    seenAt, number(item, BarsTable.UPDATED_MS)));
+            String key = item.get(BarsTable.PARTITION_KEY).s() + "@"
+                    + item.get(BarsTable.SORT_KEY).n();
+            bars.computeIfAbsent(
+                    key,
+                    k -> new Seen(
+                            number(item, BarsTable.SORT_KEY),
+                            number(item, BarsTable.WINDOW_MS),
+                            seenAt,
+                            number(item, BarsTable.UPDATED_MS)));
         });
     }
 
     private void sampleFeedLag() {
         List<Long> lags = new ArrayList<>();
-        dynamo.scan(b -> b.tableName(tradesTable).limit(200)).items().forEach(item ->
-                lags.add(number(item, TradesTable.INGEST_MS) - number(item, TradesTable.TIME)));
+        dynamo.scan(b -> b.tableName(tradesTable).limit(200))
+                .items()
+                .forEach(item -> lags.add(number(item, TradesTable.INGEST_MS) - number(item, TradesTable.TIME)));
         synchronized (feedLags) {
             feedLags.addAll(lags);
         }
@@ -133,8 +141,11 @@ final class BarLatencyPoller implements AutoCloseable {
                 sink.add(s.updatedMs() - endOnWallClock);
             }
         }
-        return new Result(stored.stream().mapToLong(Long::longValue).sorted().toArray(),
-                sink.stream().mapToLong(Long::longValue).sorted().toArray(), lag, bars.size());
+        return new Result(
+                stored.stream().mapToLong(Long::longValue).sorted().toArray(),
+                sink.stream().mapToLong(Long::longValue).sorted().toArray(),
+                lag,
+                bars.size());
     }
 
     static long percentile(long[] sorted, double p) {

@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ./datalake bench}: every stage's throughput next to its ceiling, measured in the same run. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Measures every stage next to its ceiling or baseline, both in the same run;",
             "prints one table and writes every figure, ceiling and ratio, and the",
@@ -33,15 +36,21 @@ import picocli.CommandLine.Spec;
             "  jmh      JMH micro-benchmarks of the codec and the bar fold",
             "  query    bars queries over a month of stored 1m bars, next to a bare Query",
             "  dashboard  /api/bars for a day of 1m bars; stored trade -> forming candle via SSE",
-            ""})
+            ""
+        })
 final class BenchCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     /** A recording's stand-in on a fresh clone: as many synthetic trades as the recorded day, about. */
     private static final int SYNTHETIC_TRADES = 400_000;
+
     private static final int QUICK_SYNTHETIC_TRADES = 150_000;
 
-    @Option(names = "--only", split = ",", paramLabel = "STAGE",
+    @Option(
+            names = "--only",
+            split = ",",
+            paramLabel = "STAGE",
             description = "Run only these stages (comma-separated): flink,ingest,lambda,memory,e2e,latency,jmh,query,"
                     + "dashboard; soak (30 minutes, or 3 with --quick) runs only when named.")
     List<String> only = new ArrayList<>();
@@ -49,16 +58,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Smaller inputs and fewer rounds: about 3 minutes.")
     boolean quick;
 
-    @Option(names = "--jmh-long",
+    @Option(
+            names = "--jmh-long",
             description = "JMH with longer settings (2 forks, 5 + 10 iterations of 2 s): adds about 8 minutes.")
     boolean jmhLong;
 
-    @Option(names = "--replay", paramLabel = "FILE",
+    @Option(
+            names = "--replay",
+            paramLabel = "FILE",
             description = "Recording of Finnhub frames to send (default: " + BenchData.RECORDING
                     + " when present, else the synthetic market).")
     Path replay;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
             description = "The JSON file to write (default: bench-results/bench-<UTC timestamp>.json).")
     Path out;
 
@@ -86,11 +100,17 @@ final class BenchCommand implements Callable<Integer> {
 
         MachineInfo machine = MachineInfo.capture();
         terminal.println("datalake bench: " + machine.describe());
-        terminal.println("datalake bench: stages " + String.join(",", stages.stream().map(Stage::label).toList())
-                + (quick ? " (quick)" : "") + "; input " + data.describe() + "; logs in " + logs);
+        terminal.println("datalake bench: stages "
+                + String.join(",", stages.stream().map(Stage::label).toList()) + (quick ? " (quick)" : "") + "; input "
+                + data.describe() + "; logs in " + logs);
         terminal.flush();
-        BenchReport report = new BenchReport(machine, started, spec.commandLine().getParseResult().originalArgs()
-                .stream().skip(1).toList(), stages.stream().map(Stage::label).toList());
+        BenchReport report = new BenchReport(
+                machine,
+                started,
+                spec.commandLine().getParseResult().originalArgs().stream()
+                        .skip(1)
+                        .toList(),
+                stages.stream().map(Stage::label).toList());
         report.input("data", data.describe());
         report.input("quick", quick);
 
@@ -112,9 +132,15 @@ final class BenchCommand implements Callable<Integer> {
         terminal.println();
         report.print(terminal);
         report.writeJson(json, finished);
-        terminal.printf("datalake bench: %.0f s; load average now %s; wrote %s%n",
+        terminal.printf(
+                "datalake bench: %.0f s; load average now %s; wrote %s%n",
                 (finished.toEpochMilli() - started.toEpochMilli()) / 1000.0,
-                String.join(" ", MachineInfo.loadAverageNow().stream().map(l -> String.format("%.2f", l)).toList()), json);
+                String.join(
+                        " ",
+                        MachineInfo.loadAverageNow().stream()
+                                .map(l -> String.format("%.2f", l))
+                                .toList()),
+                json);
         terminal.flush();
         return report.errors().isEmpty() ? 0 : 1;
     }

@@ -31,8 +31,7 @@ public final class BenchContext implements AutoCloseable {
      * @param bareLoopParallelRate the same with {@code writers} writers
      * @param putItemRate          one PutItem per item, one writer: the tutorial design's storage
      */
-    public record DynamoCeilings(double bareLoopRate, double bareLoopParallelRate, int writers, double putItemRate) {
-    }
+    public record DynamoCeilings(double bareLoopRate, double bareLoopParallelRate, int writers, double putItemRate) {}
 
     private final boolean quick;
     private final boolean jmhLong;
@@ -43,7 +42,8 @@ public final class BenchContext implements AutoCloseable {
     private LocalAws aws;
     private DynamoCeilings dynamoCeilings;
 
-    public BenchContext(boolean quick, boolean jmhLong, BenchData data, Path logDir, PrintWriter out, LocalRuns localRuns) {
+    public BenchContext(
+            boolean quick, boolean jmhLong, BenchData data, Path logDir, PrintWriter out, LocalRuns localRuns) {
         this.quick = quick;
         this.jmhLong = jmhLong;
         this.data = data;
@@ -103,11 +103,14 @@ public final class BenchContext implements AutoCloseable {
         if (dynamoCeilings == null) {
             say("measuring the DynamoDB emulator's ceilings (the lambda stage did not run)");
             LocalAws local = aws();
-            TradeStorageBenchmark.Figures f = TradeStorageBenchmark.run(local.dynamoDb(), local.dynamoDbEndpoint(),
-                    local::createTradesTable, new TradeStorageBenchmark.Options(20_000, 100, 100,
-                            WriteSettings.DEFAULT_CONCURRENCY, 1, false, null));
-            dynamoCeilings = new DynamoCeilings(f.bareLoopRate(), f.bareLoopParallelRate(), f.writeConcurrency(),
-                    putItemRate(local, 2_000));
+            TradeStorageBenchmark.Figures f = TradeStorageBenchmark.run(
+                    local.dynamoDb(),
+                    local.dynamoDbEndpoint(),
+                    local::createTradesTable,
+                    new TradeStorageBenchmark.Options(
+                            20_000, 100, 100, WriteSettings.DEFAULT_CONCURRENCY, 1, false, null));
+            dynamoCeilings = new DynamoCeilings(
+                    f.bareLoopRate(), f.bareLoopParallelRate(), f.writeConcurrency(), putItemRate(local, 2_000));
         }
         return dynamoCeilings;
     }

@@ -25,6 +25,7 @@ public final class BenchData {
 
     /** The recorded day, relative to the repository root. */
     public static final String RECORDING = "../shared/data/trades-2013-10-07.finnhub.jsonl.gz";
+
     public static final long SYNTHETIC_SEED = 1;
 
     private final Path recording;
@@ -70,8 +71,13 @@ public final class BenchData {
     /** A fresh feed source of every trade, for the local feed. */
     public FeedSource source() {
         try {
-            return recording != null ? RecordingSource.open(recording)
-                    : SyntheticMarket.builder().seed(SYNTHETIC_SEED).count(syntheticTrades).build().source();
+            return recording != null
+                    ? RecordingSource.open(recording)
+                    : SyntheticMarket.builder()
+                            .seed(SYNTHETIC_SEED)
+                            .count(syntheticTrades)
+                            .build()
+                            .source();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + recording, e);
         }
@@ -80,7 +86,8 @@ public final class BenchData {
     public synchronized List<String> symbols() {
         if (symbols == null) {
             try {
-                symbols = recording != null ? List.copyOf(RecordingSource.symbols(recording)) : SyntheticMarket.symbols();
+                symbols =
+                        recording != null ? List.copyOf(RecordingSource.symbols(recording)) : SyntheticMarket.symbols();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + recording, e);
             }

@@ -17,8 +17,9 @@ import java.util.Map;
 /** Every figure of a run: one table for the terminal, one JSON file for the record. */
 public final class BenchReport {
 
-    private static final String[] HEADERS = {"stage", "figure", "value", "unit", "ceiling / baseline",
-        "ratio", "target", "met?"};
+    private static final String[] HEADERS = {
+        "stage", "figure", "value", "unit", "ceiling / baseline", "ratio", "target", "met?"
+    };
     /** Right-aligned columns: the numbers. */
     private static final boolean[] RIGHT = {false, false, true, false, false, true, false, false};
 
@@ -76,7 +77,9 @@ public final class BenchReport {
                 f.name(),
                 number(f.value()),
                 f.unit(),
-                f.reference() == null ? "" : f.reference().name() + ": " + number(f.reference().value()),
+                f.reference() == null
+                        ? ""
+                        : f.reference().name() + ": " + number(f.reference().value()),
                 ratioText(f),
                 f.target() == null ? "" : f.target().text(),
                 f.met().map(m -> m ? "yes" : "NO").orElse("")
@@ -143,9 +146,11 @@ public final class BenchReport {
     }
 
     static String ratioText(Figure f) {
-        return f.ratio().map(r -> f.reference().kind() == Figure.Reference.Kind.CEILING
-                ? String.format(Locale.ROOT, "%.0f %%", 100 * r)
-                : String.format(Locale.ROOT, r >= 10 ? "%.0fx" : "%.2fx", r)).orElse("");
+        return f.ratio()
+                .map(r -> f.reference().kind() == Figure.Reference.Kind.CEILING
+                        ? String.format(Locale.ROOT, "%.0f %%", 100 * r)
+                        : String.format(Locale.ROOT, r >= 10 ? "%.0fx" : "%.2fx", r))
+                .orElse("");
     }
 
     public synchronized void writeJson(Path file, Instant finishedAt) throws IOException {

@@ -18,8 +18,7 @@ import java.util.function.Consumer;
 /** Starts the child JVMs some stages measure (fresh JVMs for start-up and memory), their output kept in a log file. */
 final class ChildJvm {
 
-    private ChildJvm() {
-    }
+    private ChildJvm() {}
 
     static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -37,7 +36,8 @@ final class ChildJvm {
     /** Where this module's classes are (a directory when run by {@code ./datalake}). */
     static Path classesOf(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -59,19 +59,22 @@ final class ChildJvm {
             Process process = builder.start();
             BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
             out.write("$ " + String.join(" ", command) + "\n");
-            Thread pump = new Thread(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8)); out) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        out.write(line);
-                        out.write('\n');
-                        lines.accept(line);
-                    }
-                } catch (IOException e) {
-                    // the process is gone
-                }
-            }, "bench-child-output");
+            Thread pump = new Thread(
+                    () -> {
+                        try (BufferedReader in = new BufferedReader(
+                                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                                out) {
+                            String line;
+                            while ((line = in.readLine()) != null) {
+                                out.write(line);
+                                out.write('\n');
+                                lines.accept(line);
+                            }
+                        } catch (IOException e) {
+                            // the process is gone
+                        }
+                    },
+                    "bench-child-output");
             pump.setDaemon(true);
             pump.start();
             return process;

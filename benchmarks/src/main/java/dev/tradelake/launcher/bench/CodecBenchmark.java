@@ -54,7 +54,9 @@ public class CodecBenchmark {
         }
         frame = FinnhubCodec.tradeFrame(feed);
         TradeSequencer sequencer = new TradeSequencer();
-        trades = feed.stream().map(t -> sequencer.identify(t, 1_700_000_000_000L)).toList();
+        trades = feed.stream()
+                .map(t -> sequencer.identify(t, 1_700_000_000_000L))
+                .toList();
         record = TradeRecordFormat.encode(trades);
     }
 

@@ -47,12 +47,12 @@ public final class DashboardStage {
     private static final long DAY = 86_400_000;
     /** 2026-11-15T00:00:00Z: any UTC midnight would do. */
     private static final long DAY_START = 1_794_700_800_000L;
+
     private static final int RATE = 1_000;
     private static final int BATCH = 25;
     private static final Pattern BAR = Pattern.compile("\"window_start_ms\":(\\d+).*\"trades\":(\\d+)");
 
-    private DashboardStage() {
-    }
+    private DashboardStage() {}
 
     public static List<Figure> run(BenchContext ctx) throws Exception {
         LocalAws aws = ctx.aws();
@@ -67,12 +67,16 @@ public final class DashboardStage {
         List<Figure> figures = new ArrayList<>();
         try (DashboardServer server = DashboardServer.start(new InetSocketAddress("127.0.0.1", 0), lake, health)) {
             // HTTP/1.1 as a browser speaks it to a plain-http server (no h2c upgrade on every request).
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(5)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
             int rounds = ctx.quick() ? 5 : 9;
-            URI dayUri = server.uri().resolve("/api/bars?symbol=DAY&window=1m&from=" + DAY_START + "&to=" + (DAY_START + DAY - 1));
+            URI dayUri = server.uri()
+                    .resolve("/api/bars?symbol=DAY&window=1m&from=" + DAY_START + "&to=" + (DAY_START + DAY - 1));
             Call viaApi = () -> {
-                String body = http.send(HttpRequest.newBuilder(dayUri).build(), HttpResponse.BodyHandlers.ofString()).body();
+                String body = http.send(HttpRequest.newBuilder(dayUri).build(), HttpResponse.BodyHandlers.ofString())
+                        .body();
                 if (!body.startsWith("[{")) {
                     throw new IllegalStateException("no bars: " + body);
                 }
@@ -82,31 +86,48 @@ public final class DashboardStage {
             double[][] timed = timeAlternating(rounds, viaApi, bareRead);
             double[] api = timed[0];
             double[] bare = timed[1];
-            ctx.say("dashboard: a day of 1m bars from /api/bars in %.0f ms (the table read alone %.0f ms); medians of %d",
+            ctx.say(
+                    "dashboard: a day of 1m bars from /api/bars in %.0f ms (the table read alone %.0f ms); medians of %d",
                     median(api), median(bare), rounds);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("bars", (int) (DAY / MINUTE));
             d.put("median_of", rounds);
             d.put("min_ms", round(api[0]));
             d.put("max_ms", round(api[api.length - 1]));
-            figures.add(Figure.of(STAGE, "day_of_1m_bars_ms", "a day of 1m bars of one symbol: GET /api/bars", median(api), "ms")
-                    .against(Figure.Reference.baseline("the same bars read from the table, no HTTP or JSON", median(bare)))
+            figures.add(Figure.of(
+                            STAGE,
+                            "day_of_1m_bars_ms",
+                            "a day of 1m bars of one symbol: GET /api/bars",
+                            median(api),
+                            "ms")
+                    .against(Figure.Reference.baseline(
+                            "the same bars read from the table, no HTTP or JSON", median(bare)))
                     .target(Figure.Target.below(300, "< 300 ms"))
                     .details(d));
 
             int seconds = ctx.quick() ? 10 : 30;
             double[] latency = streamLatency(dynamo, trades, http, server.uri(), seconds);
-            ctx.say("dashboard: trade stored -> forming candle on /api/stream at %,d trades/s for %d s: p50 %.0f ms,"
-                    + " p99 %.0f ms, max %.0f ms (%,d trades)", RATE, seconds, percentile(latency, 50),
-                    percentile(latency, 99), latency[latency.length - 1], latency.length);
+            ctx.say(
+                    "dashboard: trade stored -> forming candle on /api/stream at %,d trades/s for %d s: p50 %.0f ms,"
+                            + " p99 %.0f ms, max %.0f ms (%,d trades)",
+                    RATE,
+                    seconds,
+                    percentile(latency, 50),
+                    percentile(latency, 99),
+                    latency[latency.length - 1],
+                    latency.length);
             Map<String, Object> l = new LinkedHashMap<>();
             l.put("trades", latency.length);
             l.put("rate_per_s", RATE);
             l.put("p50_ms", round(percentile(latency, 50)));
             l.put("max_ms", round(latency[latency.length - 1]));
             l.put("poll_ms", 250);
-            figures.add(Figure.of(STAGE, "trade_to_forming_candle_p99_ms",
-                            "trade stored -> forming candle via SSE at 1,000 trades/s, p99", percentile(latency, 99), "ms")
+            figures.add(Figure.of(
+                            STAGE,
+                            "trade_to_forming_candle_p99_ms",
+                            "trade stored -> forming candle via SSE at 1,000 trades/s, p99",
+                            percentile(latency, 99),
+                            "ms")
                     .target(Figure.Target.below(1_000, "< 1 s"))
                     .details(l));
         } finally {
@@ -124,39 +145,43 @@ public final class DashboardStage {
     private static double[] streamLatency(DynamoDbClient dynamo, String table, HttpClient http, URI server, int seconds)
             throws Exception {
         HttpResponse<InputStream> stream = http.send(
-                HttpRequest.newBuilder(server.resolve("/api/stream?symbol=LIVE&window=1m")).build(),
+                HttpRequest.newBuilder(server.resolve("/api/stream?symbol=LIVE&window=1m"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         Map<Long, List<Long>> storedNanosByWindow = new HashMap<>();
         List<Double> latencies = new ArrayList<>();
-        Thread reader = new Thread(() -> {
-            Map<Long, Integer> shown = new HashMap<>();
-            try (BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                String line;
-                boolean bar = false;
-                while ((line = events.readLine()) != null) {
-                    if (line.startsWith("event: ")) {
-                        bar = line.equals("event: bar");
-                    } else if (bar && line.startsWith("data: ")) {
-                        long now = System.nanoTime();
-                        Matcher m = BAR.matcher(line);
-                        if (m.find()) {
-                            long window = Long.parseLong(m.group(1));
-                            int count = Integer.parseInt(m.group(2));
-                            synchronized (storedNanosByWindow) {
-                                List<Long> stored = storedNanosByWindow.getOrDefault(window, List.of());
-                                int from = shown.getOrDefault(window, 0);
-                                for (int i = from; i < Math.min(count, stored.size()); i++) {
-                                    latencies.add(Math.max(0, now - stored.get(i)) / 1e6);
+        Thread reader = new Thread(
+                () -> {
+                    Map<Long, Integer> shown = new HashMap<>();
+                    try (BufferedReader events =
+                            new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                        String line;
+                        boolean bar = false;
+                        while ((line = events.readLine()) != null) {
+                            if (line.startsWith("event: ")) {
+                                bar = line.equals("event: bar");
+                            } else if (bar && line.startsWith("data: ")) {
+                                long now = System.nanoTime();
+                                Matcher m = BAR.matcher(line);
+                                if (m.find()) {
+                                    long window = Long.parseLong(m.group(1));
+                                    int count = Integer.parseInt(m.group(2));
+                                    synchronized (storedNanosByWindow) {
+                                        List<Long> stored = storedNanosByWindow.getOrDefault(window, List.of());
+                                        int from = shown.getOrDefault(window, 0);
+                                        for (int i = from; i < Math.min(count, stored.size()); i++) {
+                                            latencies.add(Math.max(0, now - stored.get(i)) / 1e6);
+                                        }
+                                        shown.put(window, Math.max(from, Math.min(count, stored.size())));
+                                    }
                                 }
-                                shown.put(window, Math.max(from, Math.min(count, stored.size())));
                             }
                         }
+                    } catch (java.io.IOException e) {
+                        // the stream closes when the stage ends
                     }
-                }
-            } catch (java.io.IOException e) {
-                // the stream closes when the stage ends
-            }
-        }, "bench-dashboard-stream");
+                },
+                "bench-dashboard-stream");
         reader.setDaemon(true);
         reader.start();
 
@@ -177,7 +202,8 @@ public final class DashboardStage {
                 long now = Math.max(System.currentTimeMillis(), lastMs);
                 seq = now == lastMs ? seq + 1 : 0;
                 lastMs = now;
-                Trade t = new Trade("LIVE", now, seq, 100 + random.nextInt(100) / 100.0, 1 + random.nextInt(500), List.of(), now);
+                Trade t = new Trade(
+                        "LIVE", now, seq, 100 + random.nextInt(100) / 100.0, 1 + random.nextInt(500), List.of(), now);
                 items.add(TradeItems.item(t, now, 0));
                 windows.add(WindowSizes.windowStart(now, MINUTE));
             }
@@ -185,7 +211,9 @@ public final class DashboardStage {
             long storedAt = System.nanoTime();
             synchronized (storedNanosByWindow) {
                 for (long w : windows) {
-                    storedNanosByWindow.computeIfAbsent(w, k -> new ArrayList<>()).add(storedAt);
+                    storedNanosByWindow
+                            .computeIfAbsent(w, k -> new ArrayList<>())
+                            .add(storedAt);
                 }
             }
         }
@@ -206,7 +234,8 @@ public final class DashboardStage {
             if (latencies.size() < written) {
                 throw new IllegalStateException("the stream showed " + latencies.size() + " of " + written + " trades");
             }
-            sorted = latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            sorted =
+                    latencies.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         }
         return sorted;
     }
@@ -222,8 +251,19 @@ public final class DashboardStage {
             double volume = 1 + random.nextInt(5_000);
             double high = Math.max(open, cents) / 100.0 + 0.01;
             double low = Math.min(open, cents) / 100.0 - 0.01;
-            items.add(BarItemConverter.toItem(new Bar(symbol, MINUTE, start, open / 100.0, high, low, cents / 100.0,
-                    volume, volume * (open + cents) / 200.0, 1 + random.nextInt(50)), start + MINUTE));
+            items.add(BarItemConverter.toItem(
+                    new Bar(
+                            symbol,
+                            MINUTE,
+                            start,
+                            open / 100.0,
+                            high,
+                            low,
+                            cents / 100.0,
+                            volume,
+                            volume * (open + cents) / 200.0,
+                            1 + random.nextInt(50)),
+                    start + MINUTE));
         }
         return items;
     }

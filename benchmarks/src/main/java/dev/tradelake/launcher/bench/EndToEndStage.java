@@ -21,8 +21,7 @@ public final class EndToEndStage {
     private static final int SYNTHETIC_TRADES = 200_000;
     private static final int QUICK_TRADES = 100_000;
 
-    private EndToEndStage() {
-    }
+    private EndToEndStage() {}
 
     public static List<Figure> run(BenchContext ctx) throws Exception {
         BenchContext.DynamoCeilings ceilings = ctx.dynamoCeilings();
@@ -55,9 +54,15 @@ public final class EndToEndStage {
         }
         double rate = s.path("trades_per_second").asDouble();
         JsonNode latency = s.path("latency_ms");
-        ctx.say("e2e: %,d trades stored, %,d bars, %,.0f trades/s; ingest -> stored p50 %d ms, p99 %d ms (queueing at"
-                + " full speed); launcher JVM peak RSS %,d MB", stored, s.path("bars").asLong(), rate,
-                latency.path("p50").asLong(), latency.path("p99").asLong(), run.launcherKb() / 1024);
+        ctx.say(
+                "e2e: %,d trades stored, %,d bars, %,.0f trades/s; ingest -> stored p50 %d ms, p99 %d ms (queueing at"
+                        + " full speed); launcher JVM peak RSS %,d MB",
+                stored,
+                s.path("bars").asLong(),
+                rate,
+                latency.path("p50").asLong(),
+                latency.path("p99").asLong(),
+                run.launcherKb() / 1024);
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("input", input);
@@ -67,21 +72,33 @@ public final class EndToEndStage {
 
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.of(STAGE, "e2e_trades_per_second", "first trade in -> last item stored", rate, "trades/s")
-                .against(Figure.Reference.ceiling("bare BatchWriteItem, " + ceilings.writers() + " writers",
-                        ceilings.bareLoopParallelRate()))
+                .against(Figure.Reference.ceiling(
+                        "bare BatchWriteItem, " + ceilings.writers() + " writers", ceilings.bareLoopParallelRate()))
                 .target(Figure.Target.atLeast(5_000, ">= 5,000 trades/s (aim 7,000)"))
                 .details(details));
         figures.add(Figure.of(STAGE, "e2e_vs_put_item", "first trade in -> last item stored", rate, "trades/s")
                 .against(Figure.Reference.baseline("one PutItem per trade", ceilings.putItemRate())));
-        figures.add(Figure.of(STAGE, "e2e_latency_p99_ms", "ingest -> stored at full speed, p99 (queueing)",
-                latency.path("p99").asDouble(), "ms")
-                .details(Map.of("p50", latency.path("p50").asLong(), "max", latency.path("max").asLong())));
+        figures.add(Figure.of(
+                        STAGE,
+                        "e2e_latency_p99_ms",
+                        "ingest -> stored at full speed, p99 (queueing)",
+                        latency.path("p99").asDouble(),
+                        "ms")
+                .details(Map.of(
+                        "p50",
+                        latency.path("p50").asLong(),
+                        "max",
+                        latency.path("max").asLong())));
 
         Map<String, Object> memory = new LinkedHashMap<>();
         memory.put("input", input);
         run.descendantsKb().forEach((process, kb) -> memory.put("peak_rss_mb " + process, kb / 1024));
-        figures.add(Figure.of(MemoryStage.STAGE, "launcher_jvm_peak_rss_mb",
-                        "launcher JVM (./datalake local, full speed)", run.launcherKb() / 1024.0, "MB")
+        figures.add(Figure.of(
+                        MemoryStage.STAGE,
+                        "launcher_jvm_peak_rss_mb",
+                        "launcher JVM (./datalake local, full speed)",
+                        run.launcherKb() / 1024.0,
+                        "MB")
                 .details(memory));
         return figures;
     }

@@ -16,8 +16,15 @@ import java.util.Optional;
  * @param target    null when there is none
  * @param details   anything else worth keeping in the JSON file (counts, settings, sub-figures)
  */
-public record Figure(String stage, String key, String name, double value, String unit, Reference reference,
-                     Target target, Map<String, Object> details) {
+public record Figure(
+        String stage,
+        String key,
+        String name,
+        double value,
+        String unit,
+        Reference reference,
+        Target target,
+        Map<String, Object> details) {
 
     public Figure {
         details = details == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(details));
@@ -60,7 +67,10 @@ public record Figure(String stage, String key, String name, double value, String
      *             a BASELINE is something to compare with (ratio printed as a factor)
      */
     public record Reference(String name, double value, Kind kind) {
-        public enum Kind { CEILING, BASELINE }
+        public enum Kind {
+            CEILING,
+            BASELINE
+        }
 
         public static Reference ceiling(String name, double value) {
             return new Reference(name, value, Kind.CEILING);
@@ -73,7 +83,11 @@ public record Figure(String stage, String key, String name, double value, String
 
     /** A target from the issue: on the value itself, or on the ratio to the ceiling. */
     public record Target(Kind kind, double threshold, String text) {
-        public enum Kind { AT_LEAST, BELOW, RATIO_AT_LEAST }
+        public enum Kind {
+            AT_LEAST,
+            BELOW,
+            RATIO_AT_LEAST
+        }
 
         public static Target atLeast(double threshold, String text) {
             return new Target(Kind.AT_LEAST, threshold, text);

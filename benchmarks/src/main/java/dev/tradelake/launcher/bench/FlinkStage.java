@@ -18,27 +18,30 @@ public final class FlinkStage {
 
     static final String STAGE = Stage.FLINK.label();
 
-    private FlinkStage() {
-    }
+    private FlinkStage() {}
 
     public static List<Figure> run(BenchContext ctx) throws Exception {
         int copies = ctx.quick() ? 3 : BarsBenchmark.DEFAULT_COPIES;
         int parallelism = BarsBenchmark.DEFAULT_PARALLELISM;
         BenchData data = ctx.data();
         Optional<Path> recording = data.recording();
-        ctx.say("flink: %s repeated on %d days, parallelism %d, checkpoints every %d ms", data.describe(), copies,
-                parallelism, BarsBenchmark.CHECKPOINT_INTERVAL_MS);
+        ctx.say(
+                "flink: %s repeated on %d days, parallelism %d, checkpoints every %d ms",
+                data.describe(), copies, parallelism, BarsBenchmark.CHECKPOINT_INTERVAL_MS);
         List<Trade> day = recording.isPresent() ? TradeRecords.readRecording(recording.get()) : data.trades();
         List<byte[]> records = new ArrayList<>();
         for (int c = 0; c < copies; c++) {
-            records.addAll(TradeRecords.packPerSymbol(TradeRecords.shiftDays(day, c),
-                    TradeRecords.DEFAULT_TRADES_PER_RECORD, TradeRecords.DEFAULT_LINGER_TRADES));
+            records.addAll(TradeRecords.packPerSymbol(
+                    TradeRecords.shiftDays(day, c),
+                    TradeRecords.DEFAULT_TRADES_PER_RECORD,
+                    TradeRecords.DEFAULT_LINGER_TRADES));
         }
         BarsBenchmark.Result r = BarsBenchmark.run(records, (long) day.size() * copies, parallelism);
         long lakeMs = BarsBenchmark.lakeJobNetRuntimeMs(records, parallelism);
         double lakeTradesPerSecond = r.trades() * 1000.0 / Math.max(1, lakeMs);
-        ctx.say("flink: with the Parquet lake on: %d ms net, %.0f trades/s (without: %d ms)", lakeMs,
-                lakeTradesPerSecond, r.jobNetRuntimeMs());
+        ctx.say(
+                "flink: with the Parquet lake on: %d ms net, %.0f trades/s (without: %d ms)",
+                lakeMs, lakeTradesPerSecond, r.jobNetRuntimeMs());
         for (String line : r.toString().split("\n")) {
             ctx.say("flink: %s", line);
         }
@@ -61,21 +64,32 @@ public final class FlinkStage {
 
         Figure.Reference loop = Figure.Reference.baseline("plain Java loop, 1 thread", r.loopTradesPerSecond());
         List<Figure> figures = new ArrayList<>();
-        figures.add(Figure.of(STAGE, "job_first_run_trades_per_second", "bars job, first run in a fresh JVM",
-                        r.coldJobTradesPerSecond(), "trades/s")
+        figures.add(Figure.of(
+                        STAGE,
+                        "job_first_run_trades_per_second",
+                        "bars job, first run in a fresh JVM",
+                        r.coldJobTradesPerSecond(),
+                        "trades/s")
                 .against(loop)
                 .target(Figure.Target.atLeast(1_000_000, ">= 1,000,000 trades/s"))
                 .details(details));
-        figures.add(Figure.of(STAGE, "job_second_run_trades_per_second", "bars job, second run (JIT warm)",
-                        r.jobTradesPerSecond(), "trades/s")
+        figures.add(Figure.of(
+                        STAGE,
+                        "job_second_run_trades_per_second",
+                        "bars job, second run (JIT warm)",
+                        r.jobTradesPerSecond(),
+                        "trades/s")
                 .against(loop));
         Map<String, Object> lakeDetails = new LinkedHashMap<>();
         lakeDetails.put("net_runtime_ms", lakeMs);
         lakeDetails.put("without_lake_net_runtime_ms", r.jobNetRuntimeMs());
         lakeDetails.put("lake_cost_ms", lakeMs - r.jobNetRuntimeMs());
-        figures.add(Figure.of(STAGE, "job_with_lake_trades_per_second",
+        figures.add(Figure.of(
+                        STAGE,
+                        "job_with_lake_trades_per_second",
                         "bars job with the Parquet lake on (trades and final bars to files), second run",
-                        lakeTradesPerSecond, "trades/s")
+                        lakeTradesPerSecond,
+                        "trades/s")
                 .against(Figure.Reference.baseline("the same job without the lake", r.jobTradesPerSecond()))
                 .target(Figure.Target.atLeast(1_000_000, ">= 1,000,000 trades/s"))
                 .details(lakeDetails));

@@ -28,8 +28,7 @@ public final class IngestStage {
     static final String STAGE = Stage.INGEST.label();
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-    private IngestStage() {
-    }
+    private IngestStage() {}
 
     /** What one pass of the ingest did, timed from the first frame sent to the last trade written. */
     record Pass(long trades, long records, double seconds, IngestMetrics.Snapshot metrics, int putConcurrency) {
@@ -62,19 +61,21 @@ public final class IngestStage {
         for (int r = 0; r < rounds; r++) {
             passes.add(pass(aws, data::source, data.symbols()));
         }
-        List<Long> inOrder = passes.stream().map(p -> Math.round(p.tradesPerSecond())).toList();
+        List<Long> inOrder =
+                passes.stream().map(p -> Math.round(p.tradesPerSecond())).toList();
         passes.sort(Comparator.comparingDouble(Pass::tradesPerSecond));
         Pass ingest = passes.get(passes.size() / 2);
-        ctx.say("ingest: %,.0f trades/s, %,.0f records/s (%.0f trades per record; median of %d)",
+        ctx.say(
+                "ingest: %,.0f trades/s, %,.0f records/s (%.0f trades per record; median of %d)",
                 ingest.tradesPerSecond(), ingest.recordsPerSecond(), ingest.tradesPerRecord(), rounds);
 
         List<Trade> trades = data.trades();
         int threads = ingest.putConcurrency();
         int packed = (int) Math.max(1, Math.min(500, Math.round(ingest.tradesPerRecord())));
-        List<PutRecordsLoop.Entry> packedRecords = repeated(PutRecordsLoop.pack(trades, packed),
-                ctx.quick() ? 500_000 : 1_500_000);
-        List<PutRecordsLoop.Entry> single = PutRecordsLoop.pack(
-                trades.subList(0, Math.min(trades.size(), ctx.quick() ? 15_000 : 40_000)), 1);
+        List<PutRecordsLoop.Entry> packedRecords =
+                repeated(PutRecordsLoop.pack(trades, packed), ctx.quick() ? 500_000 : 1_500_000);
+        List<PutRecordsLoop.Entry> single =
+                PutRecordsLoop.pack(trades.subList(0, Math.min(trades.size(), ctx.quick() ? 15_000 : 40_000)), 1);
         // Warm the loop's own code path, then measure each shape, interleaved, and keep the medians.
         bare(aws, single.subList(0, Math.min(single.size(), 5_000)), threads);
         List<PutRecordsLoop.Rate> packedRates = new ArrayList<>();
@@ -85,9 +86,10 @@ public final class IngestStage {
         }
         PutRecordsLoop.Rate packedRate = median(packedRates);
         PutRecordsLoop.Rate singleRate = median(singleRates);
-        ctx.say("ingest: bare PutRecords with %d calls in flight: %,.0f trades/s in records of %d trades,"
-                + " %,.0f records/s of one trade", threads, packedRate.tradesPerSecond(), packed,
-                singleRate.recordsPerSecond());
+        ctx.say(
+                "ingest: bare PutRecords with %d calls in flight: %,.0f trades/s in records of %d trades,"
+                        + " %,.0f records/s of one trade",
+                threads, packedRate.tradesPerSecond(), packed, singleRate.recordsPerSecond());
 
         // The journal alone, on the same trades: appended in frames of 40 and fsynced every 50
         // frames (about what 200 ms holds at full speed), then read back and decoded.
@@ -102,11 +104,15 @@ public final class IngestStage {
         }
         journalRates.sort(Double::compare);
         double journalRate = journalRates.get(journalRates.size() / 2);
-        ctx.say("ingest: the journal alone (append in frames of 40, fsync every 50, read back): %,.0f trades/s",
+        ctx.say(
+                "ingest: the journal alone (append in frames of 40, fsync every 50, read back): %,.0f trades/s",
                 journalRate);
 
-        double bytesPerTrade = packedRecords.stream().mapToLong(e -> e.data().length).sum()
-                / (double) packedRecords.stream().mapToLong(PutRecordsLoop.Entry::trades).sum();
+        double bytesPerTrade =
+                packedRecords.stream().mapToLong(e -> e.data().length).sum()
+                        / (double) packedRecords.stream()
+                                .mapToLong(PutRecordsLoop.Entry::trades)
+                                .sum();
         double bytesSingle = single.stream().mapToLong(e -> e.data().length).sum() / (double) single.size();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("input", data.describe());
@@ -128,22 +134,38 @@ public final class IngestStage {
         details.put("bare_loop_single_records", singleRate.records());
 
         List<Figure> figures = new ArrayList<>();
-        figures.add(Figure.of(STAGE, "ingest_trades_per_second", "feed -> ingest -> Kinesis", ingest.tradesPerSecond(),
+        figures.add(Figure.of(
+                        STAGE,
+                        "ingest_trades_per_second",
+                        "feed -> ingest -> Kinesis",
+                        ingest.tradesPerSecond(),
                         "trades/s")
-                .against(Figure.Reference.ceiling("bare PutRecords, " + packed + " trades/record",
-                        packedRate.tradesPerSecond()))
+                .against(Figure.Reference.ceiling(
+                        "bare PutRecords, " + packed + " trades/record", packedRate.tradesPerSecond()))
                 .target(Figure.Target.atLeast(100_000, ">= 100,000 trades/s"))
                 .details(details));
-        figures.add(Figure.of(STAGE, "ingest_records_per_second", "Kinesis records written", ingest.recordsPerSecond(),
+        figures.add(Figure.of(
+                        STAGE,
+                        "ingest_records_per_second",
+                        "Kinesis records written",
+                        ingest.recordsPerSecond(),
                         "records/s")
-                .against(Figure.Reference.ceiling("bare PutRecords, " + packed + " trades/record",
-                        packedRate.recordsPerSecond())));
-        figures.add(Figure.of(STAGE, "ingest_journal_trades_per_second",
-                        "journal alone: append (fsync every 50 frames) + read back", journalRate, "trades/s")
-                .against(Figure.Reference.baseline("feed -> ingest -> Kinesis, journal included",
-                        ingest.tradesPerSecond())));
-        figures.add(Figure.of(STAGE, "ingest_vs_one_trade_per_record", "feed -> ingest -> Kinesis",
-                        ingest.tradesPerSecond(), "trades/s")
+                .against(Figure.Reference.ceiling(
+                        "bare PutRecords, " + packed + " trades/record", packedRate.recordsPerSecond())));
+        figures.add(Figure.of(
+                        STAGE,
+                        "ingest_journal_trades_per_second",
+                        "journal alone: append (fsync every 50 frames) + read back",
+                        journalRate,
+                        "trades/s")
+                .against(Figure.Reference.baseline(
+                        "feed -> ingest -> Kinesis, journal included", ingest.tradesPerSecond())));
+        figures.add(Figure.of(
+                        STAGE,
+                        "ingest_vs_one_trade_per_record",
+                        "feed -> ingest -> Kinesis",
+                        ingest.tradesPerSecond(),
+                        "trades/s")
                 .against(Figure.Reference.baseline("bare PutRecords, 1 trade/record", singleRate.tradesPerSecond())));
         return figures;
     }
@@ -182,13 +204,19 @@ public final class IngestStage {
     static Pass pass(LocalAws aws, Supplier<FeedSource> source, List<String> symbols) throws Exception {
         String stream = LocalAws.uniqueName("bench-ingest");
         aws.createStream(stream, 1);
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(source.get()).pace(Pace.max())
-                .startWhenSubscribed(symbols).build().start();
-             IngestService ingest = new IngestService(IngestConfig.builder()
-                     .url(feed.uri()).symbols(symbols).stream(stream)
-                     .region(LocalAws.REGION.id()).kinesisEndpoint(aws.kinesisEndpoint())
-                     .progressInterval(Duration.ofDays(1))
-                     .build(), aws.kinesis())) {
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                        .source(source.get())
+                        .pace(Pace.max())
+                        .startWhenSubscribed(symbols)
+                        .build()
+                        .start();
+                IngestService ingest = new IngestService(
+                        IngestConfig.builder().url(feed.uri()).symbols(symbols).stream(stream)
+                                .region(LocalAws.REGION.id())
+                                .kinesisEndpoint(aws.kinesisEndpoint())
+                                .progressInterval(Duration.ofDays(1))
+                                .build(),
+                        aws.kinesis())) {
             ingest.start();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             await("the feed's first frame", deadline, 1, () -> feed.stats().framesSent() > 0);
@@ -200,14 +228,23 @@ public final class IngestStage {
                 return m.tradesAccepted() + m.tradesRejected() >= sent;
             });
             long accepted = ingest.metrics().tradesAccepted();
-            await("the ingest to write everything", deadline, 1, () -> ingest.metrics().tradesWritten() >= accepted);
+            await(
+                    "the ingest to write everything",
+                    deadline,
+                    1,
+                    () -> ingest.metrics().tradesWritten() >= accepted);
             double seconds = (System.nanoTime() - start) / 1e9;
             IngestMetrics.Snapshot m = ingest.metrics();
             if (m.failure() != null) {
                 throw new IllegalStateException("the ingest failed: " + m.failure());
             }
             ingest.stop(Duration.ofSeconds(30));
-            return new Pass(m.tradesWritten(), m.recordsWritten(), seconds, m, ingest.config().putConcurrency());
+            return new Pass(
+                    m.tradesWritten(),
+                    m.recordsWritten(),
+                    seconds,
+                    m,
+                    ingest.config().putConcurrency());
         } finally {
             deleteStream(aws, stream);
         }

@@ -23,8 +23,7 @@ public final class JmhStage {
 
     static final String STAGE = Stage.JMH.label();
 
-    private JmhStage() {
-    }
+    private JmhStage() {}
 
     /** How long: forks, warm-up and measurement iterations, seconds per iteration. */
     record Settings(int forks, int warmups, int measurements, int seconds) {
@@ -39,7 +38,8 @@ public final class JmhStage {
     public static List<Figure> run(BenchContext ctx) throws Exception {
         Settings s = Settings.of(ctx.quick(), ctx.jmhLong());
         Path log = ctx.logDir().resolve("jmh.log");
-        ctx.say("jmh: %d fork(s), %d x %d s warm-up, %d x %d s measured per benchmark; JMH's output in %s",
+        ctx.say(
+                "jmh: %d fork(s), %d x %d s warm-up, %d x %d s measured per benchmark; JMH's output in %s",
                 s.forks(), s.warmups(), s.seconds(), s.measurements(), s.seconds(), log);
         Options options = new OptionsBuilder()
                 .include(Pattern.quote(CodecBenchmark.class.getName()) + "\\.")
@@ -79,8 +79,8 @@ public final class JmhStage {
         return figures;
     }
 
-    private static Figure figure(Map<String, Result<?>> scores, String method, String name, String unit,
-                                 Map<String, Object> extra) {
+    private static Figure figure(
+            Map<String, Result<?>> scores, String method, String name, String unit, Map<String, Object> extra) {
         Result<?> r = scores.get(method);
         if (r == null) {
             throw new IllegalStateException("JMH reported no result for " + method);

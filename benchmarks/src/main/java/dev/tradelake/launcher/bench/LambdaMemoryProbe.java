@@ -20,8 +20,7 @@ public final class LambdaMemoryProbe {
     private static final int TRADES_PER_INVOCATION = 10_000;
     private static final long DAY_MS = 86_400_000L;
 
-    private LambdaMemoryProbe() {
-    }
+    private LambdaMemoryProbe() {}
 
     public static void main(String[] args) {
         int trades = Integer.parseInt(args[0]);
@@ -31,16 +30,22 @@ public final class LambdaMemoryProbe {
             for (int done = 0, batch = 0; done < trades; done += TRADES_PER_INVOCATION, batch++) {
                 int n = Math.min(TRADES_PER_INVOCATION, trades - done);
                 // A different day per batch: keys never repeat, so every item is a new one.
-                List<KinesisEvent> events = KinesisBatches.events(SyntheticTrades.generate(n,
-                        1_381_132_800_000L + batch * DAY_MS, System.currentTimeMillis(), batch), 100, 100);
+                List<KinesisEvent> events = KinesisBatches.events(
+                        SyntheticTrades.generate(
+                                n, 1_381_132_800_000L + batch * DAY_MS, System.currentTimeMillis(), batch),
+                        100,
+                        100);
                 for (KinesisEvent event : events) {
                     StreamsEventResponse response = handler.handleRequest(event, null);
-                    failures += response.getBatchItemFailures() == null ? 0 : response.getBatchItemFailures().size();
+                    failures += response.getBatchItemFailures() == null
+                            ? 0
+                            : response.getBatchItemFailures().size();
                 }
             }
         }
-        System.out.printf("%s peak_rss_kb=%d trades=%d ms=%d failures=%d%n", MARKER, PeakRss.selfKb().orElse(-1),
-                trades, (System.nanoTime() - start) / 1_000_000, failures);
+        System.out.printf(
+                "%s peak_rss_kb=%d trades=%d ms=%d failures=%d%n",
+                MARKER, PeakRss.selfKb().orElse(-1), trades, (System.nanoTime() - start) / 1_000_000, failures);
         System.out.flush();
     }
 }

@@ -17,24 +17,24 @@ public final class LambdaStage {
 
     static final String STAGE = Stage.LAMBDA.label();
 
-    private LambdaStage() {
-    }
+    private LambdaStage() {}
 
     public static List<Figure> run(BenchContext ctx) {
         LocalAws aws = ctx.aws();
         TradeStorageBenchmark.Options options = ctx.quick()
                 ? new TradeStorageBenchmark.Options(20_000, 100, 100, WriteSettings.DEFAULT_CONCURRENCY, 1, true, null)
                 : TradeStorageBenchmark.Options.defaults();
-        ctx.say("lambda: %,d trades per measurement, %d round(s), %d trades/record, %d records/invocation",
+        ctx.say(
+                "lambda: %,d trades per measurement, %d round(s), %d trades/record, %d records/invocation",
                 options.trades(), options.rounds(), options.tradesPerRecord(), options.recordsPerBatch());
-        TradeStorageBenchmark.Figures f = TradeStorageBenchmark.run(aws.dynamoDb(), aws.dynamoDbEndpoint(),
-                aws::createTradesTable, options);
+        TradeStorageBenchmark.Figures f =
+                TradeStorageBenchmark.run(aws.dynamoDb(), aws.dynamoDbEndpoint(), aws::createTradesTable, options);
         f.report().forEach(line -> ctx.say("lambda: %s", line));
         int putItems = ctx.quick() ? 1_000 : 3_000;
         double putItemRate = BenchContext.putItemRate(aws, putItems);
         ctx.say("lambda: one PutItem per trade: %,.0f items/s", putItemRate);
-        ctx.dynamoCeilings(new BenchContext.DynamoCeilings(f.bareLoopRate(), f.bareLoopParallelRate(),
-                f.writeConcurrency(), putItemRate));
+        ctx.dynamoCeilings(new BenchContext.DynamoCeilings(
+                f.bareLoopRate(), f.bareLoopParallelRate(), f.writeConcurrency(), putItemRate));
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("trades_per_measurement", f.trades());
@@ -47,8 +47,8 @@ public final class LambdaStage {
 
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.of(STAGE, "handler_trades_per_second", "handler -> DynamoDB", f.handlerRate(), "trades/s")
-                .against(Figure.Reference.ceiling("bare BatchWriteItem, " + f.writeConcurrency() + " writers",
-                        f.bareLoopParallelRate()))
+                .against(Figure.Reference.ceiling(
+                        "bare BatchWriteItem, " + f.writeConcurrency() + " writers", f.bareLoopParallelRate()))
                 .target(Figure.Target.ratioAtLeast(0.8, ">= 80 % of ceiling"))
                 .details(details));
         figures.add(Figure.of(STAGE, "handler_vs_put_item", "handler -> DynamoDB", f.handlerRate(), "trades/s")
@@ -62,8 +62,9 @@ public final class LambdaStage {
             cold.put("first_batch_ms", c.firstBatchMs());
             cold.put("first_batch_trades", c.trades());
             cold.put("median_of", options.rounds());
-            figures.add(Figure.of(STAGE, "cold_start_ms", "cold start: fresh JVM -> first batch written",
-                    c.totalMs(), "ms").details(cold));
+            figures.add(
+                    Figure.of(STAGE, "cold_start_ms", "cold start: fresh JVM -> first batch written", c.totalMs(), "ms")
+                            .details(cold));
         }
         return figures;
     }

@@ -23,26 +23,41 @@ public final class LatencyStage {
     static final int MARKET_RATE = RATE;
     /** 10-second bars too: a run of under a minute closes few 1-minute windows. */
     static final String WINDOWS = "10s,1m";
+
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private LatencyStage() {
-    }
+    private LatencyStage() {}
 
     public static List<Figure> run(BenchContext ctx) throws Exception {
         ctx.closeAws();
         int count = ctx.quick() ? 15_000 : 45_000;
-        ctx.say("latency: ./datalake local --rate %d --count %,d --windows %s (about %d s at %,d trades/s), in a child JVM",
+        ctx.say(
+                "latency: ./datalake local --rate %d --count %,d --windows %s (about %d s at %,d trades/s), in a child JVM",
                 MARKET_RATE, count, WINDOWS, count / RATE, RATE);
         Path workDir = LocalRun.workDir("latency");
         LocalRun.Outcome run;
         BarLatencyPoller.Result bars;
         BarSettings design = BarSettings.defaults();
         long lastTradeMs;
-        try (BarLatencyPoller poller = BarLatencyPoller.start(BarLatencyPoller.endpointOf(ctx.localRuns(), workDir),
-                ctx.localRuns().barsTable(), ctx.localRuns().tradesTable(), POLL)) {
-            run = LocalRun.run(ctx, "latency", List.of("--count", Integer.toString(count),
-                    "--rate", Integer.toString(MARKET_RATE), "--speed", "realtime", "--windows", WINDOWS),
-                    workDir, Duration.ofMinutes(10));
+        try (BarLatencyPoller poller = BarLatencyPoller.start(
+                BarLatencyPoller.endpointOf(ctx.localRuns(), workDir),
+                ctx.localRuns().barsTable(),
+                ctx.localRuns().tradesTable(),
+                POLL)) {
+            run = LocalRun.run(
+                    ctx,
+                    "latency",
+                    List.of(
+                            "--count",
+                            Integer.toString(count),
+                            "--rate",
+                            Integer.toString(MARKET_RATE),
+                            "--speed",
+                            "realtime",
+                            "--windows",
+                            WINDOWS),
+                    workDir,
+                    Duration.ofMinutes(10));
             lastTradeMs = LocalRun.lastTradeMs(run.exportDir());
             bars = poller.result(lastTradeMs, design.outOfOrdernessMs());
         } finally {
@@ -52,15 +67,23 @@ public final class LatencyStage {
         JsonNode latency = s.path("latency_ms");
         long stored = s.path("trades_stored").asLong();
         if (stored != s.path("trades_accepted").asLong()) {
-            throw new IllegalStateException("stored " + stored + " of " + s.path("trades_accepted").asLong() + " trades");
+            throw new IllegalStateException(
+                    "stored " + stored + " of " + s.path("trades_accepted").asLong() + " trades");
         }
         double achieved = stored * 1000.0 / Math.max(1, s.path("wall_ms").asLong());
         long floor = design.outOfOrdernessMs() + design.holdMs();
-        ctx.say("latency: %,d trades at %,.0f/s: ingest -> stored p50 %d ms, p99 %d ms, max %d ms; window end -> bar"
-                        + " stored p50 %d ms, max %d ms over %d bars (feed lag %d ms)", stored, achieved,
-                latency.path("p50").asLong(), latency.path("p99").asLong(), latency.path("max").asLong(),
-                BarLatencyPoller.percentile(bars.latenciesMs(), 50), BarLatencyPoller.percentile(bars.latenciesMs(), 100),
-                bars.latenciesMs().length, bars.feedLagMs());
+        ctx.say(
+                "latency: %,d trades at %,.0f/s: ingest -> stored p50 %d ms, p99 %d ms, max %d ms; window end -> bar"
+                        + " stored p50 %d ms, max %d ms over %d bars (feed lag %d ms)",
+                stored,
+                achieved,
+                latency.path("p50").asLong(),
+                latency.path("p99").asLong(),
+                latency.path("max").asLong(),
+                BarLatencyPoller.percentile(bars.latenciesMs(), 50),
+                BarLatencyPoller.percentile(bars.latenciesMs(), 100),
+                bars.latenciesMs().length,
+                bars.feedLagMs());
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("trades", stored);
@@ -76,26 +99,50 @@ public final class LatencyStage {
         barDetails.put("p99_ms", BarLatencyPoller.percentile(bars.latenciesMs(), 99));
         barDetails.put("to_sink_p50_ms", BarLatencyPoller.percentile(bars.sinkMs(), 50));
         barDetails.put("to_sink_max_ms", BarLatencyPoller.percentile(bars.sinkMs(), 100));
-        barDetails.put("design_floor", "out-of-orderness " + design.outOfOrdernessMs() + " ms + watermark hold "
-                + design.holdMs() + " ms");
+        barDetails.put(
+                "design_floor",
+                "out-of-orderness " + design.outOfOrdernessMs() + " ms + watermark hold " + design.holdMs() + " ms");
 
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.of(STAGE, "paced_trades_per_second", "paced feed, rate achieved", achieved, "trades/s")
                 .details(details));
-        figures.add(Figure.of(STAGE, "ingest_to_stored_p50_ms", "ingest -> stored at that rate, p50",
-                latency.path("p50").asDouble(), "ms"));
-        figures.add(Figure.of(STAGE, "ingest_to_stored_p99_ms", "ingest -> stored at that rate, p99",
-                        latency.path("p99").asDouble(), "ms")
+        figures.add(Figure.of(
+                STAGE,
+                "ingest_to_stored_p50_ms",
+                "ingest -> stored at that rate, p50",
+                latency.path("p50").asDouble(),
+                "ms"));
+        figures.add(Figure.of(
+                        STAGE,
+                        "ingest_to_stored_p99_ms",
+                        "ingest -> stored at that rate, p99",
+                        latency.path("p99").asDouble(),
+                        "ms")
                 .target(Figure.Target.below(1_000, "< 1,000 ms")));
-        figures.add(Figure.of(STAGE, "ingest_to_stored_max_ms", "ingest -> stored at that rate, max",
-                latency.path("max").asDouble(), "ms"));
-        Figure.Reference designFloor = Figure.Reference.baseline("design floor: "
-                + design.outOfOrdernessMs() / 1000 + " s bound + " + design.holdMs() / 1000 + " s hold", floor);
-        figures.add(Figure.of(STAGE, "bar_stored_p50_ms", "window end -> bar stored, p50",
-                        BarLatencyPoller.percentile(bars.latenciesMs(), 50), "ms")
-                .against(designFloor).details(barDetails));
-        figures.add(Figure.of(STAGE, "bar_stored_max_ms", "window end -> bar stored, max",
-                        BarLatencyPoller.percentile(bars.latenciesMs(), 100), "ms")
+        figures.add(Figure.of(
+                STAGE,
+                "ingest_to_stored_max_ms",
+                "ingest -> stored at that rate, max",
+                latency.path("max").asDouble(),
+                "ms"));
+        Figure.Reference designFloor = Figure.Reference.baseline(
+                "design floor: " + design.outOfOrdernessMs() / 1000 + " s bound + " + design.holdMs() / 1000
+                        + " s hold",
+                floor);
+        figures.add(Figure.of(
+                        STAGE,
+                        "bar_stored_p50_ms",
+                        "window end -> bar stored, p50",
+                        BarLatencyPoller.percentile(bars.latenciesMs(), 50),
+                        "ms")
+                .against(designFloor)
+                .details(barDetails));
+        figures.add(Figure.of(
+                        STAGE,
+                        "bar_stored_max_ms",
+                        "window end -> bar stored, max",
+                        BarLatencyPoller.percentile(bars.latenciesMs(), 100),
+                        "ms")
                 .against(designFloor));
         return figures;
     }

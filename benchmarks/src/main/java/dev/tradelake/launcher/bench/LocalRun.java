@@ -25,16 +25,15 @@ final class LocalRun {
     static final String SUMMARY_FILE = "summary.json";
     static final String TRADES_FILE = "trades.csv";
 
-    private LocalRun() {
-    }
+    private LocalRun() {}
 
     /**
      * @param summary       the run's {@code summary.json}
      * @param launcherKb    peak RSS of the launcher JVM (feed, ingest, Lambda handler, Flink MiniCluster)
      * @param descendantsKb peak RSS of its children (the Kinesis and DynamoDB emulators)
      */
-    record Outcome(JsonNode summary, long launcherKb, Map<String, Long> descendantsKb, Path exportDir, double seconds) {
-    }
+    record Outcome(
+            JsonNode summary, long launcherKb, Map<String, Long> descendantsKb, Path exportDir, double seconds) {}
 
     /** A fresh work directory for a child run; {@link #delete} it afterwards. */
     static Path workDir(String label) throws IOException {
@@ -52,11 +51,17 @@ final class LocalRun {
         command.add(Datalake.class.getName());
         command.add("local");
         command.addAll(localArgs);
-        command.addAll(List.of("--until-drained", "--export", export.toString(), "--work-dir", workDir.toString(),
-                "--timeout", timeout.toMinutes() + "m"));
+        command.addAll(List.of(
+                "--until-drained",
+                "--export",
+                export.toString(),
+                "--work-dir",
+                workDir.toString(),
+                "--timeout",
+                timeout.toMinutes() + "m"));
         Path log = ctx.logDir().resolve(label + ".log");
         long start = System.nanoTime();
-        Process process = ChildJvm.start(command, Map.of("AWS_CBOR_DISABLE", "true"), log, line -> { });
+        Process process = ChildJvm.start(command, Map.of("AWS_CBOR_DISABLE", "true"), log, line -> {});
         try (PeakRss rss = PeakRss.watch(process.toHandle())) {
             if (!process.waitFor(timeout.toSeconds() + 60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("./datalake local did not finish in " + timeout + "; see " + log);
@@ -65,7 +70,8 @@ final class LocalRun {
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("./datalake local exited with " + process.exitValue() + "; see " + log);
             }
-            JsonNode summary = new ObjectMapper().readTree(export.resolve(SUMMARY_FILE).toFile());
+            JsonNode summary =
+                    new ObjectMapper().readTree(export.resolve(SUMMARY_FILE).toFile());
             return new Outcome(summary, rss.rootKb(), rss.descendantsKb(), export, seconds);
         } finally {
             if (process.isAlive()) {
@@ -78,7 +84,10 @@ final class LocalRun {
     static long lastTradeMs(Path exportDir) throws IOException {
         try (Stream<String> lines = Files.lines(exportDir.resolve(TRADES_FILE))) {
             // Symbols hold no comma, so t is the second field.
-            return lines.skip(1).mapToLong(line -> Long.parseLong(line.split(",", 3)[1])).max().orElse(0);
+            return lines.skip(1)
+                    .mapToLong(line -> Long.parseLong(line.split(",", 3)[1]))
+                    .max()
+                    .orElse(0);
         }
     }
 

@@ -21,9 +21,10 @@ public record MachineInfo(int cores, long memoryMb, String cpu, String java, Str
                 Runtime.getRuntime().availableProcessors(),
                 totalMemoryMb(),
                 cpuModel(),
-                System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
-                        + " (" + System.getProperty("java.vendor") + ")",
-                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + " ("
+                        + System.getProperty("java.vendor") + ")",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"),
                 loadAverageNow());
     }
 
@@ -38,8 +39,15 @@ public record MachineInfo(int cores, long memoryMb, String cpu, String java, Str
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "%d cores (%s), %,d MB memory, %s, %s; load average %s",
-                cores, cpu, memoryMb, java, os, loads(loadAverage));
+        return String.format(
+                Locale.ROOT,
+                "%d cores (%s), %,d MB memory, %s, %s; load average %s",
+                cores,
+                cpu,
+                memoryMb,
+                java,
+                os,
+                loads(loadAverage));
     }
 
     static String loads(List<Double> load) {

@@ -36,12 +36,12 @@ public final class MemoryStage {
     static final int LAMBDA_MEMORY_MB = 1024;
     /** A quarter of the function's memory: what the JVM takes by default as its heap in a 1,024 MB container. */
     static final String LAMBDA_HEAP = "-Xmx256m";
-    private static final Pattern PROGRESS = Pattern.compile(
-            "([\\d,]+) trades written, ([\\d,]+) rejected.*?, buffer ([\\d,]+) trades");
+
+    private static final Pattern PROGRESS =
+            Pattern.compile("([\\d,]+) trades written, ([\\d,]+) rejected.*?, buffer ([\\d,]+) trades");
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-    private MemoryStage() {
-    }
+    private MemoryStage() {}
 
     public static List<Figure> run(BenchContext ctx) throws Exception {
         List<Figure> figures = new ArrayList<>();
@@ -67,36 +67,58 @@ public final class MemoryStage {
         AtomicLong handled = new AtomicLong();
         AtomicLong buffered = new AtomicLong(-1);
         AtomicLong lastLineNanos = new AtomicLong();
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(data.source()).pace(Pace.max())
-                .startWhenSubscribed(data.symbols()).build().start()) {
-            List<String> command = List.of(ChildJvm.java(), INGEST_HEAP, "-Daws.cborEnabled=false",
-                    "-jar", artifact(INGEST_JAR).toString(),
-                    "--url", feed.uri().toString(),
-                    "--symbols", String.join(",", data.symbols()),
-                    "--stream", stream,
-                    "--kinesis-endpoint", aws.kinesisEndpoint().toString(),
-                    "--region", LocalAws.REGION.id(),
-                    "--progress-interval", "1s");
-            Process process = ChildJvm.start(command, awsEnvironment(), ctx.logDir().resolve("memory-ingest.log"), line -> {
-                Matcher m = PROGRESS.matcher(line);
-                if (m.find()) {
-                    handled.set(number(m.group(1)) + number(m.group(2)));
-                    buffered.set(number(m.group(3)));
-                    lastLineNanos.set(System.nanoTime());
-                }
-            });
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(data.source())
+                .pace(Pace.max())
+                .startWhenSubscribed(data.symbols())
+                .build()
+                .start()) {
+            List<String> command = List.of(
+                    ChildJvm.java(),
+                    INGEST_HEAP,
+                    "-Daws.cborEnabled=false",
+                    "-jar",
+                    artifact(INGEST_JAR).toString(),
+                    "--url",
+                    feed.uri().toString(),
+                    "--symbols",
+                    String.join(",", data.symbols()),
+                    "--stream",
+                    stream,
+                    "--kinesis-endpoint",
+                    aws.kinesisEndpoint().toString(),
+                    "--region",
+                    LocalAws.REGION.id(),
+                    "--progress-interval",
+                    "1s");
+            Process process =
+                    ChildJvm.start(command, awsEnvironment(), ctx.logDir().resolve("memory-ingest.log"), line -> {
+                        Matcher m = PROGRESS.matcher(line);
+                        if (m.find()) {
+                            handled.set(number(m.group(1)) + number(m.group(2)));
+                            buffered.set(number(m.group(3)));
+                            lastLineNanos.set(System.nanoTime());
+                        }
+                    });
             try (PeakRss rss = PeakRss.watch(process.toHandle())) {
                 long deadline = System.nanoTime() + TIMEOUT.toNanos();
-                IngestStage.await("the feed's first frame", deadline, 5,
+                IngestStage.await(
+                        "the feed's first frame",
+                        deadline,
+                        5,
                         () -> feed.stats().framesSent() > 0 || !process.isAlive());
                 long start = System.nanoTime();
-                IngestStage.await("the feed to send everything", deadline, 20, () -> feed.isFinished() || !process.isAlive());
+                IngestStage.await(
+                        "the feed to send everything", deadline, 20, () -> feed.isFinished() || !process.isAlive());
                 long sent = feed.stats().tradesSent();
-                IngestStage.await("the ingest JVM to write everything", deadline, 20,
+                IngestStage.await(
+                        "the ingest JVM to write everything",
+                        deadline,
+                        20,
                         () -> (handled.get() >= sent && buffered.get() == 0) || !process.isAlive());
                 if (!process.isAlive()) {
-                    throw new IllegalStateException("the ingest JVM exited with " + process.exitValue()
-                            + "; see " + ctx.logDir().resolve("memory-ingest.log"));
+                    throw new IllegalStateException("the ingest JVM exited with " + process.exitValue() + "; see "
+                            + ctx.logDir().resolve("memory-ingest.log"));
                 }
                 double seconds = (lastLineNanos.get() - start) / 1e9;
                 long peakKb = rss.rootKb();
@@ -107,10 +129,15 @@ public final class MemoryStage {
                 details.put("trades", sent);
                 details.put("trades_per_second_approx", Math.round(sent / seconds));
                 details.put("exit_code_after_sigterm", exit);
-                ctx.say("memory: ingest JVM peak RSS %,d MB (%,d trades, about %,.0f trades/s), exit code %d after SIGTERM",
+                ctx.say(
+                        "memory: ingest JVM peak RSS %,d MB (%,d trades, about %,.0f trades/s), exit code %d after SIGTERM",
                         peakKb / 1024, sent, sent / seconds, exit);
-                return Figure.of(STAGE, "ingest_jvm_peak_rss_mb", "ingest JVM (fat jar, " + INGEST_HEAP + ", full speed)",
-                                peakKb / 1024.0, "MB")
+                return Figure.of(
+                                STAGE,
+                                "ingest_jvm_peak_rss_mb",
+                                "ingest JVM (fat jar, " + INGEST_HEAP + ", full speed)",
+                                peakKb / 1024.0,
+                                "MB")
                         .target(Figure.Target.below(256, "< 256 MB"))
                         .details(details);
             } finally {
@@ -133,19 +160,32 @@ public final class MemoryStage {
         String table = LocalAws.uniqueName("bench-lambda-jvm");
         aws.createTradesTable(table);
         Path deadLetters = Files.createTempFile("bench-dead-letters", ".jsonl");
-        ctx.say("memory: Lambda handler jar in a child JVM (%s), %,d trades in invocations of 100 records x 100 trades",
+        ctx.say(
+                "memory: Lambda handler jar in a child JVM (%s), %,d trades in invocations of 100 records x 100 trades",
                 LAMBDA_HEAP, trades);
         Map<String, String> env = awsEnvironment();
         env.put(LambdaEnv.TRADES_TABLE, table);
         env.put(LambdaEnv.DEAD_LETTER_FILE, deadLetters.toString());
         env.put(LambdaEnv.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString());
         // The probe and its fixtures are not in the deployable jar: they come beside it.
-        String classpath = String.join(File.pathSeparator, artifact(LAMBDA_JAR).toString(),
-                ChildJvm.classesOf(LambdaMemoryProbe.class).toString(), ChildJvm.classesOf(KinesisBatches.class).toString());
+        String classpath = String.join(
+                File.pathSeparator,
+                artifact(LAMBDA_JAR).toString(),
+                ChildJvm.classesOf(LambdaMemoryProbe.class).toString(),
+                ChildJvm.classesOf(KinesisBatches.class).toString());
         AtomicReference<String> report = new AtomicReference<>();
-        Process process = ChildJvm.start(List.of(ChildJvm.java(), LAMBDA_HEAP, "-Daws.cborEnabled=false",
-                        "-cp", classpath, LambdaMemoryProbe.class.getName(), Integer.toString(trades)),
-                env, ctx.logDir().resolve("memory-lambda.log"), line -> {
+        Process process = ChildJvm.start(
+                List.of(
+                        ChildJvm.java(),
+                        LAMBDA_HEAP,
+                        "-Daws.cborEnabled=false",
+                        "-cp",
+                        classpath,
+                        LambdaMemoryProbe.class.getName(),
+                        Integer.toString(trades)),
+                env,
+                ctx.logDir().resolve("memory-lambda.log"),
+                line -> {
                     if (line.startsWith(LambdaMemoryProbe.MARKER)) {
                         report.set(line);
                     }
@@ -160,8 +200,8 @@ public final class MemoryStage {
                 Thread.sleep(20);
             }
             if (report.get() == null) {
-                throw new IllegalStateException("the Lambda JVM printed no report; see "
-                        + ctx.logDir().resolve("memory-lambda.log"));
+                throw new IllegalStateException(
+                        "the Lambda JVM printed no report; see " + ctx.logDir().resolve("memory-lambda.log"));
             }
             Map<String, Long> values = keyValues(report.get().substring(LambdaMemoryProbe.MARKER.length()));
             if (values.get("failures") != 0) {
@@ -174,8 +214,12 @@ public final class MemoryStage {
             details.put("invocations", (trades + 9_999) / 10_000);
             details.put("ms", values.get("ms"));
             ctx.say("memory: Lambda JVM peak RSS %,d MB after %,d trades", peakKb / 1024, trades);
-            return Figure.of(STAGE, "lambda_jvm_peak_rss_mb", "Lambda JVM (handler jar, " + LAMBDA_HEAP + ")",
-                            peakKb / 1024.0, "MB")
+            return Figure.of(
+                            STAGE,
+                            "lambda_jvm_peak_rss_mb",
+                            "Lambda JVM (handler jar, " + LAMBDA_HEAP + ")",
+                            peakKb / 1024.0,
+                            "MB")
                     .against(Figure.Reference.ceiling("function memory (terraform default)", LAMBDA_MEMORY_MB))
                     .details(details);
         } finally {

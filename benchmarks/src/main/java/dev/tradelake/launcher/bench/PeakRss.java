@@ -74,8 +74,12 @@ public final class PeakRss implements AutoCloseable {
     private void record(ProcessHandle p) {
         kb(p.pid()).ifPresent(kb -> {
             peakKbByPid.merge(p.pid(), kb, Math::max);
-            commandByPid.computeIfAbsent(p.pid(), pid -> p.info().command().map(c -> Path.of(c).getFileName().toString())
-                    .orElse("?"));
+            commandByPid.computeIfAbsent(
+                    p.pid(),
+                    pid -> p.info()
+                            .command()
+                            .map(c -> Path.of(c).getFileName().toString())
+                            .orElse("?"));
         });
     }
 

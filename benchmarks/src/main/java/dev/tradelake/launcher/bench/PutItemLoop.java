@@ -13,8 +13,7 @@ public final class PutItemLoop {
 
     private static final int WARM_UP = 300;
 
-    private PutItemLoop() {
-    }
+    private PutItemLoop() {}
 
     /** Items per second over {@code trades}, after a short warm-up on other items of the same table. */
     public static double run(DynamoDbClient dynamo, String table, List<Trade> warmUp, List<Trade> trades) {

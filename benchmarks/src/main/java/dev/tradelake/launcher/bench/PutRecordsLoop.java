@@ -24,14 +24,13 @@ public final class PutRecordsLoop {
 
     /** PutRecords takes at most 500 records and 5 MiB. */
     static final int MAX_RECORDS = 500;
+
     static final long MAX_BYTES = 5L * 1024 * 1024;
 
-    private PutRecordsLoop() {
-    }
+    private PutRecordsLoop() {}
 
     /** A prebuilt record: its data, partition key (the symbol, as the ingest uses) and trade count. */
-    public record Entry(byte[] data, String key, int trades) {
-    }
+    public record Entry(byte[] data, String key, int trades) {}
 
     public record Rate(long records, long trades, double seconds) {
         public double recordsPerSecond() {
@@ -102,10 +101,13 @@ public final class PutRecordsLoop {
             }
             List<PutRecordsRequestEntry> request = new ArrayList<>(pending.size());
             for (Entry e : pending) {
-                request.add(PutRecordsRequestEntry.builder().data(SdkBytes.fromByteArrayUnsafe(e.data()))
-                        .partitionKey(e.key()).build());
+                request.add(PutRecordsRequestEntry.builder()
+                        .data(SdkBytes.fromByteArrayUnsafe(e.data()))
+                        .partitionKey(e.key())
+                        .build());
             }
-            PutRecordsResponse response = kinesis.putRecords(b -> b.streamName(stream).records(request));
+            PutRecordsResponse response =
+                    kinesis.putRecords(b -> b.streamName(stream).records(request));
             if (response.failedRecordCount() == null || response.failedRecordCount() == 0) {
                 return;
             }

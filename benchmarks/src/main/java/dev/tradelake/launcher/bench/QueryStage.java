@@ -34,10 +34,10 @@ public final class QueryStage {
     private static final int DAYS = 30;
     /** 2026-11-01T00:00:00Z: any UTC midnight would do. */
     private static final long MONTH_START = 1_793_491_200_000L;
+
     private static final long TARGET_MS = 500;
 
-    private QueryStage() {
-    }
+    private QueryStage() {}
 
     public static List<Figure> run(BenchContext ctx) {
         LocalAws aws = ctx.aws();
@@ -65,9 +65,16 @@ public final class QueryStage {
         // What a Flink job run with --windows 1m,1h would have stored too: the reader then reads the 1h series.
         BatchLoad.write(dynamo, table, hoursOf(monthOfMinutes()));
         Timing monthStoredHours = time(rounds, () -> count(reader, hours, MONTH_START, monthEnd, BarReader.Fill.NONE));
-        ctx.say("query: day of 1m bars %.0f ms (bare Query %.0f ms); 1h over the month %.0f ms (bare Query %.0f ms), with"
-                + " --fill %.0f ms; with 1h bars stored too %.0f ms; medians of %d", dayRead.medianMs, dayRaw.medianMs,
-                monthRollup.medianMs, monthRaw.medianMs, monthFill.medianMs, monthStoredHours.medianMs, rounds);
+        ctx.say(
+                "query: day of 1m bars %.0f ms (bare Query %.0f ms); 1h over the month %.0f ms (bare Query %.0f ms), with"
+                        + " --fill %.0f ms; with 1h bars stored too %.0f ms; medians of %d",
+                dayRead.medianMs,
+                dayRaw.medianMs,
+                monthRollup.medianMs,
+                monthRaw.medianMs,
+                monthFill.medianMs,
+                monthStoredHours.medianMs,
+                rounds);
 
         Map<String, Object> common = new LinkedHashMap<>();
         common.put("stored_1m_bars", bars);
@@ -76,18 +83,25 @@ public final class QueryStage {
         common.put("load_seconds", Math.round(loadS * 10) / 10.0);
         List<Figure> figures = new ArrayList<>();
         figures.add(Figure.of(STAGE, "day_of_1m_bars_ms", "a day of 1m bars, one symbol", dayRead.medianMs, "ms")
-                .against(Figure.Reference.baseline("bare Query of the same " + dayRaw.items + " items", dayRaw.medianMs))
+                .against(
+                        Figure.Reference.baseline("bare Query of the same " + dayRaw.items + " items", dayRaw.medianMs))
                 .target(Figure.Target.below(TARGET_MS, "< " + TARGET_MS + " ms"))
                 .details(details(common, dayRead, dayRaw)));
-        figures.add(Figure.of(STAGE, "month_1h_rollup_ms", "1h rollup of a month of 1m bars", monthRollup.medianMs, "ms")
-                .against(Figure.Reference.baseline("bare Query of the same " + monthRaw.items + " items", monthRaw.medianMs))
-                .target(Figure.Target.below(TARGET_MS, "< " + TARGET_MS + " ms"))
-                .details(details(common, monthRollup, monthRaw)));
+        figures.add(
+                Figure.of(STAGE, "month_1h_rollup_ms", "1h rollup of a month of 1m bars", monthRollup.medianMs, "ms")
+                        .against(Figure.Reference.baseline(
+                                "bare Query of the same " + monthRaw.items + " items", monthRaw.medianMs))
+                        .target(Figure.Target.below(TARGET_MS, "< " + TARGET_MS + " ms"))
+                        .details(details(common, monthRollup, monthRaw)));
         figures.add(Figure.of(STAGE, "month_1h_rollup_fill_ms", "same, with --fill", monthFill.medianMs, "ms")
                 .against(Figure.Reference.baseline("bare Query", monthRaw.medianMs))
                 .details(details(common, monthFill, monthRaw)));
-        figures.add(Figure.of(STAGE, "month_1h_from_stored_1h_ms", "1h over the month, 1h bars stored too (reads those)",
-                        monthStoredHours.medianMs, "ms")
+        figures.add(Figure.of(
+                        STAGE,
+                        "month_1h_from_stored_1h_ms",
+                        "1h over the month, 1h bars stored too (reads those)",
+                        monthStoredHours.medianMs,
+                        "ms")
                 .against(Figure.Reference.baseline("the rollup of 1m bars", monthRollup.medianMs))
                 .details(details(common, monthStoredHours, monthRollup)));
         return figures;
@@ -111,8 +125,19 @@ public final class QueryStage {
                 trades += (long) n(m, BarsTable.TRADES);
             }
             long start = (long) n(hour.get(0), BarsTable.SORT_KEY);
-            hours.add(BarItemConverter.toItem(new Bar(SYMBOL, 60 * MINUTE, start, n(hour.get(0), BarsTable.OPEN), high, low,
-                    n(hour.get(59), BarsTable.CLOSE), volume, turnover, trades), start + 60 * MINUTE));
+            hours.add(BarItemConverter.toItem(
+                    new Bar(
+                            SYMBOL,
+                            60 * MINUTE,
+                            start,
+                            n(hour.get(0), BarsTable.OPEN),
+                            high,
+                            low,
+                            n(hour.get(59), BarsTable.CLOSE),
+                            volume,
+                            turnover,
+                            trades),
+                    start + 60 * MINUTE));
         }
         return hours;
     }
@@ -152,8 +177,19 @@ public final class QueryStage {
             }
             double volume = (1 + random.nextInt(5_000)) / 100.0;
             double vwap = (low + random.nextInt((int) (high - low) + 1)) / 100.0;
-            items.add(BarItemConverter.toItem(new Bar(SYMBOL, MINUTE, start, open / 100.0, high / 100.0, low / 100.0,
-                    cents / 100.0, volume, vwap * volume, 1 + random.nextInt(50)), start + MINUTE));
+            items.add(BarItemConverter.toItem(
+                    new Bar(
+                            SYMBOL,
+                            MINUTE,
+                            start,
+                            open / 100.0,
+                            high / 100.0,
+                            low / 100.0,
+                            cents / 100.0,
+                            volume,
+                            vwap * volume,
+                            1 + random.nextInt(50)),
+                    start + MINUTE));
         }
         return items;
     }
@@ -176,8 +212,7 @@ public final class QueryStage {
         return items;
     }
 
-    private record Timing(double medianMs, double minMs, double maxMs, int items) {
-    }
+    private record Timing(double medianMs, double minMs, double maxMs, int items) {}
 
     /** One warm-up call, then {@code rounds} timed calls. */
     private static Timing time(int rounds, IntSupplier call) {

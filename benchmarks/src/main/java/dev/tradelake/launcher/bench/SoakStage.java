@@ -31,8 +31,7 @@ public final class SoakStage {
     static final int RATE = 1_000;
     private static final Duration SAMPLE_EVERY = Duration.ofSeconds(10);
 
-    private SoakStage() {
-    }
+    private SoakStage() {}
 
     /** Samples of one process: resident KB and (for a JVM) old-generation KB in use. */
     private static final class Samples {
@@ -44,7 +43,8 @@ public final class SoakStage {
         ctx.closeAws();
         int seconds = ctx.quick() ? 180 : 1_800;
         int count = seconds * RATE;
-        ctx.say("soak: ./datalake local --rate %d --count %,d (about %d min), memory sampled every %d s",
+        ctx.say(
+                "soak: ./datalake local --rate %d --count %,d (about %d min), memory sampled every %d s",
                 RATE, count, seconds / 60, SAMPLE_EVERY.toSeconds());
         Path workDir = LocalRun.workDir("soak");
         Map<String, Samples> samples = new ConcurrentHashMap<>();
@@ -54,10 +54,22 @@ public final class SoakStage {
         List<String> ids;
         try {
             sampler.start();
-            run = LocalRun.run(ctx, "soak", List.of("--count", Integer.toString(count), "--rate", Integer.toString(RATE),
-                    "--speed", "realtime"), workDir, Duration.ofSeconds(seconds * 2L + 600));
+            run = LocalRun.run(
+                    ctx,
+                    "soak",
+                    List.of(
+                            "--count",
+                            Integer.toString(count),
+                            "--rate",
+                            Integer.toString(RATE),
+                            "--speed",
+                            "realtime"),
+                    workDir,
+                    Duration.ofSeconds(seconds * 2L + 600));
             try (Stream<String> lines = Files.lines(run.exportDir().resolve(LocalRun.TRADES_FILE))) {
-                ids = lines.skip(1).map(line -> line.substring(line.lastIndexOf(',') + 1)).toList();
+                ids = lines.skip(1)
+                        .map(line -> line.substring(line.lastIndexOf(',') + 1))
+                        .toList();
             }
         } finally {
             sampler.interrupt();
@@ -67,19 +79,26 @@ public final class SoakStage {
         JsonNode summary = run.summary();
         Set<String> distinct = new HashSet<>(ids);
         if (summary.path("trades_accepted").asLong() != count || ids.size() != count || distinct.size() != count) {
-            throw new IllegalStateException("soak: " + count + " trades sent, " + summary.path("trades_accepted").asLong()
-                    + " accepted, " + ids.size() + " stored (" + distinct.size() + " distinct ids)");
+            throw new IllegalStateException("soak: " + count + " trades sent, "
+                    + summary.path("trades_accepted").asLong() + " accepted, " + ids.size() + " stored ("
+                    + distinct.size() + " distinct ids)");
         }
         List<Figure> figures = new ArrayList<>();
         for (Map.Entry<String, Samples> e : samples.entrySet()) {
             figures.add(growth(e.getKey() + " RSS", "soak_rss_growth_" + e.getKey(), e.getValue().rssKb));
             if (!e.getValue().oldGenKb.isEmpty()) {
-                figures.add(growth(e.getKey() + " old-generation heap", "soak_old_gen_growth_" + e.getKey(),
+                figures.add(growth(
+                        e.getKey() + " old-generation heap",
+                        "soak_old_gen_growth_" + e.getKey(),
                         e.getValue().oldGenKb));
             }
         }
-        ctx.say("soak: %,d trades stored once each; %s", count, figures.stream()
-                .map(f -> String.format("%s %+.1f %%", f.name(), f.value())).toList());
+        ctx.say(
+                "soak: %,d trades stored once each; %s",
+                count,
+                figures.stream()
+                        .map(f -> String.format("%s %+.1f %%", f.name(), f.value()))
+                        .toList());
         return figures;
     }
 
@@ -104,7 +123,8 @@ public final class SoakStage {
         details.put("samples_kb", List.copyOf(kb));
         details.put("sample_every_s", SAMPLE_EVERY.toSeconds());
         return Figure.of(STAGE, key, name + ", floor growth after warm-up", floorGrowthPercent(kb), "%")
-                .target(Figure.Target.below(10, "< 10 % (no growth beyond noise)")).details(details);
+                .target(Figure.Target.below(10, "< 10 % (no growth beyond noise)"))
+                .details(details);
     }
 
     private static void sample(Path workDir, Map<String, Samples> samples) {
@@ -112,23 +132,31 @@ public final class SoakStage {
             while (!Thread.currentThread().isInterrupted()) {
                 // The launcher is this JVM's child (its command line, classpath and all, is too long
                 // for the JDK to read whole); the emulators are its children, named by their data path.
-                ProcessHandle.current().descendants()
-                        .forEach(p -> {
-                            String cmd = p.info().commandLine().orElse("");
-                            boolean ours = cmd.contains(workDir.toString());
-                            String part = ours && cmd.contains("emulator.js kinesis") ? "kinesis_emulator"
-                                    : ours && cmd.contains("emulator.js dynamodb") ? "dynamodb_emulator"
-                                    : p.parent().map(ProcessHandle::pid).orElse(-1L) == ProcessHandle.current().pid()
-                                            && p.info().command().orElse("").endsWith("java") ? "launcher" : null;
-                            if (part == null) {
-                                return;
-                            }
-                            Samples s = samples.computeIfAbsent(part, k -> new Samples());
-                            rssKb(p.pid()).ifPresent(s.rssKb::add);
-                            if (part.equals("launcher")) {
-                                oldGenKb(p.pid()).ifPresent(s.oldGenKb::add);
-                            }
-                        });
+                ProcessHandle.current().descendants().forEach(p -> {
+                    String cmd = p.info().commandLine().orElse("");
+                    boolean ours = cmd.contains(workDir.toString());
+                    String part = ours && cmd.contains("emulator.js kinesis")
+                            ? "kinesis_emulator"
+                            : ours && cmd.contains("emulator.js dynamodb")
+                                    ? "dynamodb_emulator"
+                                    : p.parent().map(ProcessHandle::pid).orElse(-1L)
+                                                            == ProcessHandle.current()
+                                                                    .pid()
+                                                    && p.info()
+                                                            .command()
+                                                            .orElse("")
+                                                            .endsWith("java")
+                                            ? "launcher"
+                                            : null;
+                    if (part == null) {
+                        return;
+                    }
+                    Samples s = samples.computeIfAbsent(part, k -> new Samples());
+                    rssKb(p.pid()).ifPresent(s.rssKb::add);
+                    if (part.equals("launcher")) {
+                        oldGenKb(p.pid()).ifPresent(s.oldGenKb::add);
+                    }
+                });
                 Thread.sleep(SAMPLE_EVERY.toMillis());
             }
         } catch (InterruptedException e) {
@@ -152,8 +180,13 @@ public final class SoakStage {
     /** {@code jstat -gc}'s OU column: old generation in use, which only collections lower. */
     private static OptionalLong oldGenKb(long pid) {
         try {
-            Process jstat = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstat").toString(),
-                    "-gc", Long.toString(pid)).redirectErrorStream(true).start();
+            Process jstat = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "jstat")
+                                    .toString(),
+                            "-gc",
+                            Long.toString(pid))
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(jstat.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!jstat.waitFor(10, TimeUnit.SECONDS)) {
                 jstat.destroyForcibly();
@@ -166,7 +199,8 @@ public final class SoakStage {
             List<String> header = List.of(lines[0].trim().split("\\s+"));
             String[] values = lines[1].trim().split("\\s+");
             int ou = header.indexOf("OU");
-            return ou < 0 || ou >= values.length ? OptionalLong.empty()
+            return ou < 0 || ou >= values.length
+                    ? OptionalLong.empty()
                     : OptionalLong.of(Math.round(Double.parseDouble(values[ou])));
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();

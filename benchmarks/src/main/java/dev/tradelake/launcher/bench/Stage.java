@@ -20,7 +20,9 @@ public enum Stage {
     LATENCY("latency", "./datalake local at a paced 1,000 trades/s: ingest -> stored, window end -> bar stored"),
     JMH("jmh", "JMH micro-benchmarks of the codec and the bar fold"),
     QUERY("query", "bars queries over a month of stored 1m bars: a day of 1m, a 1h rollup; next to a bare Query"),
-    DASHBOARD("dashboard", "the dashboard's API: a day of 1m bars; trade stored -> forming candle via SSE at 1,000 trades/s"),
+    DASHBOARD(
+            "dashboard",
+            "the dashboard's API: a day of 1m bars; trade stored -> forming candle via SSE at 1,000 trades/s"),
     /** Not in the default run: half an hour; ask for it with {@code --only soak}. */
     SOAK("soak", "./datalake local at a paced 1,000 trades/s for 30 minutes: memory of each part over time");
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BarsBenchmarkITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                     .setNumberTaskManagers(1)
                     .setNumberSlotsPerTaskManager(2)
                     .build());
@@ -26,8 +26,8 @@ class BarsBenchmarkITCase {
     void theBenchmarkEntryPointRunsAndAgreesWithTheLoop() throws Exception {
         List<Trade> trades = SyntheticTrades.generate(20_000, 1_700_000_000_000L, 1_700_000_000_000L, 7);
 
-        BarsBenchmark.Result result = BarsBenchmark.run(TradeRecords.pack(trades, 100), trades.size(),
-                StreamExecutionEnvironment.getExecutionEnvironment());
+        BarsBenchmark.Result result = BarsBenchmark.run(
+                TradeRecords.pack(trades, 100), trades.size(), StreamExecutionEnvironment.getExecutionEnvironment());
 
         assertThat(result.barsMatch()).isTrue();
         assertThat(result.trades()).isEqualTo(trades.size());

@@ -25,7 +25,8 @@ public final class FinalBarsOnce extends KeyedProcessFunction<String, Bar, Bar> 
 
     @Override
     public void open(OpenContext openContext) {
-        written = getRuntimeContext().getMapState(new MapStateDescriptor<>("final-bars-written", Types.STRING, Types.LONG));
+        written = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>("final-bars-written", Types.STRING, Types.LONG));
     }
 
     @Override

@@ -24,8 +24,7 @@ import org.apache.parquet.schema.Types;
  */
 final class LakeRows {
 
-    private LakeRows() {
-    }
+    private LakeRows() {}
 
     static final RowWriter<LakeTrade> TRADES = new RowWriter<>() {
         private static final long serialVersionUID = 1L;
@@ -33,10 +32,17 @@ final class LakeRows {
         @Override
         public MessageType schema() {
             MessageType schema = Types.buildMessage()
-                    .required(INT64).as(timestampType(true, TimeUnit.MILLIS)).named("t")
-                    .required(INT32).named("seq")
-                    .required(BINARY).as(stringType()).named("price")
-                    .required(BINARY).as(stringType()).named("volume")
+                    .required(INT64)
+                    .as(timestampType(true, TimeUnit.MILLIS))
+                    .named("t")
+                    .required(INT32)
+                    .named("seq")
+                    .required(BINARY)
+                    .as(stringType())
+                    .named("price")
+                    .required(BINARY)
+                    .as(stringType())
+                    .named("volume")
                     .named("trade");
             return checked(schema, LakeLayout.TRADE_COLUMNS);
         }
@@ -63,16 +69,35 @@ final class LakeRows {
         @Override
         public MessageType schema() {
             MessageType schema = Types.buildMessage()
-                    .required(INT64).as(timestampType(true, TimeUnit.MILLIS)).named("window_start")
-                    .required(BINARY).as(stringType()).named("window")
-                    .required(BINARY).as(stringType()).named("open")
-                    .required(BINARY).as(stringType()).named("high")
-                    .required(BINARY).as(stringType()).named("low")
-                    .required(BINARY).as(stringType()).named("close")
-                    .required(BINARY).as(stringType()).named("volume")
-                    .required(BINARY).as(stringType()).named("turnover")
-                    .optional(BINARY).as(stringType()).named("vwap")
-                    .required(INT64).named("trades")
+                    .required(INT64)
+                    .as(timestampType(true, TimeUnit.MILLIS))
+                    .named("window_start")
+                    .required(BINARY)
+                    .as(stringType())
+                    .named("window")
+                    .required(BINARY)
+                    .as(stringType())
+                    .named("open")
+                    .required(BINARY)
+                    .as(stringType())
+                    .named("high")
+                    .required(BINARY)
+                    .as(stringType())
+                    .named("low")
+                    .required(BINARY)
+                    .as(stringType())
+                    .named("close")
+                    .required(BINARY)
+                    .as(stringType())
+                    .named("volume")
+                    .required(BINARY)
+                    .as(stringType())
+                    .named("turnover")
+                    .optional(BINARY)
+                    .as(stringType())
+                    .named("vwap")
+                    .required(INT64)
+                    .named("trades")
                     .named("bar");
             return checked(schema, LakeLayout.BAR_COLUMNS);
         }

@@ -22,8 +22,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  */
 public final class LakeSinks {
 
-    private LakeSinks() {
-    }
+    private LakeSinks() {}
 
     public static FileSink<LakeTrade> trades(String lake) {
         return sink(lake, LakeLayout.TRADES, LakeRows.TRADES, t -> t.symbol, t -> t.timeMs);
@@ -34,20 +33,25 @@ public final class LakeSinks {
         return sink(lake, LakeLayout.BARS, LakeRows.BARS, Bar::symbol, Bar::windowStartMs);
     }
 
-    private static <T> FileSink<T> sink(String lake, String table, RowWriter<T> rows,
-            SerializableFunction<T, String> symbol, SerializableToLong<T> timeMs) {
+    private static <T> FileSink<T> sink(
+            String lake,
+            String table,
+            RowWriter<T> rows,
+            SerializableFunction<T, String> symbol,
+            SerializableToLong<T> timeMs) {
         return FileSink.forBulkFormat(new Path(new Path(lake), table), new ParquetBulkWriterFactory<>(rows))
                 .withBucketAssigner(new PartitionAssigner<>(symbol, timeMs))
                 .withRollingPolicy(OnCheckpointRollingPolicy.build())
-                .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build())
+                .withOutputFileConfig(OutputFileConfig.builder()
+                        .withPartPrefix("part")
+                        .withPartSuffix(".parquet")
+                        .build())
                 .build();
     }
 
-    interface SerializableFunction<T, R> extends Function<T, R>, java.io.Serializable {
-    }
+    interface SerializableFunction<T, R> extends Function<T, R>, java.io.Serializable {}
 
-    interface SerializableToLong<T> extends ToLongFunction<T>, java.io.Serializable {
-    }
+    interface SerializableToLong<T> extends ToLongFunction<T>, java.io.Serializable {}
 
     /**
      * {@code dt=YYYY-MM-DD/symbol=XYZ} of the row's time (UTC) and symbol. Rows come in runs of

@@ -15,8 +15,7 @@ public final class LakeTrade {
     public BigDecimal price;
     public BigDecimal volume;
 
-    public LakeTrade() {
-    }
+    public LakeTrade() {}
 
     public LakeTrade(String symbol, long timeMs, int seq, BigDecimal price, BigDecimal volume) {
         this.symbol = symbol;

@@ -72,12 +72,10 @@ public final class CollectedBars implements Sink<Bar>, AutoCloseable {
             }
 
             @Override
-            public void flush(boolean endOfInput) {
-            }
+            public void flush(boolean endOfInput) {}
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

@@ -33,7 +33,9 @@ public final class FailOnceAfterACheckpoint extends RichMapFunction<Long, Long> 
     /** {@code source}, failing once past {@code failAtIndex} (each subtask reads its share of the indexes). */
     public static RecordSource around(InMemoryRecords source, long failAtIndex) {
         return env -> source.lookUp(source.indexes(env)
-                .map(new FailOnceAfterACheckpoint(failAtIndex)).name("fail-once").uid("fail-once"));
+                .map(new FailOnceAfterACheckpoint(failAtIndex))
+                .name("fail-once")
+                .uid("fail-once"));
     }
 
     /** A job configuration that restarts after the failure, from the last checkpoint. */

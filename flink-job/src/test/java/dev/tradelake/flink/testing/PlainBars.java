@@ -16,8 +16,7 @@ import java.util.Map;
  * and a reference for its results (no event time, no lateness: every trade counts).
  */
 public final class PlainBars {
-    private PlainBars() {
-    }
+    private PlainBars() {}
 
     public static Map<CollectedBars.Key, Bar> compute(List<byte[]> records, List<Long> windowsMs) {
         Map<CollectedBars.Key, BarAccumulator> accumulators = new HashMap<>();
@@ -52,8 +51,8 @@ public final class PlainBars {
     }
 
     /** Up to {@code limit} descriptions of how {@code actual} differs from {@code expected}. */
-    public static List<String> differences(Map<CollectedBars.Key, Bar> actual, Map<CollectedBars.Key, Bar> expected,
-                                           int limit) {
+    public static List<String> differences(
+            Map<CollectedBars.Key, Bar> actual, Map<CollectedBars.Key, Bar> expected, int limit) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<CollectedBars.Key, Bar> e : expected.entrySet()) {
             if (out.size() >= limit) {

@@ -26,8 +26,7 @@ public final class TradeRecords {
     /** Trades between two flushes of every symbol's buffer, standing in for the ingest's linger time. */
     public static final int DEFAULT_LINGER_TRADES = 2_000;
 
-    private TradeRecords() {
-    }
+    private TradeRecords() {}
 
     /**
      * Reads a recording of Finnhub frames (one per line, gzip), identifies its trades with a
@@ -94,7 +93,8 @@ public final class TradeRecords {
         List<byte[]> records = new ArrayList<>(trades.size() / 4 + 1);
         int start = 0;
         for (int i = 1; i <= trades.size(); i++) {
-            if (i == trades.size() || i - start == maxPerRecord
+            if (i == trades.size()
+                    || i - start == maxPerRecord
                     || !trades.get(i).symbol().equals(trades.get(start).symbol())) {
                 records.add(TradeRecordFormat.encode(trades.subList(start, i)));
                 start = i;
@@ -108,8 +108,14 @@ public final class TradeRecords {
         long shift = days * 86_400_000L;
         List<Trade> shifted = new ArrayList<>(trades.size());
         for (Trade t : trades) {
-            shifted.add(new Trade(t.symbol(), t.timeMs() + shift, t.seq(), t.price(), t.volume(),
-                    t.conditions(), t.ingestMs() + shift));
+            shifted.add(new Trade(
+                    t.symbol(),
+                    t.timeMs() + shift,
+                    t.seq(),
+                    t.price(),
+                    t.volume(),
+                    t.conditions(),
+                    t.ingestMs() + shift));
         }
         return shifted;
     }

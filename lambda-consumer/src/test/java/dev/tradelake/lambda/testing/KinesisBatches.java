@@ -14,8 +14,7 @@ import java.util.Map;
 /** Trades as the Lambda receives them, for tests and the Lambda benchmark. */
 public final class KinesisBatches {
 
-    private KinesisBatches() {
-    }
+    private KinesisBatches() {}
 
     /**
      * Kinesis events as the event source mapping would deliver them: consecutive trades of a symbol

@@ -17,8 +17,7 @@ public final class SyntheticTrades {
     private static final double[] START_PRICES = {167.41, 13.86, 48.92, 182.50};
     private static final List<String> CONDITIONS = List.of("12", "37");
 
-    private SyntheticTrades() {
-    }
+    private SyntheticTrades() {}
 
     public static List<Trade> generate(int count, long startMs, long ingestMs, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

@@ -15,19 +15,17 @@ final class ApiParams {
 
     /** The end of time for an open range, as {@code ./datalake query} has it. */
     static final long END_OF_TIME = 253_402_300_799_999L;
+
     static final int DEFAULT_BARS = 10_000;
     static final int MAX_BARS = 100_000;
     static final int DEFAULT_TRADES = 100;
     static final int MAX_TRADES = 10_000;
 
-    record Bars(String symbol, long windowMs, long fromMs, long toMs, int limit) {
-    }
+    record Bars(String symbol, long windowMs, long fromMs, long toMs, int limit) {}
 
-    record Trades(String symbol, long fromMs, long toMs, int limit) {
-    }
+    record Trades(String symbol, long fromMs, long toMs, int limit) {}
 
-    record Stream(String symbol, long windowMs) {
-    }
+    record Stream(String symbol, long windowMs) {}
 
     private final Map<String, String> values;
 
@@ -53,7 +51,8 @@ final class ApiParams {
                     throw new BadRequest("the query string is not percent-encoded correctly");
                 }
                 if (!allowed.contains(name)) {
-                    throw new BadRequest("unknown parameter '" + printable(name) + "'; expected " + String.join(", ", allowed));
+                    throw new BadRequest(
+                            "unknown parameter '" + printable(name) + "'; expected " + String.join(", ", allowed));
                 }
                 if (values.putIfAbsent(name, value) != null) {
                     throw new BadRequest("parameter '" + name + "' is given twice");

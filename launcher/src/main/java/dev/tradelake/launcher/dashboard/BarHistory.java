@@ -10,8 +10,7 @@ final class BarHistory {
     /** The most one-minute bars one request reads (70 days). */
     private static final int MAX_STORED_BARS = 100_000;
 
-    private BarHistory() {
-    }
+    private BarHistory() {}
 
     /**
      * The bars whose window starts in {@code [fromMs, toMs]}: all of them, or the latest

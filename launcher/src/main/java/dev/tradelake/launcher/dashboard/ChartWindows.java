@@ -22,8 +22,7 @@ public final class ChartWindows {
     /** In the order the page offers them. */
     public static final List<String> LABELS = List.of("1m", "5m", "15m", "1h", "1d");
 
-    private ChartWindows() {
-    }
+    private ChartWindows() {}
 
     /** The size of a label of {@link #LABELS}; throws {@link IllegalArgumentException} for any other. */
     public static long parse(String label) {
@@ -48,13 +47,32 @@ public final class ChartWindows {
         }
         List<DecimalBar> decimal = new ArrayList<>(oneMinute.size());
         for (Bar b : oneMinute) {
-            decimal.add(new DecimalBar(b.symbol(), b.windowStartMs(), b.windowEndMs(), b.open(), b.high(), b.low(),
-                    b.close(), b.volume(), b.turnover(), b.trades(), false));
+            decimal.add(new DecimalBar(
+                    b.symbol(),
+                    b.windowStartMs(),
+                    b.windowEndMs(),
+                    b.open(),
+                    b.high(),
+                    b.low(),
+                    b.close(),
+                    b.volume(),
+                    b.turnover(),
+                    b.trades(),
+                    false));
         }
         List<Bar> rolled = new ArrayList<>();
         for (DecimalBar r : BarRollup.rollUp(decimal, new BarPeriods.Fixed(windowMs))) {
-            rolled.add(new Bar(r.symbol(), windowMs, r.windowStartMs(), r.open(), r.high(), r.low(), r.close(),
-                    r.volume(), r.turnover(), r.trades()));
+            rolled.add(new Bar(
+                    r.symbol(),
+                    windowMs,
+                    r.windowStartMs(),
+                    r.open(),
+                    r.high(),
+                    r.low(),
+                    r.close(),
+                    r.volume(),
+                    r.turnover(),
+                    r.trades()));
         }
         return rolled;
     }

@@ -22,8 +22,7 @@ final class DashboardJson {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private DashboardJson() {
-    }
+    private DashboardJson() {}
 
     static String bars(List<Bar> bars) {
         return json(g -> {

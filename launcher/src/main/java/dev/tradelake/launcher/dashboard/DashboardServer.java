@@ -40,11 +40,13 @@ public final class DashboardServer implements AutoCloseable {
 
     /** The port {@code ./datalake dashboard} and {@code ./datalake local} serve on unless told otherwise. */
     public static final int DEFAULT_PORT = 8765;
+
     public static final String DEFAULT_BIND = "127.0.0.1";
 
     private static final String WEB = "/dev/tradelake/launcher/dashboard/web/";
     /** The chart library, from the npm project the emulators come from (pinned by its package-lock.json). */
     private static final Path CHART_LIBRARY = Path.of("local-services", "node", "node_modules", "lightweight-charts");
+
     private static final Map<String, String> PAGE_FILES = Map.of(
             "/", "index.html",
             "/index.html", "index.html",
@@ -89,10 +91,13 @@ public final class DashboardServer implements AutoCloseable {
         try {
             server = HttpServer.create(address, 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve the dashboard on " + address.getHostString() + ":"
-                    + address.getPort() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot serve the dashboard on " + address.getHostString() + ":" + address.getPort() + ": "
+                            + e.getMessage(),
+                    e);
         }
-        DashboardServer dashboard = new DashboardServer(server, lake, health, ProjectHome.get().resolve(CHART_LIBRARY));
+        DashboardServer dashboard =
+                new DashboardServer(server, lake, health, ProjectHome.get().resolve(CHART_LIBRARY));
         server.start();
         return dashboard;
     }
@@ -100,7 +105,9 @@ public final class DashboardServer implements AutoCloseable {
     /** Where the page is: {@code http://127.0.0.1:8765/}. */
     public URI uri() {
         InetSocketAddress a = server.getAddress();
-        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        String host = a.getAddress().isAnyLocalAddress()
+                ? "127.0.0.1"
+                : a.getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
         }
@@ -126,12 +133,16 @@ public final class DashboardServer implements AutoCloseable {
                 }
                 case "/api/bars" -> {
                     ApiParams.Bars p = ApiParams.bars(query);
-                    sendJson(exchange, DashboardJson.bars(
-                            BarHistory.bars(lake, p.symbol(), p.windowMs(), p.fromMs(), p.toMs(), p.limit())));
+                    sendJson(
+                            exchange,
+                            DashboardJson.bars(
+                                    BarHistory.bars(lake, p.symbol(), p.windowMs(), p.fromMs(), p.toMs(), p.limit())));
                 }
                 case "/api/trades" -> {
                     ApiParams.Trades p = ApiParams.trades(query);
-                    sendJson(exchange, DashboardJson.trades(lake.latestTrades(p.symbol(), p.fromMs(), p.toMs(), p.limit())));
+                    sendJson(
+                            exchange,
+                            DashboardJson.trades(lake.latestTrades(p.symbol(), p.fromMs(), p.toMs(), p.limit())));
                 }
                 case "/api/health" -> {
                     ApiParams.none(query);
@@ -183,8 +194,12 @@ public final class DashboardServer implements AutoCloseable {
         if (library != null) {
             Path file = chartLibrary.resolve(library);
             if (!Files.isRegularFile(file)) {
-                send(exchange, 404, "text/plain", "the chart library is not installed: run "
-                        + "(cd local-services/node && npm ci), or any ./datalake command, once\n");
+                send(
+                        exchange,
+                        404,
+                        "text/plain",
+                        "the chart library is not installed: run "
+                                + "(cd local-services/node && npm ci), or any ./datalake command, once\n");
                 return;
             }
             send(exchange, 200, contentType(library), Files.readAllBytes(file));
@@ -209,7 +224,11 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        send(exchange, status, type.contains("charset") ? type : type + "; charset=utf-8", body.getBytes(StandardCharsets.UTF_8));
+        send(
+                exchange,
+                status,
+                type.contains("charset") ? type : type + "; charset=utf-8",
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
@@ -229,7 +248,9 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private static String oneLine(String text) {
-        return text == null ? "unknown error" : text.lines().findFirst().orElse("").trim();
+        return text == null
+                ? "unknown error"
+                : text.lines().findFirst().orElse("").trim();
     }
 
     /** Live streams open now (for tests and the bench). */

@@ -33,7 +33,8 @@ public final class DynamoLake implements Lake {
      * @param knownSymbols symbols known without reading the tables (those a running pipeline
      *                     subscribed to), shown even before their first bar is stored
      */
-    public DynamoLake(DynamoDbClient dynamo, String tradesTable, String barsTable, Supplier<List<String>> knownSymbols) {
+    public DynamoLake(
+            DynamoDbClient dynamo, String tradesTable, String barsTable, Supplier<List<String>> knownSymbols) {
         this.dynamo = dynamo;
         this.trades = new TradeReader(dynamo, tradesTable);
         this.barsTable = barsTable;

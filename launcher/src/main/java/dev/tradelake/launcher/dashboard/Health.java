@@ -15,9 +15,17 @@ import java.util.Map;
  * @param lateTrades             trades later than the bars' allowed lateness
  * @param latestTradeMs          the time of the latest stored trade of any symbol
  */
-public record Health(boolean live, Double tradesInPerSecond, Double tradesStoredPerSecond, Long tradesIn,
-                     Long tradesStored, Long lagMs, Map<String, Long> rejects, Long deadLetters, Long lateTrades,
-                     Long latestTradeMs) {
+public record Health(
+        boolean live,
+        Double tradesInPerSecond,
+        Double tradesStoredPerSecond,
+        Long tradesIn,
+        Long tradesStored,
+        Long lagMs,
+        Map<String, Long> rejects,
+        Long deadLetters,
+        Long lateTrades,
+        Long latestTradeMs) {
 
     /** What a source of health figures answers; called for every {@code /api/health} request. */
     public interface Source {

@@ -36,10 +36,12 @@ final class LiveFeed implements AutoCloseable {
      * a larger one was read: each poll reads again from this far before the latest trade seen.
      */
     private static final long OVERLAP_MS = 300;
+
     private static final int MAX_TRADES_PER_EVENT = 50;
     private static final int MAX_TRADES_PER_POLL = 20_000;
     /** Enough for the trades after the last stored bar of a window at any rate a shard allows. */
     private static final int MAX_SEED_TRADES = 500_000;
+
     private static final long KEEP_ALIVE_MS = 15_000;
 
     private final Lake lake;
@@ -102,6 +104,7 @@ final class LiveFeed implements AutoCloseable {
         final FormingBar forming;
         /** Keys of the trades read within {@link #OVERLAP_MS} of the latest one. */
         final TreeSet<String> seen = new TreeSet<>();
+
         long latestMs = -1;
         long lastWriteMs = System.currentTimeMillis();
 
@@ -119,8 +122,11 @@ final class LiveFeed implements AutoCloseable {
                 long windowStart = WindowSizes.windowStart(time, windowMs);
                 long minuteStart = WindowSizes.windowStart(time, ChartWindows.STORED_MS);
                 List<Bar> stored = windowStart < minuteStart
-                        ? lake.bars1m(symbol, windowStart, minuteStart - 1, Integer.MAX_VALUE) : List.of();
-                long cut = stored.isEmpty() ? windowStart : stored.get(stored.size() - 1).windowEndMs();
+                        ? lake.bars1m(symbol, windowStart, minuteStart - 1, Integer.MAX_VALUE)
+                        : List.of();
+                long cut = stored.isEmpty()
+                        ? windowStart
+                        : stored.get(stored.size() - 1).windowEndMs();
                 forming.start(windowStart, stored, cut);
                 List<StoredTrade> trades = lake.tradesFrom(symbol, cut, MAX_SEED_TRADES);
                 trades.forEach(forming::add);
@@ -138,7 +144,8 @@ final class LiveFeed implements AutoCloseable {
             List<StoredTrade> read = latestMs < 0
                     ? lake.tradesFrom(symbol, 0, MAX_TRADES_PER_POLL)
                     : lake.tradesFrom(symbol, Math.max(0, latestMs - OVERLAP_MS), MAX_TRADES_PER_POLL);
-            List<StoredTrade> fresh = read.stream().filter(t -> !seen.contains(t.id().sortKey())).toList();
+            List<StoredTrade> fresh =
+                    read.stream().filter(t -> !seen.contains(t.id().sortKey())).toList();
             boolean changed = false;
             for (StoredTrade t : fresh) {
                 changed |= forming.add(t);

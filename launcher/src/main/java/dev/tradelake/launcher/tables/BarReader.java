@@ -38,12 +38,28 @@ public final class BarReader {
             WindowSizes.parseList("1s,5s,10s,15s,30s,1m,2m,3m,5m,10m,15m,20m,30m,1h,2h,3h,4h,6h,12h,1d");
 
     private static final Map<String, String> NAMES = Map.of(
-            "#s", BarsTable.PARTITION_KEY, "#t", BarsTable.SORT_KEY, "#o", BarsTable.OPEN, "#h", BarsTable.HIGH,
-            "#l", BarsTable.LOW, "#c", BarsTable.CLOSE, "#v", BarsTable.VOLUME, "#x", BarsTable.TURNOVER,
-            "#n", BarsTable.TRADES);
+            "#s",
+            BarsTable.PARTITION_KEY,
+            "#t",
+            BarsTable.SORT_KEY,
+            "#o",
+            BarsTable.OPEN,
+            "#h",
+            BarsTable.HIGH,
+            "#l",
+            BarsTable.LOW,
+            "#c",
+            BarsTable.CLOSE,
+            "#v",
+            BarsTable.VOLUME,
+            "#x",
+            BarsTable.TURNOVER,
+            "#n",
+            BarsTable.TRADES);
     private static final String BAR_ATTRIBUTES = "#t, #o, #h, #l, #c, #v, #x, #n";
     /** Ranges of fewer stored bars than this are read with one paginated Query. */
     private static final long PARALLEL_FROM_BARS = 5_000;
+
     private static final int PARTS = 4;
 
     private final DynamoDbClient dynamo;
@@ -63,8 +79,7 @@ public final class BarReader {
      * @param bars     by window start
      * @param storedMs the stored size they were built from; 0 when the symbol has no bars stored
      */
-    public record Answer(List<DecimalBar> bars, long storedMs) {
-    }
+    public record Answer(List<DecimalBar> bars, long storedMs) {}
 
     /** A size that no stored size of the symbol builds; the message names those that can be built. */
     public static final class NotBuildable extends IllegalArgumentException {
@@ -105,8 +120,10 @@ public final class BarReader {
             if (stored.isEmpty()) {
                 return new Answer(List.of(), 0);
             }
-            source = stored.stream().filter(s -> periods.canBuildFrom(s, firstStart, readTo))
-                    .mapToLong(Long::longValue).max();
+            source = stored.stream()
+                    .filter(s -> periods.canBuildFrom(s, firstStart, readTo))
+                    .mapToLong(Long::longValue)
+                    .max();
             if (source.isEmpty()) {
                 throw new NotBuildable(notBuildable(symbol, periods, stored));
             }
@@ -117,12 +134,16 @@ public final class BarReader {
             return new Answer(rolled.size() > limit ? rolled.subList(0, limit) : rolled, storedMs);
         }
         BigDecimal previousClose = rolled.isEmpty() || rolled.get(0).windowStartMs() > firstStart
-                ? closeBefore(symbol, storedMs, firstStart) : null;
-        long lastBar = rolled.isEmpty() ? Long.MIN_VALUE : rolled.get(rolled.size() - 1).windowStartMs();
+                ? closeBefore(symbol, storedMs, firstStart)
+                : null;
+        long lastBar = rolled.isEmpty()
+                ? Long.MIN_VALUE
+                : rolled.get(rolled.size() - 1).windowStartMs();
         long lastFilled = fill == Fill.WHOLE_RANGE
                 ? Math.max(lastBar, Math.min(lastStart, periods.startOf(clock.getAsLong())))
                 : lastBar;
-        return new Answer(BarRollup.fill(symbol, rolled, periods, firstStart, lastFilled, previousClose, limit), storedMs);
+        return new Answer(
+                BarRollup.fill(symbol, rolled, periods, firstStart, lastFilled, previousClose, limit), storedMs);
     }
 
     /** The bar of {@code periods} that holds {@code timeMs}, when one is stored or can be rolled up. */
@@ -167,7 +188,8 @@ public final class BarReader {
      * serves one part while this JVM parses another. A range with more periods than the limit is
      * read from its start, stopping at the limit.
      */
-    private List<DecimalBar> read(String symbol, long storedMs, BarPeriods periods, long fromMs, long toMs, int periodLimit) {
+    private List<DecimalBar> read(
+            String symbol, long storedMs, BarPeriods periods, long fromMs, long toMs, int periodLimit) {
         if ((toMs - fromMs) / storedMs < PARALLEL_FROM_BARS) {
             return readInOrder(symbol, storedMs, periods, fromMs, toMs, periodLimit);
         }
@@ -178,7 +200,8 @@ public final class BarReader {
         }
         long from = first.getAsLong();
         long to = last.getAsLong();
-        if ((to - from) / storedMs < PARALLEL_FROM_BARS || periodsBetween(periods, from, to, periodLimit) > periodLimit) {
+        if ((to - from) / storedMs < PARALLEL_FROM_BARS
+                || periodsBetween(periods, from, to, periodLimit) > periodLimit) {
             return readInOrder(symbol, storedMs, periods, from, to, periodLimit);
         }
         long partMs = ((to - from) / storedMs / PARTS + 1) * storedMs;
@@ -208,11 +231,13 @@ public final class BarReader {
         }
     }
 
-    private List<DecimalBar> readInOrder(String symbol, long storedMs, BarPeriods periods, long fromMs, long toMs,
-                                         int periodLimit) {
+    private List<DecimalBar> readInOrder(
+            String symbol, long storedMs, BarPeriods periods, long fromMs, long toMs, int periodLimit) {
         List<DecimalBar> bars = new ArrayList<>();
         QueryRequest request = range(symbol, storedMs, fromMs, toMs)
-                .projectionExpression(BAR_ATTRIBUTES).expressionAttributeNames(NAMES).build();
+                .projectionExpression(BAR_ATTRIBUTES)
+                .expressionAttributeNames(NAMES)
+                .build();
         long period = Long.MIN_VALUE;
         int periodsSeen = 0;
         for (Map<String, AttributeValue> item : dynamo.queryPaginator(request).items()) {
@@ -232,10 +257,16 @@ public final class BarReader {
     /** The window start of the first (or last) stored bar in the range. */
     private OptionalLong edge(String symbol, long storedMs, long fromMs, long toMs, boolean first) {
         List<Map<String, AttributeValue>> items = dynamo.query(range(symbol, storedMs, fromMs, toMs)
-                .scanIndexForward(first).limit(1).projectionExpression("#t")
-                .expressionAttributeNames(Map.of("#s", BarsTable.PARTITION_KEY, "#t", BarsTable.SORT_KEY))
-                .build()).items();
-        return items.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(items.get(0).get(BarsTable.SORT_KEY).n()));
+                        .scanIndexForward(first)
+                        .limit(1)
+                        .projectionExpression("#t")
+                        .expressionAttributeNames(Map.of("#s", BarsTable.PARTITION_KEY, "#t", BarsTable.SORT_KEY))
+                        .build())
+                .items();
+        return items.isEmpty()
+                ? OptionalLong.empty()
+                : OptionalLong.of(
+                        Long.parseLong(items.get(0).get(BarsTable.SORT_KEY).n()));
     }
 
     /** How many periods the two times span, counting no further than {@code limit + 1}. */
@@ -252,8 +283,12 @@ public final class BarReader {
             return null;
         }
         List<Map<String, AttributeValue>> items = dynamo.query(range(symbol, storedMs, 0, timeMs - 1)
-                .scanIndexForward(false).limit(1).projectionExpression(BAR_ATTRIBUTES)
-                .expressionAttributeNames(NAMES).build()).items();
+                        .scanIndexForward(false)
+                        .limit(1)
+                        .projectionExpression(BAR_ATTRIBUTES)
+                        .expressionAttributeNames(NAMES)
+                        .build())
+                .items();
         return items.isEmpty() ? null : bar(symbol, storedMs, items.get(0)).close();
     }
 
@@ -270,10 +305,18 @@ public final class BarReader {
     /** An item as a bar. The stored VWAP is not read: turnover is what sums exactly. */
     static DecimalBar bar(String symbol, long storedMs, Map<String, AttributeValue> item) {
         long start = Long.parseLong(item.get(BarsTable.SORT_KEY).n());
-        return new DecimalBar(symbol, start, start + storedMs,
-                number(item, BarsTable.OPEN), number(item, BarsTable.HIGH), number(item, BarsTable.LOW),
-                number(item, BarsTable.CLOSE), number(item, BarsTable.VOLUME), number(item, BarsTable.TURNOVER),
-                number(item, BarsTable.TRADES).longValueExact(), false);
+        return new DecimalBar(
+                symbol,
+                start,
+                start + storedMs,
+                number(item, BarsTable.OPEN),
+                number(item, BarsTable.HIGH),
+                number(item, BarsTable.LOW),
+                number(item, BarsTable.CLOSE),
+                number(item, BarsTable.VOLUME),
+                number(item, BarsTable.TURNOVER),
+                number(item, BarsTable.TRADES).longValueExact(),
+                false);
     }
 
     private static BigDecimal number(Map<String, AttributeValue> item, String name) {
@@ -285,7 +328,8 @@ public final class BarReader {
         String sizes = stored.stream().map(WindowSizes::label).collect(Collectors.joining(", "));
         String examples = WindowSizes.parseList("1m,5m,15m,30m,1h,4h,1d").stream()
                 .filter(size -> stored.stream().anyMatch(s -> size % s == 0))
-                .map(WindowSizes::label).collect(Collectors.joining(", "));
+                .map(WindowSizes::label)
+                .collect(Collectors.joining(", "));
         return "no " + periods.label() + " bars of " + symbol + " can be built from the " + sizes
                 + " bars stored" + (periods instanceof BarPeriods.ZoneDays ? " in that time zone" : "")
                 + "; sizes that can: multiples of " + sizes + (examples.isEmpty() ? "" : ", such as " + examples);

@@ -28,7 +28,10 @@ public final class TimeArgument implements CommandLine.ITypeConverter<Long> {
                 return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC).toEpochMilli();
             } catch (DateTimeParseException notLocal) {
                 try {
-                    return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+                    return LocalDate.parse(s)
+                            .atStartOfDay()
+                            .toInstant(ZoneOffset.UTC)
+                            .toEpochMilli();
                 } catch (DateTimeParseException notDate) {
                     throw new CommandLine.TypeConversionException("'" + text
                             + "' is neither epoch milliseconds nor ISO 8601 (2013-10-07, 2013-10-07T13:30:00Z)");

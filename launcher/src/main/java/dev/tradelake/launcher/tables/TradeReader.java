@@ -44,14 +44,21 @@ public final class TradeReader {
 
     /** Trades of {@code symbol} at or after {@code fromMs}, oldest first, at most {@code limit}. */
     public List<StoredItems.StoredTrade> from(String symbol, long fromMs, int limit) {
-        return merged(symbol, new SortKeyCondition("#sk >= :from", Map.of(":from", AttributeValue.fromS(TradeId.sortKeyFloor(fromMs)))),
-                true, limit);
+        return merged(
+                symbol,
+                new SortKeyCondition(
+                        "#sk >= :from", Map.of(":from", AttributeValue.fromS(TradeId.sortKeyFloor(fromMs)))),
+                true,
+                limit);
     }
 
     /** Trades of {@code symbol} after the one with sort key {@code afterSortKey}, oldest first, at most {@code limit}. */
     public List<StoredItems.StoredTrade> after(String symbol, String afterSortKey, int limit) {
-        return merged(symbol, new SortKeyCondition("#sk > :after", Map.of(":after", AttributeValue.fromS(afterSortKey))),
-                true, limit);
+        return merged(
+                symbol,
+                new SortKeyCondition("#sk > :after", Map.of(":after", AttributeValue.fromS(afterSortKey))),
+                true,
+                limit);
     }
 
     /** The last trade of {@code symbol} at or before {@code timeMs}: the newest of each key's newest. */
@@ -59,17 +66,19 @@ public final class TradeReader {
         return merged(symbol, range(0, timeMs), false, 1).stream().findFirst();
     }
 
-    private record SortKeyCondition(String expression, Map<String, AttributeValue> values) {
-    }
+    private record SortKeyCondition(String expression, Map<String, AttributeValue> values) {}
 
     private static SortKeyCondition range(long fromMs, long toMs) {
-        return new SortKeyCondition("#sk BETWEEN :from AND :to", Map.of(
-                ":from", AttributeValue.fromS(TradeId.sortKeyFloor(fromMs)),
-                ":to", AttributeValue.fromS(TradeId.sortKeyCeiling(toMs))));
+        return new SortKeyCondition(
+                "#sk BETWEEN :from AND :to",
+                Map.of(
+                        ":from", AttributeValue.fromS(TradeId.sortKeyFloor(fromMs)),
+                        ":to", AttributeValue.fromS(TradeId.sortKeyCeiling(toMs))));
     }
 
     /** A k-way merge of the keys' Query results, each already in sort-key order; pages are read as the merge needs them. */
-    private List<StoredItems.StoredTrade> merged(String symbol, SortKeyCondition condition, boolean forward, int limit) {
+    private List<StoredItems.StoredTrade> merged(
+            String symbol, SortKeyCondition condition, boolean forward, int limit) {
         List<StoredItems.StoredTrade> trades = new ArrayList<>();
         if (limit <= 0) {
             return trades;

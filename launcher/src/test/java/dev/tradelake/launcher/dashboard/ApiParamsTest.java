@@ -9,8 +9,10 @@ class ApiParamsTest {
 
     @Test
     void readsBarsParameters() {
-        ApiParams.Bars p = ApiParams.bars("symbol=BINANCE%3ABTCUSDT&window=1m&from=2013-10-07&to=1381190399999&limit=5");
-        assertThat(p).isEqualTo(new ApiParams.Bars("BINANCE:BTCUSDT", 60_000, 1_381_104_000_000L, 1_381_190_399_999L, 5));
+        ApiParams.Bars p =
+                ApiParams.bars("symbol=BINANCE%3ABTCUSDT&window=1m&from=2013-10-07&to=1381190399999&limit=5");
+        assertThat(p)
+                .isEqualTo(new ApiParams.Bars("BINANCE:BTCUSDT", 60_000, 1_381_104_000_000L, 1_381_190_399_999L, 5));
     }
 
     @Test
@@ -37,7 +39,13 @@ class ApiParamsTest {
         assertRefused(ApiParams::stream, "symbol=" + "X".repeat(65), "symbol: must have 1 to 64 characters");
         assertRefused(ApiParams::stream, "symbol=A%0AB", "symbol: control characters are not allowed");
         assertRefused(ApiParams::stream, "symbol=%E0%A4%A", "not percent-encoded correctly");
-        assertRefused(q -> { ApiParams.none(q); return null; }, "x=1", "unknown parameter 'x'");
+        assertRefused(
+                q -> {
+                    ApiParams.none(q);
+                    return null;
+                },
+                "x=1",
+                "unknown parameter 'x'");
     }
 
     private static void assertRefused(java.util.function.Function<String, ?> parse, String query, String reason) {

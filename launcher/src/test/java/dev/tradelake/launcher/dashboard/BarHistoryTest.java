@@ -24,7 +24,9 @@ class BarHistoryTest {
 
         @Override
         public List<Bar> bars1m(String symbol, long fromMs, long toMs, int limit) {
-            List<Bar> in = bars.stream().filter(b -> b.windowStartMs() >= fromMs && b.windowStartMs() <= toMs).toList();
+            List<Bar> in = bars.stream()
+                    .filter(b -> b.windowStartMs() >= fromMs && b.windowStartMs() <= toMs)
+                    .toList();
             return in.subList(Math.max(0, in.size() - limit), in.size());
         }
 
@@ -48,7 +50,8 @@ class BarHistoryTest {
         StoredBars lake = new StoredBars();
         for (int i = 0; i < count; i++) {
             double price = 100 + i;
-            lake.bars.add(new Bar("SPY", MINUTE, T0 + i * MINUTE, price, price + 1, price - 1, price + 0.5, 10, 10 * price, 2));
+            lake.bars.add(new Bar(
+                    "SPY", MINUTE, T0 + i * MINUTE, price, price + 1, price - 1, price + 0.5, 10, 10 * price, 2));
         }
         return lake;
     }
@@ -56,16 +59,27 @@ class BarHistoryTest {
     @Test
     void theLatestBarsBeforeATimeOldestFirst() {
         List<Bar> page = BarHistory.bars(minutes(100), "SPY", MINUTE, 0, T0 + 49 * MINUTE, 10);
-        assertThat(page).extracting(Bar::windowStartMs).containsExactly(
-                T0 + 40 * MINUTE, T0 + 41 * MINUTE, T0 + 42 * MINUTE, T0 + 43 * MINUTE, T0 + 44 * MINUTE,
-                T0 + 45 * MINUTE, T0 + 46 * MINUTE, T0 + 47 * MINUTE, T0 + 48 * MINUTE, T0 + 49 * MINUTE);
+        assertThat(page)
+                .extracting(Bar::windowStartMs)
+                .containsExactly(
+                        T0 + 40 * MINUTE,
+                        T0 + 41 * MINUTE,
+                        T0 + 42 * MINUTE,
+                        T0 + 43 * MINUTE,
+                        T0 + 44 * MINUTE,
+                        T0 + 45 * MINUTE,
+                        T0 + 46 * MINUTE,
+                        T0 + 47 * MINUTE,
+                        T0 + 48 * MINUTE,
+                        T0 + 49 * MINUTE);
     }
 
     @Test
     void largerWindowsAreWholeAndAlignedOnTheEpoch() {
         // 23 minutes: windows of 5 at 0, 5, 10, 15 and a last one of 3 minutes so far.
         List<Bar> bars = BarHistory.bars(minutes(23), "SPY", 5 * MINUTE, 0, ApiParams.END_OF_TIME, 100);
-        assertThat(bars).extracting(Bar::windowStartMs)
+        assertThat(bars)
+                .extracting(Bar::windowStartMs)
                 .containsExactly(T0, T0 + 5 * MINUTE, T0 + 10 * MINUTE, T0 + 15 * MINUTE, T0 + 20 * MINUTE);
         Bar first = bars.get(0);
         assertThat(first.open()).isEqualByComparingTo("100");
@@ -82,7 +96,8 @@ class BarHistoryTest {
         // The latest 2 windows of 5m read the latest 10 minutes (13..22): the window at 10 would lack 10..12.
         List<Bar> bars = BarHistory.bars(minutes(23), "SPY", 5 * MINUTE, 0, ApiParams.END_OF_TIME, 2);
         assertThat(bars).extracting(Bar::windowStartMs).containsExactly(T0 + 15 * MINUTE, T0 + 20 * MINUTE);
-        assertThat(bars).allSatisfy(b -> assertThat(b.trades()).isEqualTo(b.windowStartMs() == T0 + 15 * MINUTE ? 10 : 6));
+        assertThat(bars)
+                .allSatisfy(b -> assertThat(b.trades()).isEqualTo(b.windowStartMs() == T0 + 15 * MINUTE ? 10 : 6));
     }
 
     @Test

@@ -40,7 +40,8 @@ class DashboardApiITCase {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
             JsonNode bars = JSON.readTree(response.body());
-            List<RecordedDay.ReferenceBar> spy = reference.stream().filter(b -> b.symbol().equals("SPY")).toList();
+            List<RecordedDay.ReferenceBar> spy =
+                    reference.stream().filter(b -> b.symbol().equals("SPY")).toList();
             assertThat(bars).hasSize(spy.size());
             for (int i = 0; i < spy.size(); i++) {
                 RecordedDay.ReferenceBar e = spy.get(i);
@@ -57,31 +58,50 @@ class DashboardApiITCase {
                 if (e.vwap() == null) {
                     assertThat(a.path("vwap").isNull()).as(at).isTrue();
                 } else {
-                    assertThat(a.path("vwap").asDouble()).as(at).isCloseTo(e.vwap(), org.assertj.core.api.Assertions.within(e.vwap() * 1e-9));
+                    assertThat(a.path("vwap").asDouble())
+                            .as(at)
+                            .isCloseTo(e.vwap(), org.assertj.core.api.Assertions.within(e.vwap() * 1e-9));
                 }
             }
 
             // Larger windows: each holds the one-minute bars of its span, first open to last close.
             for (String window : List.of("5m", "1h", "1d")) {
                 long windowMs = dev.tradelake.model.WindowSizes.parseMs(window);
-                JsonNode rolled = JSON.readTree(lake.get("/api/bars?symbol=SPY&window=" + window).body());
-                assertThat(rolled.size()).as(window).isEqualTo(
-                        (int) spy.stream().map(b -> b.windowStartMs() / windowMs).distinct().count());
+                JsonNode rolled = JSON.readTree(
+                        lake.get("/api/bars?symbol=SPY&window=" + window).body());
+                assertThat(rolled.size()).as(window).isEqualTo((int) spy.stream()
+                        .map(b -> b.windowStartMs() / windowMs)
+                        .distinct()
+                        .count());
                 long trades = 0;
                 for (JsonNode r : rolled) {
                     long start = r.path("window_start_ms").asLong();
                     List<RecordedDay.ReferenceBar> inside = spy.stream()
-                            .filter(b -> b.windowStartMs() >= start && b.windowStartMs() < start + windowMs).toList();
+                            .filter(b -> b.windowStartMs() >= start && b.windowStartMs() < start + windowMs)
+                            .toList();
                     String at = window + " @ " + start;
-                    assertThat(r.path("open").asDouble()).as(at).isEqualTo(inside.get(0).open());
-                    assertThat(r.path("close").asDouble()).as(at).isEqualTo(inside.get(inside.size() - 1).close());
-                    assertThat(r.path("high").asDouble()).as(at)
-                            .isEqualTo(inside.stream().mapToDouble(RecordedDay.ReferenceBar::high).max().orElseThrow());
-                    assertThat(r.path("trades").asLong()).as(at)
-                            .isEqualTo(inside.stream().mapToLong(RecordedDay.ReferenceBar::trades).sum());
+                    assertThat(r.path("open").asDouble())
+                            .as(at)
+                            .isEqualTo(inside.get(0).open());
+                    assertThat(r.path("close").asDouble())
+                            .as(at)
+                            .isEqualTo(inside.get(inside.size() - 1).close());
+                    assertThat(r.path("high").asDouble())
+                            .as(at)
+                            .isEqualTo(inside.stream()
+                                    .mapToDouble(RecordedDay.ReferenceBar::high)
+                                    .max()
+                                    .orElseThrow());
+                    assertThat(r.path("trades").asLong())
+                            .as(at)
+                            .isEqualTo(inside.stream()
+                                    .mapToLong(RecordedDay.ReferenceBar::trades)
+                                    .sum());
                     trades += r.path("trades").asLong();
                 }
-                assertThat(trades).as(window).isEqualTo(RecordedDay.totals().get("SPY").trades());
+                assertThat(trades)
+                        .as(window)
+                        .isEqualTo(RecordedDay.totals().get("SPY").trades());
             }
 
             JsonNode symbols = JSON.readTree(lake.get("/api/symbols").body());
@@ -89,10 +109,13 @@ class DashboardApiITCase {
 
             // Paging back, as the page does: the latest 100 bars before a time, oldest first.
             long before = spy.get(spy.size() - 50).windowStartMs();
-            JsonNode page = JSON.readTree(lake.get("/api/bars?symbol=SPY&window=1m&limit=100&to=" + (before - 1)).body());
+            JsonNode page = JSON.readTree(lake.get("/api/bars?symbol=SPY&window=1m&limit=100&to=" + (before - 1))
+                    .body());
             assertThat(page).hasSize(100);
-            assertThat(page.get(0).path("window_start_ms").asLong()).isEqualTo(spy.get(spy.size() - 150).windowStartMs());
-            assertThat(page.get(99).path("window_start_ms").asLong()).isEqualTo(spy.get(spy.size() - 51).windowStartMs());
+            assertThat(page.get(0).path("window_start_ms").asLong())
+                    .isEqualTo(spy.get(spy.size() - 150).windowStartMs());
+            assertThat(page.get(99).path("window_start_ms").asLong())
+                    .isEqualTo(spy.get(spy.size() - 51).windowStartMs());
         }
     }
 
@@ -117,8 +140,10 @@ class DashboardApiITCase {
                 trades.add(new Trade("IBM", T0 + i * 1_000L, 0, 180 + i, 10, List.of("@"), T0));
             }
             lake.putTrades(trades);
-            JsonNode latest = JSON.readTree(lake.get("/api/trades?symbol=IBM&limit=5&to=" + (T0 + 20_000)).body());
-            assertThat(latest).extracting(t -> t.path("t").asLong())
+            JsonNode latest = JSON.readTree(lake.get("/api/trades?symbol=IBM&limit=5&to=" + (T0 + 20_000))
+                    .body());
+            assertThat(latest)
+                    .extracting(t -> t.path("t").asLong())
                     .containsExactly(T0 + 16_000, T0 + 17_000, T0 + 18_000, T0 + 19_000, T0 + 20_000);
             assertThat(latest.get(0).path("id").asText()).isEqualTo("IBM:" + (T0 + 16_000) + ":0");
         }
@@ -132,11 +157,14 @@ class DashboardApiITCase {
             lake.putTrades(List.of(new Trade("AIG", T0 + 1_000, 0, 51.0, 10, List.of(), T0)));
 
             HttpClient http = HttpClient.newHttpClient();
-            HttpRequest request = HttpRequest.newBuilder(lake.uri("/api/stream?symbol=AIG&window=1m")).build();
+            HttpRequest request = HttpRequest.newBuilder(lake.uri("/api/stream?symbol=AIG&window=1m"))
+                    .build();
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
-            try (BufferedReader events = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+            try (BufferedReader events =
+                    new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 JsonNode seeded = nextEvent(events, "bar");
                 assertThat(seeded.path("window_start_ms").asLong()).isEqualTo(T0);
                 assertThat(seeded.path("trades").asLong()).isEqualTo(1);
@@ -178,7 +206,16 @@ class DashboardApiITCase {
 
     static Bar bar(RecordedDay.ReferenceBar r) {
         double turnover = r.vwap() == null ? 0 : r.vwap() * r.volume();
-        return new Bar(r.symbol(), 60_000, r.windowStartMs(), r.open(), r.high(), r.low(), r.close(), r.volume(), turnover, r.trades());
+        return new Bar(
+                r.symbol(),
+                60_000,
+                r.windowStartMs(),
+                r.open(),
+                r.high(),
+                r.low(),
+                r.close(),
+                r.volume(),
+                turnover,
+                r.trades());
     }
-
 }

@@ -38,12 +38,14 @@ class DashboardPageITCase {
     private static final long T0 = 1_381_152_600_000L; // 2013-10-07T13:30:00Z
     /** A symbol that is also markup: the page must show it as text. */
     private static final String ODD = "X<b>&\"'";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void drawsTheStoredCandlesSwitchesSymbolAndWindowAndShowsALiveTrade(LocalAws aws, @TempDir Path profile)
             throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        Assumptions.assumeTrue(
+                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "chromium and chromedriver not installed (Debian: apt-get install chromium chromium-driver)");
         try (LakeFixture lake = new LakeFixture(aws)) {
             lake.putBars(bars("SPY", 240, 170.0));
@@ -55,7 +57,9 @@ class DashboardPageITCase {
             try {
                 WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
                 browser.get(lake.uri("/?symbol=SPY").toString());
-                int spyBars = JSON.readTree(lake.get("/api/bars?symbol=SPY&window=1m&limit=1500").body()).size();
+                int spyBars = JSON.readTree(lake.get("/api/bars?symbol=SPY&window=1m&limit=1500")
+                                .body())
+                        .size();
                 // The 240 stored bars and the forming candle of the trade after them.
                 assertThat(spyBars).isEqualTo(240);
                 wait.until(d -> candles(browser) == spyBars + 1);
@@ -64,34 +68,43 @@ class DashboardPageITCase {
                 assertThat(symbol.getOptions()).extracting(WebElement::getText).containsExactly("SPY", ODD);
                 symbol.selectByValue(ODD);
                 wait.until(d -> candles(browser) == 90);
-                assertThat(browser.findElement(By.id("legend-symbol")).getText()).startsWith(ODD);
-                assertThat(browser.findElements(By.tagName("b"))).noneMatch(b -> b.getText().equals("&\"'"));
+                assertThat(browser.findElement(By.id("legend-symbol")).getText())
+                        .startsWith(ODD);
+                assertThat(browser.findElements(By.tagName("b")))
+                        .noneMatch(b -> b.getText().equals("&\"'"));
 
                 symbol.selectByValue("SPY");
                 wait.until(d -> candles(browser) == spyBars + 1);
                 List<String> windows = browser.findElements(By.cssSelector("#windows button")).stream()
-                        .map(b -> b.getAttribute("data-window")).toList();
+                        .map(b -> b.getAttribute("data-window"))
+                        .toList();
                 assertThat(windows).containsExactly("1m", "5m", "15m", "1h", "1d");
                 for (String window : windows) {
-                    WebElement button = browser.findElement(By.cssSelector("#windows button[data-window='" + window + "']"));
+                    WebElement button =
+                            browser.findElement(By.cssSelector("#windows button[data-window='" + window + "']"));
                     if (!button.isEnabled()) {
                         continue; // sizes the server says it cannot roll up yet
                     }
                     button.click();
-                    int expected = JSON.readTree(lake.get("/api/bars?symbol=SPY&limit=1500&window=" + window).body()).size();
+                    int expected = JSON.readTree(lake.get("/api/bars?symbol=SPY&limit=1500&window=" + window)
+                                    .body())
+                            .size();
                     // The stored bars, and the forming candle when it starts a window of its own.
                     wait.until(d -> window.equals(script(browser, "return window.tradelakeDashboard.window()"))
-                            && candles(browser) >= expected && candles(browser) <= expected + 1);
+                            && candles(browser) >= expected
+                            && candles(browser) <= expected + 1);
                 }
-                browser.findElement(By.cssSelector("#windows button[data-window='1m']")).click();
-                wait.until(d -> candles(browser) == spyBars + 1 && "live".equals(
-                        browser.findElement(By.id("status")).getAttribute("data-state")));
+                browser.findElement(By.cssSelector("#windows button[data-window='1m']"))
+                        .click();
+                wait.until(d -> candles(browser) == spyBars + 1
+                        && "live".equals(browser.findElement(By.id("status")).getAttribute("data-state")));
 
                 // A trade stored while the page is open moves the forming candle.
                 lake.putTrades(List.of(new Trade("SPY", lastSpyBar + 60_000 + 2_000, 0, 171.75, 50, List.of(), T0)));
                 wait.until(d -> {
                     Object last = script(browser, "return window.tradelakeDashboard.lastCandle()");
-                    return last instanceof Map<?, ?> m && ((Number) m.get("close")).doubleValue() == 171.75
+                    return last instanceof Map<?, ?> m
+                            && ((Number) m.get("close")).doubleValue() == 171.75
                             && ((Number) m.get("high")).doubleValue() == 171.75
                             && ((Number) m.get("open")).doubleValue() == 170.5;
                 });
@@ -108,14 +121,24 @@ class DashboardPageITCase {
         for (int i = 0; i < count; i++) {
             double open = base + Math.sin(i / 7.0);
             double close = open + Math.cos(i / 3.0) * 0.3;
-            bars.add(new Bar(symbol, 60_000, T0 + i * 60_000L, open, Math.max(open, close) + 0.1,
-                    Math.min(open, close) - 0.1, close, 1_000 + i, (1_000 + i) * (open + close) / 2, 10));
+            bars.add(new Bar(
+                    symbol,
+                    60_000,
+                    T0 + i * 60_000L,
+                    open,
+                    Math.max(open, close) + 0.1,
+                    Math.min(open, close) - 0.1,
+                    close,
+                    1_000 + i,
+                    (1_000 + i) * (open + close) / 2,
+                    10));
         }
         return bars;
     }
 
     private static int candles(ChromeDriver browser) {
-        Object count = script(browser, "return window.tradelakeDashboard ? window.tradelakeDashboard.candleCount() : -1");
+        Object count =
+                script(browser, "return window.tradelakeDashboard ? window.tradelakeDashboard.candleCount() : -1");
         return ((Number) count).intValue();
     }
 
@@ -126,9 +149,17 @@ class DashboardPageITCase {
     private static ChromeDriver chromium(Path profile) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1400,900");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--user-data-dir=" + profile.toAbsolutePath(),
+                "--window-size=1400,900");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

@@ -19,7 +19,7 @@ class FormingBarTest {
         assertThat(forming.bar()).isEmpty();
         forming.add(trade(T0 + 5_000, 1, 10.5, 100));
         forming.add(trade(T0 + 1_000, 0, 10.0, 300)); // arrives later, happened first: the open
-        forming.add(trade(T0 + 5_000, 0, 11.0, 0));   // zero volume: OHLC and count only
+        forming.add(trade(T0 + 5_000, 0, 11.0, 0)); // zero volume: OHLC and count only
 
         Bar bar = forming.bar().orElseThrow();
         assertThat(bar.windowStartMs()).isEqualTo(T0);
@@ -56,6 +56,7 @@ class FormingBarTest {
     }
 
     private static StoredTrade trade(long timeMs, int seq, double price, double volume) {
-        return new StoredTrade(new TradeId("SPY", timeMs, seq), Decimals.of(price), Decimals.of(volume), List.of(), timeMs, timeMs);
+        return new StoredTrade(
+                new TradeId("SPY", timeMs, seq), Decimals.of(price), Decimals.of(volume), List.of(), timeMs, timeMs);
     }
 }

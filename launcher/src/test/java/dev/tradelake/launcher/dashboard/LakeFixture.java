@@ -29,14 +29,17 @@ final class LakeFixture implements AutoCloseable {
     final String tradesTable = LocalAws.uniqueName("dash-trades");
     final String barsTable = LocalAws.uniqueName("dash-bars");
     final DashboardServer server;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     LakeFixture(LocalAws aws) {
         this.aws = aws;
         aws.createTradesTable(tradesTable);
         aws.createBarsTable(barsTable);
         Lake lake = new DynamoLake(aws.dynamoDb(), tradesTable, barsTable, List::of);
-        server = DashboardServer.start(new InetSocketAddress("127.0.0.1", 0), lake,
+        server = DashboardServer.start(
+                new InetSocketAddress("127.0.0.1", 0),
+                lake,
                 () -> new Health(false, null, null, null, null, null, null, null, null, null));
     }
 
@@ -59,12 +62,16 @@ final class LakeFixture implements AutoCloseable {
     private void write(String table, List<Map<String, AttributeValue>> items) {
         for (int i = 0; i < items.size(); i += 25) {
             List<WriteRequest> batch = items.subList(i, Math.min(items.size(), i + 25)).stream()
-                    .map(item -> WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build())
+                    .map(item -> WriteRequest.builder()
+                            .putRequest(PutRequest.builder().item(item).build())
+                            .build())
                     .toList();
             Map<String, List<WriteRequest>> pending = Map.of(table, batch);
             while (!pending.isEmpty()) {
                 Map<String, List<WriteRequest>> request = pending;
-                pending = aws.dynamoDb().batchWriteItem(b -> b.requestItems(request)).unprocessedItems();
+                pending = aws.dynamoDb()
+                        .batchWriteItem(b -> b.requestItems(request))
+                        .unprocessedItems();
             }
         }
     }
@@ -74,7 +81,10 @@ final class LakeFixture implements AutoCloseable {
     }
 
     HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Duration.ofSeconds(30)).build(),
+        return http.send(
+                HttpRequest.newBuilder(uri(pathAndQuery))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

@@ -21,8 +21,7 @@ public final class EmulatorInstall {
     private static final List<String> PACKAGES = List.of("kinesalite", "dynalite", "lightweight-charts");
     private static final long INSTALL_TIMEOUT_MINUTES = 10;
 
-    private EmulatorInstall() {
-    }
+    private EmulatorInstall() {}
 
     public static Path nodeProject() {
         return ProjectHome.get().resolve("local-services/node");
@@ -35,8 +34,8 @@ public final class EmulatorInstall {
             return project;
         }
         // Several test JVMs (or a test and ./datalake) may get here at once: one installs, the others wait.
-        try (FileChannel channel = FileChannel.open(project.resolve(".install.lock"),
-                StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(
+                project.resolve(".install.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             FileLock lock = channel.lock();
             try {
                 if (!isInstalled(project)) {
@@ -46,13 +45,16 @@ public final class EmulatorInstall {
                 lock.release();
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot install the local emulators in " + project + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot install the local emulators in " + project + ": " + e.getMessage(), e);
         }
         return project;
     }
 
     private static boolean isInstalled(Path project) {
-        return PACKAGES.stream().allMatch(p -> Files.exists(project.resolve("node_modules").resolve(p).resolve("package.json")));
+        return PACKAGES.stream()
+                .allMatch(p ->
+                        Files.exists(project.resolve("node_modules").resolve(p).resolve("package.json")));
     }
 
     private static void runNpmCi(Path project) throws IOException {
@@ -74,7 +76,8 @@ public final class EmulatorInstall {
             throw new IOException("interrupted while installing", e);
         }
         if (npm.exitValue() != 0 || !isInstalled(project)) {
-            throw new IOException("npm ci failed (exit " + npm.exitValue() + "): " + Files.readString(log).strip());
+            throw new IOException("npm ci failed (exit " + npm.exitValue() + "): "
+                    + Files.readString(log).strip());
         }
     }
 }

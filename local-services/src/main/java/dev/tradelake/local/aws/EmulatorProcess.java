@@ -22,7 +22,8 @@ public final class EmulatorProcess implements AutoCloseable {
 
     /** The services the Node launcher {@code local-services/node/emulator.js} can start. */
     public enum Kind {
-        KINESIS("kinesis"), DYNAMODB("dynamodb");
+        KINESIS("kinesis"),
+        DYNAMODB("dynamodb");
 
         final String arg;
 
@@ -72,7 +73,8 @@ public final class EmulatorProcess implements AutoCloseable {
             return new EmulatorProcess(kind, process, port, log);
         } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();
-            throw new IOException(kind.arg + " emulator did not start in " + READY_TIMEOUT_SECONDS + " s; see " + log, e);
+            throw new IOException(
+                    kind.arg + " emulator did not start in " + READY_TIMEOUT_SECONDS + " s; see " + log, e);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
@@ -82,15 +84,17 @@ public final class EmulatorProcess implements AutoCloseable {
 
     /** Copies the emulator's output to its log and completes {@code ready} on "READY port". */
     private static void pumpOutput(Process process, Path log, CompletableFuture<Integer> ready) {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+        try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
             String line;
             while ((line = out.readLine()) != null) {
                 file.write(line);
                 file.write('\n');
                 file.flush();
                 if (!ready.isDone() && line.startsWith("READY ")) {
-                    ready.complete(Integer.parseInt(line.substring("READY ".length()).trim()));
+                    ready.complete(
+                            Integer.parseInt(line.substring("READY ".length()).trim()));
                 }
             }
         } catch (IOException | NumberFormatException e) {

@@ -44,8 +44,9 @@ public final class KinesisArnFront implements AutoCloseable {
     static final String STREAM_ARN = "StreamARN";
     static final String STREAM_NAME = "StreamName";
     /** Headers the JDK client sets itself, and hop-by-hop ones a proxy must not pass on. */
-    private static final Set<String> NOT_FORWARDED = Set.of(
-            "host", "content-length", "connection", "expect", "upgrade", "transfer-encoding", "keep-alive");
+    private static final Set<String> NOT_FORWARDED =
+            Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding", "keep-alive");
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private final URI upstream;
@@ -98,7 +99,8 @@ public final class KinesisArnFront implements AutoCloseable {
             HttpRequest.Builder request = HttpRequest.newBuilder(upstream.resolve(exchange.getRequestURI()))
                     .timeout(Duration.ofSeconds(30))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(forwarded));
-            for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+            for (Map.Entry<String, List<String>> header :
+                    exchange.getRequestHeaders().entrySet()) {
                 if (!NOT_FORWARDED.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                     header.getValue().forEach(value -> request.header(header.getKey(), value));
                 }
@@ -107,7 +109,10 @@ public final class KinesisArnFront implements AutoCloseable {
             try {
                 response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
-                reply(exchange, 502, ("kinesis emulator unreachable: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
+                reply(
+                        exchange,
+                        502,
+                        ("kinesis emulator unreachable: " + e.getMessage()).getBytes(StandardCharsets.UTF_8));
                 return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

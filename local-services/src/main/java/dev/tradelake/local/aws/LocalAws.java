@@ -35,6 +35,7 @@ public final class LocalAws implements AutoCloseable {
     public static final Region REGION = Region.US_EAST_1;
     /** Emulators accept any credentials; the SDK insists on having some. */
     public static final String ACCESS_KEY = "local";
+
     public static final String SECRET_KEY = "local";
     /** The account of every local ARN (kinesalite's own). */
     public static final String ACCOUNT = "000000000000";
@@ -58,8 +59,10 @@ public final class LocalAws implements AutoCloseable {
         this.kinesis = kinesis;
         this.dynamo = dynamo;
         this.kinesisArnFront = KinesisArnFront.start(kinesis.endpoint());
-        this.kinesisClient = configure(KinesisClient.builder(), kinesis.endpoint()).build();
-        this.dynamoClient = configure(DynamoDbClient.builder(), dynamo.endpoint()).build();
+        this.kinesisClient =
+                configure(KinesisClient.builder(), kinesis.endpoint()).build();
+        this.dynamoClient =
+                configure(DynamoDbClient.builder(), dynamo.endpoint()).build();
     }
 
     /** Starts both emulators with their data in memory; logs go to {@code logDir}. */
@@ -71,10 +74,10 @@ public final class LocalAws implements AutoCloseable {
     public static LocalAws start(Path logDir, Path dataDir) {
         EmulatorProcess kinesis = null;
         try {
-            kinesis = EmulatorProcess.start(EmulatorProcess.Kind.KINESIS, logDir,
-                    dataDir == null ? null : dataDir.resolve("kinesis"));
-            EmulatorProcess dynamo = EmulatorProcess.start(EmulatorProcess.Kind.DYNAMODB, logDir,
-                    dataDir == null ? null : dataDir.resolve("dynamodb"));
+            kinesis = EmulatorProcess.start(
+                    EmulatorProcess.Kind.KINESIS, logDir, dataDir == null ? null : dataDir.resolve("kinesis"));
+            EmulatorProcess dynamo = EmulatorProcess.start(
+                    EmulatorProcess.Kind.DYNAMODB, logDir, dataDir == null ? null : dataDir.resolve("dynamodb"));
             // No shutdown hook: the owner stops the emulators after the stages that use them, and
             // if this JVM dies the emulators see their stdin close and exit by themselves.
             try {
@@ -92,8 +95,11 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /** Points any SDK v2 client builder at an emulator. */
-    public static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
-            & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>> B configure(B builder, URI endpoint) {
+    public static <
+                    B extends
+                            software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>
+                                    & software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<B, ?>>
+            B configure(B builder, URI endpoint) {
         return builder.endpointOverride(endpoint)
                 .region(REGION)
                 .credentialsProvider(credentials())
@@ -210,8 +216,10 @@ public final class LocalAws implements AutoCloseable {
      * is ACTIVE again; a stream a former run kept already has it, and is left as it is.
      */
     public void retainStream(String name, int hours) {
-        Integer current = kinesisClient.describeStreamSummary(b -> b.streamName(name))
-                .streamDescriptionSummary().retentionPeriodHours();
+        Integer current = kinesisClient
+                .describeStreamSummary(b -> b.streamName(name))
+                .streamDescriptionSummary()
+                .retentionPeriodHours();
         if (current != null && current >= hours) {
             return;
         }
@@ -221,7 +229,10 @@ public final class LocalAws implements AutoCloseable {
 
     private void awaitActive(String name) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (kinesisClient.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().streamStatus()
+        while (kinesisClient
+                        .describeStreamSummary(b -> b.streamName(name))
+                        .streamDescriptionSummary()
+                        .streamStatus()
                 != StreamStatus.ACTIVE) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("stream " + name + " did not become ACTIVE");
@@ -232,7 +243,8 @@ public final class LocalAws implements AutoCloseable {
 
     /** The trades table, keyed as {@link TradesTable} says (and as Terraform creates it). */
     public void createTradesTable(String name) {
-        createTable(name, TradesTable.PARTITION_KEY, ScalarAttributeType.S, TradesTable.SORT_KEY, ScalarAttributeType.S);
+        createTable(
+                name, TradesTable.PARTITION_KEY, ScalarAttributeType.S, TradesTable.SORT_KEY, ScalarAttributeType.S);
     }
 
     /** The bars table, keyed as {@link BarsTable} says (and as Terraform creates it). */
@@ -240,16 +252,28 @@ public final class LocalAws implements AutoCloseable {
         createTable(name, BarsTable.PARTITION_KEY, ScalarAttributeType.S, BarsTable.SORT_KEY, ScalarAttributeType.N);
     }
 
-    private void createTable(String name, String hashKey, ScalarAttributeType hashType,
-                             String rangeKey, ScalarAttributeType rangeType) {
+    private void createTable(
+            String name, String hashKey, ScalarAttributeType hashType, String rangeKey, ScalarAttributeType rangeType) {
         dynamoClient.createTable(b -> b.tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
-                        AttributeDefinition.builder().attributeName(hashKey).attributeType(hashType).build(),
-                        AttributeDefinition.builder().attributeName(rangeKey).attributeType(rangeType).build())
+                        AttributeDefinition.builder()
+                                .attributeName(hashKey)
+                                .attributeType(hashType)
+                                .build(),
+                        AttributeDefinition.builder()
+                                .attributeName(rangeKey)
+                                .attributeType(rangeType)
+                                .build())
                 .keySchema(
-                        KeySchemaElement.builder().attributeName(hashKey).keyType(KeyType.HASH).build(),
-                        KeySchemaElement.builder().attributeName(rangeKey).keyType(KeyType.RANGE).build()));
+                        KeySchemaElement.builder()
+                                .attributeName(hashKey)
+                                .keyType(KeyType.HASH)
+                                .build(),
+                        KeySchemaElement.builder()
+                                .attributeName(rangeKey)
+                                .keyType(KeyType.RANGE)
+                                .build()));
         dynamoClient.waiter().waitUntilTableExists(b -> b.tableName(name));
     }
 

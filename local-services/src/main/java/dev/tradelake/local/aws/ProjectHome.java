@@ -14,13 +14,12 @@ public final class ProjectHome {
     public static final String PROPERTY = "tradelake.home";
     private static final String MARKER = "local-services/node/package.json";
 
-    private ProjectHome() {
-    }
+    private ProjectHome() {}
 
     public static Path get() {
-        return find().orElseThrow(() -> new IllegalStateException(
-                "cannot find the tradelake repository root (a directory with " + MARKER
-                        + "); run from inside the repository or pass -D" + PROPERTY + "=DIR"));
+        return find().orElseThrow(
+                        () -> new IllegalStateException("cannot find the tradelake repository root (a directory with "
+                                + MARKER + "); run from inside the repository or pass -D" + PROPERTY + "=DIR"));
     }
 
     public static Optional<Path> find() {

@@ -72,7 +72,9 @@ public final class FaultInjector implements AutoCloseable {
     /** What a failed request gets instead of the emulator's answer. */
     public enum Failure {
         /** 400 {@code ProvisionedThroughputExceededException}: DynamoDB's and Kinesis's throttling. */
-        THROTTLING(400, "ProvisionedThroughputExceededException",
+        THROTTLING(
+                400,
+                "ProvisionedThroughputExceededException",
                 "The level of configured provisioned throughput was exceeded (injected)"),
         /** 400 {@code ThrottlingException}: DynamoDB's control-plane and on-demand throttling. */
         THROTTLING_EXCEPTION(400, "ThrottlingException", "Rate of requests exceeds the allowed throughput (injected)"),
@@ -95,18 +97,31 @@ public final class FaultInjector implements AutoCloseable {
     }
 
     /** What the proxy did so far (since {@link #start}; {@link #heal()} does not reset it). */
-    public record Stats(long requests, long forwarded, long failed, long itemsHeldBack) {
-    }
+    public record Stats(long requests, long forwarded, long failed, long itemsHeldBack) {}
 
-    private record Settings(Duration latency, Failure failure, double fraction, Set<String> operations,
-                            String capAttribute, int capPerSecond) {
+    private record Settings(
+            Duration latency,
+            Failure failure,
+            double fraction,
+            Set<String> operations,
+            String capAttribute,
+            int capPerSecond) {
         static final Settings NONE = new Settings(Duration.ZERO, null, 0, Set.of(), null, 0);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> UNFORWARDED_HEADERS = Set.of(
-            "host", "content-length", "connection", "expect", "upgrade", "transfer-encoding", "date", "via",
-            "warning", "from", "keep-alive");
+            "host",
+            "content-length",
+            "connection",
+            "expect",
+            "upgrade",
+            "transfer-encoding",
+            "date",
+            "via",
+            "warning",
+            "from",
+            "keep-alive");
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     static {
@@ -193,8 +208,13 @@ public final class FaultInjector implements AutoCloseable {
      */
     public FaultInjector capWritesPerPartitionKey(String attribute, int perSecond) {
         Settings s = settings;
-        settings = new Settings(s.latency, s.failure, s.fraction, s.operations,
-                perSecond > 0 ? attribute : null, Math.max(0, perSecond));
+        settings = new Settings(
+                s.latency,
+                s.failure,
+                s.fraction,
+                s.operations,
+                perSecond > 0 ? attribute : null,
+                Math.max(0, perSecond));
         return this;
     }
 
@@ -261,7 +281,9 @@ public final class FaultInjector implements AutoCloseable {
                 sleep(s.latency);
             }
             String operation = operation(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
-            if (s.failure != null && (s.operations.isEmpty() || s.operations.contains(operation)) && chosen(s.fraction)) {
+            if (s.failure != null
+                    && (s.operations.isEmpty() || s.operations.contains(operation))
+                    && chosen(s.fraction)) {
                 failed.increment();
                 if (s.failure == Failure.DROP_CONNECTION) {
                     // an exception out of the handler makes the JDK server close the connection unanswered
@@ -274,24 +296,35 @@ public final class FaultInjector implements AutoCloseable {
                 batchWriteWithCap(exchange, body, s);
                 return;
             }
-            if (s.capPerSecond > 0 && ("PutItem".equals(operation) || "UpdateItem".equals(operation)
-                    || "DeleteItem".equals(operation)) && !admitSingleWrite(body, s)) {
+            if (s.capPerSecond > 0
+                    && ("PutItem".equals(operation) || "UpdateItem".equals(operation) || "DeleteItem".equals(operation))
+                    && !admitSingleWrite(body, s)) {
                 heldBack.increment();
-                respond(exchange, Failure.THROTTLING.status, error(Failure.THROTTLING.type, Failure.THROTTLING.message), null);
+                respond(
+                        exchange,
+                        Failure.THROTTLING.status,
+                        error(Failure.THROTTLING.type, Failure.THROTTLING.message),
+                        null);
                 return;
             }
             HttpResponse<byte[]> response = forward(exchange, body);
-            respond(exchange, response.statusCode(), response.body(), response.headers().map());
+            respond(
+                    exchange,
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().map());
         } finally {
             exchange.close();
         }
     }
 
     private HttpResponse<byte[]> forward(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        target.resolve(exchange.getRequestURI().toString()))
                 .timeout(Duration.ofSeconds(60))
                 .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
-        for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
+        for (Map.Entry<String, List<String>> header :
+                exchange.getRequestHeaders().entrySet()) {
             if (!UNFORWARDED_HEADERS.contains(header.getKey().toLowerCase(Locale.ROOT))) {
                 for (String value : header.getValue()) {
                     request.header(header.getKey(), value);
@@ -317,7 +350,8 @@ public final class FaultInjector implements AutoCloseable {
         for (Map.Entry<String, JsonNode> table : requestItems.properties()) {
             ArrayNode keep = JSON.createArrayNode();
             for (JsonNode write : table.getValue()) {
-                JsonNode item = write.has("PutRequest") ? write.path("PutRequest").path("Item")
+                JsonNode item = write.has("PutRequest")
+                        ? write.path("PutRequest").path("Item")
                         : write.path("DeleteRequest").path("Key");
                 if (admit(table.getKey(), item.path(s.capAttribute), s.capPerSecond)) {
                     keep.add(write);
@@ -337,7 +371,11 @@ public final class FaultInjector implements AutoCloseable {
         } else {
             HttpResponse<byte[]> response = forward(exchange, JSON.writeValueAsBytes(request));
             if (response.statusCode() != 200) {
-                respond(exchange, response.statusCode(), response.body(), response.headers().map());
+                respond(
+                        exchange,
+                        response.statusCode(),
+                        response.body(),
+                        response.headers().map());
                 return;
             }
             answer = (ObjectNode) JSON.readTree(response.body());

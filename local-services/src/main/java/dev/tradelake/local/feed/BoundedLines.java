@@ -50,7 +50,8 @@ final class BoundedLines implements AutoCloseable {
         try {
             Counting compressed = new Counting(raw);
             InputStream in = isGzip(raw) ? new GZIPInputStream(compressed, 1 << 16) : null;
-            return in == null ? new BoundedLines(null, compressed, maxLineChars)
+            return in == null
+                    ? new BoundedLines(null, compressed, maxLineChars)
                     : new BoundedLines(compressed, new Counting(in), maxLineChars);
         } catch (IOException e) {
             raw.close();
@@ -102,10 +103,12 @@ final class BoundedLines implements AutoCloseable {
     }
 
     private void checkExpansion() throws IOException {
-        if (compressed != null && expanded.count > EXPANSION_GRACE_BYTES
+        if (compressed != null
+                && expanded.count > EXPANSION_GRACE_BYTES
                 && expanded.count > MAX_EXPANSION * Math.max(1, compressed.count)) {
-            throw new IOException("refused as a gzip bomb: " + compressed.count + " compressed bytes expanded to more than "
-                    + expanded.count + " (over " + MAX_EXPANSION + " times)");
+            throw new IOException(
+                    "refused as a gzip bomb: " + compressed.count + " compressed bytes expanded to more than "
+                            + expanded.count + " (over " + MAX_EXPANSION + " times)");
         }
     }
 

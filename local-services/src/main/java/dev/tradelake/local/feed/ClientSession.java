@@ -11,7 +11,11 @@ import org.java_websocket.WebSocket;
 /** One client connection and the symbols it subscribed to. */
 final class ClientSession {
 
-    enum Subscribed { ADDED, ALREADY, OVER_LIMIT }
+    enum Subscribed {
+        ADDED,
+        ALREADY,
+        OVER_LIMIT
+    }
 
     final int id;
     final WebSocket socket;

@@ -21,6 +21,7 @@ final class FeedServer extends WebSocketServer {
 
     /** The message Finnhub sends for a subscription past the plan's limit. */
     static final String TOO_MANY_SYMBOLS = "Subscribing to too many symbols";
+
     static final String INVALID_MESSAGE =
             "Invalid message: expected {\"type\":\"subscribe\"|\"unsubscribe\",\"symbol\":...}";
 

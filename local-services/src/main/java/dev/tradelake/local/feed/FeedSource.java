@@ -15,8 +15,7 @@ public interface FeedSource extends AutoCloseable {
     FeedBatch next() throws IOException;
 
     @Override
-    default void close() throws IOException {
-    }
+    default void close() throws IOException {}
 
     /** A bounded source of these trades, in this order, framed by {@link TradeFramer#DEFAULT}. */
     static FeedSource of(List<FeedTrade> trades) {

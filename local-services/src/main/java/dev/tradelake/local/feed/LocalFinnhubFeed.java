@@ -77,9 +77,12 @@ public final class LocalFinnhubFeed implements AutoCloseable {
         this.symbolLimit = b.symbolLimit;
         this.wire = new Wire(b.flushTimeout);
         this.server = new FeedServer(b.port, b.symbolLimit, audience, wire, stats);
-        this.playback = new Playback(b.source,
+        this.playback = new Playback(
+                b.source,
                 new Playback.Settings(b.pace, b.resumeDelay, b.requiredSymbols, b.maxBufferedBytes, b.dropAfterFrames),
-                audience, wire, stats);
+                audience,
+                wire,
+                stats);
         this.playbackThread = new Thread(playback, "local-feed-playback");
         this.playbackThread.setDaemon(true);
         this.pinger = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -114,8 +117,12 @@ public final class LocalFinnhubFeed implements AutoCloseable {
         playbackThread.start();
         long pingMillis = pingInterval.toMillis();
         pinger.scheduleAtFixedRate(this::pingAll, pingMillis, pingMillis, TimeUnit.MILLISECONDS);
-        LOG.info("local Finnhub feed on {} (pace {}, pings every {} ms, limit {} symbols)", uri(), pace,
-                pingMillis, symbolLimit);
+        LOG.info(
+                "local Finnhub feed on {} (pace {}, pings every {} ms, limit {} symbols)",
+                uri(),
+                pace,
+                pingMillis,
+                symbolLimit);
         return this;
     }
 
@@ -237,8 +244,7 @@ public final class LocalFinnhubFeed implements AutoCloseable {
         private long dropAfterFrames;
         private Duration flushTimeout = Duration.ofSeconds(5);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * What to play: a {@link RecordingSource}, a {@link SyntheticMarket#source()}, or

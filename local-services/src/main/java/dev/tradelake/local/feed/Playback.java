@@ -36,8 +36,8 @@ final class Playback implements Runnable {
      * @param requiredSymbols when not empty, playback starts and resumes only once the open
      *                        connections together subscribe to all of these (then no delay)
      */
-    record Settings(Pace pace, Duration resumeDelay, Set<String> requiredSymbols, long maxBufferedBytes,
-            long dropAfterFrames) {
+    record Settings(
+            Pace pace, Duration resumeDelay, Set<String> requiredSymbols, long maxBufferedBytes, long dropAfterFrames) {
         Settings {
             requiredSymbols = Set.copyOf(requiredSymbols);
         }
@@ -198,7 +198,8 @@ final class Playback implements Runnable {
                     wholeFrame = wholeFrame != null ? wholeFrame : FinnhubCodec.tradeFrame(batch.trades());
                     frame = wholeFrame;
                 } else {
-                    frame = batch.frame() != null ? RecordedFrames.only(batch.frame(), s::wants, mine)
+                    frame = batch.frame() != null
+                            ? RecordedFrames.only(batch.frame(), s::wants, mine)
                             : FinnhubCodec.tradeFrame(mine);
                 }
                 if (wire.send(s, frame)) {

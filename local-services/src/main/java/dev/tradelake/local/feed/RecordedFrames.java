@@ -15,8 +15,7 @@ final class RecordedFrames {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RecordedFrames() {
-    }
+    private RecordedFrames() {}
 
     /**
      * The frame with only the {@code data} entries whose symbol {@code wants} accepts; entries

@@ -56,8 +56,12 @@ public final class RecordingSource implements FeedSource {
             lineNumber++;
             if (line.oversized()) {
                 oversizedLines++;
-                LOG.warn("{} line {}: {} characters, over the frame limit of {}: not sent", file.getFileName(),
-                        lineNumber, line.chars(), MAX_LINE_CHARS);
+                LOG.warn(
+                        "{} line {}: {} characters, over the frame limit of {}: not sent",
+                        file.getFileName(),
+                        lineNumber,
+                        line.chars(),
+                        MAX_LINE_CHARS);
                 continue;
             }
             String text = line.text();

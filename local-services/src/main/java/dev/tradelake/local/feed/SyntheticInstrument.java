@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param weight how often it trades relative to the others
  */
-record SyntheticInstrument(String symbol, Kind kind, long ticksPerUnit, long initialTicks, double stepTicks,
-        int weight) {
+record SyntheticInstrument(
+        String symbol, Kind kind, long ticksPerUnit, long initialTicks, double stepTicks, int weight) {
 
     enum Kind {
         /** Whole-share volumes and sale-condition codes. */

@@ -59,7 +59,9 @@ public final class SyntheticMarket {
 
     /** Every symbol the market trades, in a fixed order: subscribe to these to receive everything. */
     public static List<String> symbols() {
-        return SyntheticInstrument.DEFAULT.stream().map(SyntheticInstrument::symbol).toList();
+        return SyntheticInstrument.DEFAULT.stream()
+                .map(SyntheticInstrument::symbol)
+                .toList();
     }
 
     /** The first {@code count} trades, in send order (ignores {@link Builder#count}). */
@@ -118,8 +120,7 @@ public final class SyntheticMarket {
         private long count;
         private TradeFramer framer = TradeFramer.DEFAULT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The seed; the same seed gives the same trades. Default {@value SyntheticMarket#DEFAULT_SEED}. */
         public Builder seed(long seed) {

@@ -17,6 +17,7 @@ final class SyntheticTrades implements Iterator<FeedTrade> {
 
     /** Share of events that are bursts: one symbol printing many trades within a few ms. */
     private static final double BURST_PROBABILITY = 0.1;
+
     private static final int MIN_BURST = 5;
     private static final int MAX_BURST = 40;
     /** Within a burst: share of trades that repeat the previous one exactly (same ms, price, volume, conditions). */
@@ -25,6 +26,7 @@ final class SyntheticTrades implements Iterator<FeedTrade> {
     private static final double SAME_MS_PROBABILITY = 0.6;
     /** Pull towards the initial price per trade, so an endless run never wanders to absurd prices. */
     private static final double MEAN_REVERSION = 0.0005;
+
     private static final List<List<String>> ROUND_LOT_CONDITIONS = List.of(List.of("1"), List.of("1", "12"));
     private static final List<String> ODD_LOT_CONDITIONS = List.of("1", "37");
 
@@ -39,8 +41,11 @@ final class SyntheticTrades implements Iterator<FeedTrade> {
     SyntheticTrades(long seed, List<SyntheticInstrument> instruments, double tradesPerSecond, long startMs) {
         this.random = new Random(seed);
         this.instruments = instruments;
-        this.ticks = instruments.stream().mapToLong(SyntheticInstrument::initialTicks).toArray();
-        this.totalWeight = instruments.stream().mapToInt(SyntheticInstrument::weight).sum();
+        this.ticks = instruments.stream()
+                .mapToLong(SyntheticInstrument::initialTicks)
+                .toArray();
+        this.totalWeight =
+                instruments.stream().mapToInt(SyntheticInstrument::weight).sum();
         this.millisPerTrade = 1000.0 / tradesPerSecond;
         this.clockMs = startMs;
     }
@@ -100,8 +105,13 @@ final class SyntheticTrades implements Iterator<FeedTrade> {
         return switch (instrument.kind()) {
             case EQUITY -> equityTrade(instrument.symbol(), timeMs, price);
             // Fractional volumes with six decimals, exact: their sums are what bars must add up to the digit.
-            case CRYPTO -> new FeedTrade(instrument.symbol(), timeMs, Decimals.of(price),
-                    BigDecimal.valueOf(1 + random.nextInt(500_000), 6), List.of());
+            case CRYPTO ->
+                new FeedTrade(
+                        instrument.symbol(),
+                        timeMs,
+                        Decimals.of(price),
+                        BigDecimal.valueOf(1 + random.nextInt(500_000), 6),
+                        List.of());
             case FX -> new FeedTrade(instrument.symbol(), timeMs, price, 0, List.of());
         };
     }

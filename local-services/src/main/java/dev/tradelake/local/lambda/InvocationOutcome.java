@@ -19,12 +19,10 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 sealed interface InvocationOutcome {
 
     /** Every record of the batch is done. */
-    record Success() implements InvocationOutcome {
-    }
+    record Success() implements InvocationOutcome {}
 
     /** The records before {@code failedIndex} are done; the batch failed from that one on. */
-    record PartialFailure(int failedIndex, String sequenceNumber) implements InvocationOutcome {
-    }
+    record PartialFailure(int failedIndex, String sequenceNumber) implements InvocationOutcome {}
 
     /**
      * The batch failed as a whole.
@@ -32,15 +30,16 @@ sealed interface InvocationOutcome {
      * @param functionError true when the function threw (Lambda's {@code FunctionError}: bisecting applies),
      *                      false when it answered with an unusable batch item failure
      */
-    record Failure(boolean functionError, String reason) implements InvocationOutcome {
-    }
+    record Failure(boolean functionError, String reason) implements InvocationOutcome {}
 
     static InvocationOutcome thrown(Throwable error) {
         return new Failure(true, error.getClass().getName() + ": " + error.getMessage());
     }
 
     static InvocationOutcome of(List<Record> batch, StreamsEventResponse response, boolean reportBatchItemFailures) {
-        if (!reportBatchItemFailures || response == null || response.getBatchItemFailures() == null
+        if (!reportBatchItemFailures
+                || response == null
+                || response.getBatchItemFailures() == null
                 || response.getBatchItemFailures().isEmpty()) {
             return new Success();
         }

@@ -69,6 +69,7 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KinesisEventSourceMapping.class);
     /** Lambda's synchronous invocation payload limit. */
     static final long MAX_PAYLOAD_BYTES = 6L * 1024 * 1024;
+
     public static final String REPORT_BATCH_ITEM_FAILURES = "ReportBatchItemFailures";
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
 
@@ -94,18 +95,25 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
         if (running) {
             throw new IllegalStateException("already started");
         }
-        String streamArn = config.kinesis.describeStreamSummary(b -> b.streamName(config.streamName))
-                .streamDescriptionSummary().streamARN();
+        String streamArn = config.kinesis
+                .describeStreamSummary(b -> b.streamName(config.streamName))
+                .streamDescriptionSummary()
+                .streamARN();
         source = new KinesisEvents.Source(
-                streamArn != null ? streamArn
+                streamArn != null
+                        ? streamArn
                         : "arn:aws:kinesis:" + config.region + ":" + config.accountId + ":stream/" + config.streamName,
                 config.region,
                 "arn:aws:iam::" + config.accountId + ":role/" + config.functionName + "-role");
         onFailure = config.onFailureFile == null ? null : new OnFailureDestination(config.onFailureFile);
         running = true;
         startEligibleShards(true);
-        LOG.info("event source mapping started: stream {} -> function {} ({} shard(s), batchSize {}, window {} s)",
-                config.streamName, config.functionName, pollers.size(), config.batchSize,
+        LOG.info(
+                "event source mapping started: stream {} -> function {} ({} shard(s), batchSize {}, window {} s)",
+                config.streamName,
+                config.functionName,
+                pollers.size(),
+                config.batchSize,
                 config.maximumBatchingWindowInSeconds);
         return this;
     }
@@ -116,9 +124,15 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
         for (ShardPoller poller : pollers.values()) {
             shards.put(poller.shardId(), poller.stats());
         }
-        return new Stats(counters.recordsRead.get(), counters.recordsDelivered.get(), counters.batches.get(),
-                counters.retries.get(), counters.functionErrors.get(), counters.partialFailures.get(),
-                counters.recordsSentToOnFailure.get(), Collections.unmodifiableMap(shards));
+        return new Stats(
+                counters.recordsRead.get(),
+                counters.recordsDelivered.get(),
+                counters.batches.get(),
+                counters.retries.get(),
+                counters.functionErrors.get(),
+                counters.partialFailures.get(),
+                counters.recordsSentToOnFailure.get(),
+                Collections.unmodifiableMap(shards));
     }
 
     /**
@@ -232,7 +246,8 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
             if (pollers.containsKey(shard.shardId())) {
                 continue;
             }
-            boolean open = shard.sequenceNumberRange() == null || shard.sequenceNumberRange().endingSequenceNumber() == null;
+            boolean open = shard.sequenceNumberRange() == null
+                    || shard.sequenceNumberRange().endingSequenceNumber() == null;
             StartingPosition position = initial ? config.startingPosition : StartingPosition.TRIM_HORIZON;
             boolean eligible = initial && position == StartingPosition.LATEST
                     ? open
@@ -286,17 +301,30 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
      * @param recordsSentToOnFailure records discarded (retries exhausted or too old), to the on-failure destination
      * @param shards                 per shard, by shard id
      */
-    public record Stats(long recordsRead, long recordsDelivered, long batches, long retries, long functionErrors,
-                        long partialFailures, long recordsSentToOnFailure, Map<String, ShardStats> shards) {
+    public record Stats(
+            long recordsRead,
+            long recordsDelivered,
+            long batches,
+            long retries,
+            long functionErrors,
+            long partialFailures,
+            long recordsSentToOnFailure,
+            Map<String, ShardStats> shards) {
 
         /** The largest {@code MillisBehindLatest} any shard's last GetRecords returned (kinesalite always says 0). */
         public long maxMillisBehindLatest() {
-            return shards.values().stream().mapToLong(ShardStats::millisBehindLatest).max().orElse(0);
+            return shards.values().stream()
+                    .mapToLong(ShardStats::millisBehindLatest)
+                    .max()
+                    .orElse(0);
         }
 
         /** The largest iterator age over the shards: Lambda's {@code IteratorAge} metric, the lag that matters. */
         public long maxIteratorAgeMillis() {
-            return shards.values().stream().mapToLong(ShardStats::iteratorAgeMillis).max().orElse(0);
+            return shards.values().stream()
+                    .mapToLong(ShardStats::iteratorAgeMillis)
+                    .max()
+                    .orElse(0);
         }
     }
 
@@ -309,9 +337,13 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
      * @param pendingRecords       read, not yet done
      * @param finished             the shard is closed and read to its end
      */
-    public record ShardStats(String shardId, long millisBehindLatest, long iteratorAgeMillis, String checkpoint,
-                             int pendingRecords, boolean finished) {
-    }
+    public record ShardStats(
+            String shardId,
+            long millisBehindLatest,
+            long iteratorAgeMillis,
+            String checkpoint,
+            int pendingRecords,
+            boolean finished) {}
 
     /** The mapping's settings, validated. */
     record Config(
@@ -367,8 +399,7 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
         private Duration initialRetryDelay = Duration.ofMillis(100);
         private Duration maxRetryDelay = Duration.ofSeconds(5);
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The client to read the stream with (sync SDK v2; the mapping does not close it). Required. */
         public Builder kinesis(KinesisClient kinesis) {
@@ -489,35 +520,58 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
             Objects.requireNonNull(kinesis, "kinesis is required");
             require(streamName != null && !streamName.isBlank(), "streamName is required");
             Objects.requireNonNull(function, "function is required");
-            Objects.requireNonNull(startingPosition, "startingPosition is required (TRIM_HORIZON, LATEST or AT_TIMESTAMP)");
-            require((startingPosition == StartingPosition.AT_TIMESTAMP) == (startingPositionTimestamp != null),
+            Objects.requireNonNull(
+                    startingPosition, "startingPosition is required (TRIM_HORIZON, LATEST or AT_TIMESTAMP)");
+            require(
+                    (startingPosition == StartingPosition.AT_TIMESTAMP) == (startingPositionTimestamp != null),
                     "startingPositionTimestamp is required with AT_TIMESTAMP and only then");
             require(batchSize >= 1 && batchSize <= 10_000, "batchSize must be 1 to 10000, was " + batchSize);
-            require(maximumBatchingWindowInSeconds >= 0 && maximumBatchingWindowInSeconds <= 300,
+            require(
+                    maximumBatchingWindowInSeconds >= 0 && maximumBatchingWindowInSeconds <= 300,
                     "maximumBatchingWindowInSeconds must be 0 to 300, was " + maximumBatchingWindowInSeconds);
             if (parallelizationFactor != 1) {
                 throw new UnsupportedOperationException("parallelizationFactor " + parallelizationFactor
                         + " is not supported by the local event source mapping (only 1)");
             }
-            require(maximumRetryAttempts >= -1 && maximumRetryAttempts <= 10_000,
+            require(
+                    maximumRetryAttempts >= -1 && maximumRetryAttempts <= 10_000,
                     "maximumRetryAttempts must be -1 to 10000, was " + maximumRetryAttempts);
-            require(maximumRecordAgeInSeconds == -1
+            require(
+                    maximumRecordAgeInSeconds == -1
                             || (maximumRecordAgeInSeconds >= 60 && maximumRecordAgeInSeconds <= 604_800),
                     "maximumRecordAgeInSeconds must be -1 or 60 to 604800, was " + maximumRecordAgeInSeconds);
             for (String type : functionResponseTypes) {
-                require(REPORT_BATCH_ITEM_FAILURES.equals(type),
+                require(
+                        REPORT_BATCH_ITEM_FAILURES.equals(type),
                         "functionResponseTypes may only hold " + REPORT_BATCH_ITEM_FAILURES + ", not " + type);
             }
             require(!functionTimeout.isNegative() && !functionTimeout.isZero(), "functionTimeout must be > 0");
-            require(!pollIntervalWhenIdle.isNegative() && pollIntervalWhenIdle.toMillis() >= 10,
+            require(
+                    !pollIntervalWhenIdle.isNegative() && pollIntervalWhenIdle.toMillis() >= 10,
                     "pollIntervalWhenIdle must be at least 10 ms");
-            require(!initialRetryDelay.isNegative() && maxRetryDelay.compareTo(initialRetryDelay) >= 0,
+            require(
+                    !initialRetryDelay.isNegative() && maxRetryDelay.compareTo(initialRetryDelay) >= 0,
                     "retryDelay needs 0 <= initial <= max");
-            return new KinesisEventSourceMapping(new Config(kinesis, streamName, function, functionName, region,
-                    accountId, startingPosition, startingPositionTimestamp, batchSize, maximumBatchingWindowInSeconds,
-                    bisectBatchOnFunctionError, maximumRetryAttempts, maximumRecordAgeInSeconds,
-                    functionResponseTypes.contains(REPORT_BATCH_ITEM_FAILURES), onFailureFile, functionTimeout,
-                    pollIntervalWhenIdle, initialRetryDelay, maxRetryDelay));
+            return new KinesisEventSourceMapping(new Config(
+                    kinesis,
+                    streamName,
+                    function,
+                    functionName,
+                    region,
+                    accountId,
+                    startingPosition,
+                    startingPositionTimestamp,
+                    batchSize,
+                    maximumBatchingWindowInSeconds,
+                    bisectBatchOnFunctionError,
+                    maximumRetryAttempts,
+                    maximumRecordAgeInSeconds,
+                    functionResponseTypes.contains(REPORT_BATCH_ITEM_FAILURES),
+                    onFailureFile,
+                    functionTimeout,
+                    pollIntervalWhenIdle,
+                    initialRetryDelay,
+                    maxRetryDelay));
         }
 
         /** {@link #build()} then {@link KinesisEventSourceMapping#start()}. */

@@ -24,12 +24,10 @@ public final class KinesisEvents {
     static final String EVENT_VERSION = "1.0";
     static final String SCHEMA_VERSION = "1.0";
 
-    private KinesisEvents() {
-    }
+    private KinesisEvents() {}
 
     /** Where the records come from and who reads them: the same for every batch of a mapping. */
-    public record Source(String streamArn, String region, String invokeIdentityArn) {
-    }
+    public record Source(String streamArn, String region, String invokeIdentityArn) {}
 
     public static KinesisEvent of(List<Record> records, String shardId, Source source) {
         List<KinesisEvent.KinesisEventRecord> eventRecords = new ArrayList<>(records.size());

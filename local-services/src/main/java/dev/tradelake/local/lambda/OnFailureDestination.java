@@ -48,23 +48,41 @@ final class OnFailureDestination {
     }
 
     /** What the last invocation of the discarded batch returned. */
-    record LastResponse(boolean functionError, String message) {
-    }
+    record LastResponse(boolean functionError, String message) {}
 
-    synchronized void write(String functionArn, String streamArn, String shardId, List<Record> batch,
-                            String condition, int invokeCount, LastResponse last, Instant now) {
+    synchronized void write(
+            String functionArn,
+            String streamArn,
+            String shardId,
+            List<Record> batch,
+            String condition,
+            int invokeCount,
+            LastResponse last,
+            Instant now) {
         String line = line(functionArn, streamArn, shardId, batch, condition, invokeCount, last, now) + "\n";
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, line, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            Files.writeString(
+                    file,
+                    line,
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND,
+                    StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to the on-failure destination " + file, e);
         }
     }
 
-    static String line(String functionArn, String streamArn, String shardId, List<Record> batch,
-                       String condition, int invokeCount, LastResponse last, Instant now) {
+    static String line(
+            String functionArn,
+            String streamArn,
+            String shardId,
+            List<Record> batch,
+            String condition,
+            int invokeCount,
+            LastResponse last,
+            Instant now) {
         StringWriter out = new StringWriter(640);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -91,7 +109,10 @@ final class OnFailureDestination {
             g.writeStringField("startSequenceNumber", batch.get(0).sequenceNumber());
             g.writeStringField("endSequenceNumber", batch.get(batch.size() - 1).sequenceNumber());
             writeInstant(g, "approximateArrivalOfFirstRecord", batch.get(0).approximateArrivalTimestamp());
-            writeInstant(g, "approximateArrivalOfLastRecord", batch.get(batch.size() - 1).approximateArrivalTimestamp());
+            writeInstant(
+                    g,
+                    "approximateArrivalOfLastRecord",
+                    batch.get(batch.size() - 1).approximateArrivalTimestamp());
             g.writeNumberField("batchSize", batch.size());
             g.writeStringField("streamArn", streamArn);
             g.writeEndObject();

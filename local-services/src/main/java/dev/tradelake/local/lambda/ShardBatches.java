@@ -33,20 +33,16 @@ final class ShardBatches {
     /** What the poller does after an invocation. */
     sealed interface Next {
         /** Go on with the next batch. */
-        record Proceed() implements Next {
-        }
+        record Proceed() implements Next {}
 
         /** Invoke again after a delay; {@code failures} is how often this head has failed. */
-        record Retry(int failures) implements Next {
-        }
+        record Retry(int failures) implements Next {}
 
         /** Invoke again at once: the batch was split in two. */
-        record Bisected(int firstHalf, int secondHalf) implements Next {
-        }
+        record Bisected(int firstHalf, int secondHalf) implements Next {}
 
         /** These records will never be retried: they go to the on-failure destination. */
-        record Discard(List<Record> records, int invokeCount) implements Next {
-        }
+        record Discard(List<Record> records, int invokeCount) implements Next {}
     }
 
     /** Base64 inflates data by 4/3; the rest of a record's JSON is about this many bytes. */
@@ -55,6 +51,7 @@ final class ShardBatches {
     private final Deque<Record> pending = new ArrayDeque<>();
     /** Sizes of the batches the head is split into, front first; empty when not bisecting. */
     private final Deque<Integer> segments = new ArrayDeque<>();
+
     private final int maximumRetryAttempts;
     private final boolean bisect;
     private String failingHead;
@@ -98,7 +95,9 @@ final class ShardBatches {
 
     static long payloadBytes(Record record) {
         long data = record.data().asByteArrayUnsafe().length;
-        return (data + 2) / 3 * 4 + record.partitionKey().length() + 2L * record.sequenceNumber().length()
+        return (data + 2) / 3 * 4
+                + record.partitionKey().length()
+                + 2L * record.sequenceNumber().length()
                 + RECORD_ENVELOPE_BYTES;
     }
 
@@ -127,7 +126,8 @@ final class ShardBatches {
     /** Removes and returns the pending records that arrived before {@code cutoff}. */
     List<Record> removeArrivedBefore(Instant cutoff) {
         List<Record> expired = new ArrayList<>();
-        while (!pending.isEmpty() && pending.peekFirst().approximateArrivalTimestamp() != null
+        while (!pending.isEmpty()
+                && pending.peekFirst().approximateArrivalTimestamp() != null
                 && pending.peekFirst().approximateArrivalTimestamp().isBefore(cutoff)) {
             expired.add(pending.peekFirst());
             consume(1);

@@ -80,8 +80,8 @@ final class ShardPoller implements Runnable {
     }
 
     KinesisEventSourceMapping.ShardStats stats() {
-        return new KinesisEventSourceMapping.ShardStats(shardId, millisBehindLatest, iteratorAgeMillis, checkpoint,
-                pendingRecords, finished);
+        return new KinesisEventSourceMapping.ShardStats(
+                shardId, millisBehindLatest, iteratorAgeMillis, checkpoint, pendingRecords, finished);
     }
 
     @Override
@@ -105,8 +105,11 @@ final class ShardPoller implements Runnable {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.error("shard {} of {}: poller stopped by an unexpected error; its records are no longer read",
-                    shardId, config.streamName(), e);
+            LOG.error(
+                    "shard {} of {}: poller stopped by an unexpected error; its records are no longer read",
+                    shardId,
+                    config.streamName(),
+                    e);
         }
     }
 
@@ -133,8 +136,12 @@ final class ShardPoller implements Runnable {
         } catch (SdkException e) {
             consecutiveErrors++;
             if (consecutiveErrors == 1 || consecutiveErrors % 20 == 0) {
-                LOG.warn("shard {} of {}: GetRecords failed {} time(s) in a row, retrying: {}",
-                        shardId, config.streamName(), consecutiveErrors, e.toString());
+                LOG.warn(
+                        "shard {} of {}: GetRecords failed {} time(s) in a row, retrying: {}",
+                        shardId,
+                        config.streamName(),
+                        consecutiveErrors,
+                        e.toString());
             }
             long waitMs = Math.min(MAX_ERROR_WAIT.toMillis(), 100L << Math.min(consecutiveErrors, 6));
             mapping.pause(Duration.ofMillis(waitMs));
@@ -167,14 +174,17 @@ final class ShardPoller implements Runnable {
 
     private String newIterator() {
         GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder()
-                .streamName(config.streamName()).shardId(shardId);
+                .streamName(config.streamName())
+                .shardId(shardId);
         if (lastReadSequence != null) {
             request.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(lastReadSequence);
         } else if (startingPosition == StartingPosition.AT_TIMESTAMP) {
             request.shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(config.startingPositionTimestamp());
         } else {
-            request.shardIteratorType(startingPosition == StartingPosition.LATEST
-                    ? ShardIteratorType.LATEST : ShardIteratorType.TRIM_HORIZON);
+            request.shardIteratorType(
+                    startingPosition == StartingPosition.LATEST
+                            ? ShardIteratorType.LATEST
+                            : ShardIteratorType.TRIM_HORIZON);
         }
         return config.kinesis().getShardIterator(request.build()).shardIterator();
     }
@@ -207,12 +217,17 @@ final class ShardPoller implements Runnable {
         if (config.maximumRecordAgeInSeconds() < 0 || batches.isEmpty()) {
             return;
         }
-        List<Record> expired = batches.removeArrivedBefore(
-                Instant.now().minusSeconds(config.maximumRecordAgeInSeconds()));
+        List<Record> expired =
+                batches.removeArrivedBefore(Instant.now().minusSeconds(config.maximumRecordAgeInSeconds()));
         if (!expired.isEmpty()) {
-            discard(expired, OnFailureDestination.RECORD_AGE_EXCEEDED, 0,
-                    new OnFailureDestination.LastResponse(false, "records older than "
-                            + config.maximumRecordAgeInSeconds() + " s (maximumRecordAgeInSeconds)"));
+            discard(
+                    expired,
+                    OnFailureDestination.RECORD_AGE_EXCEEDED,
+                    0,
+                    new OnFailureDestination.LastResponse(
+                            false,
+                            "records older than " + config.maximumRecordAgeInSeconds()
+                                    + " s (maximumRecordAgeInSeconds)"));
             pendingRecords = batches.size();
         }
     }
@@ -233,8 +248,11 @@ final class ShardPoller implements Runnable {
 
         InvocationOutcome outcome;
         try {
-            StreamsEventResponse response = config.function().handleRequest(event,
-                    new LocalLambdaContext(config.functionName(), config.functionArn(), config.functionTimeout()));
+            StreamsEventResponse response = config.function()
+                    .handleRequest(
+                            event,
+                            new LocalLambdaContext(
+                                    config.functionName(), config.functionArn(), config.functionTimeout()));
             outcome = InvocationOutcome.of(batch, response, config.reportBatchItemFailures());
         } catch (VirtualMachineError e) {
             throw e;
@@ -259,16 +277,30 @@ final class ShardPoller implements Runnable {
 
         if (next instanceof ShardBatches.Next.Retry retry) {
             if (retry.failures() == 1 || retry.failures() % 10 == 0) {
-                LOG.warn("shard {} of {}: batch from {} failed ({} time(s)): {}; retrying", shardId,
-                        config.streamName(), batch.get(0).sequenceNumber(), retry.failures(), describe(outcome));
+                LOG.warn(
+                        "shard {} of {}: batch from {} failed ({} time(s)): {}; retrying",
+                        shardId,
+                        config.streamName(),
+                        batch.get(0).sequenceNumber(),
+                        retry.failures(),
+                        describe(outcome));
             }
             mapping.pause(retryDelay(retry.failures()));
         } else if (next instanceof ShardBatches.Next.Bisected bisected) {
-            LOG.info("shard {} of {}: batch of {} from {} failed ({}); bisecting into {} + {}", shardId,
-                    config.streamName(), batch.size(), batch.get(0).sequenceNumber(), describe(outcome),
-                    bisected.firstHalf(), bisected.secondHalf());
+            LOG.info(
+                    "shard {} of {}: batch of {} from {} failed ({}); bisecting into {} + {}",
+                    shardId,
+                    config.streamName(),
+                    batch.size(),
+                    batch.get(0).sequenceNumber(),
+                    describe(outcome),
+                    bisected.firstHalf(),
+                    bisected.secondHalf());
         } else if (next instanceof ShardBatches.Next.Discard discard) {
-            discard(discard.records(), OnFailureDestination.RETRIES_EXHAUSTED, discard.invokeCount(),
+            discard(
+                    discard.records(),
+                    OnFailureDestination.RETRIES_EXHAUSTED,
+                    discard.invokeCount(),
                     lastResponse(outcome));
         }
     }
@@ -280,21 +312,41 @@ final class ShardPoller implements Runnable {
         }
     }
 
-    private void discard(List<Record> records, String condition, int invokeCount,
-                         OnFailureDestination.LastResponse last) {
+    private void discard(
+            List<Record> records, String condition, int invokeCount, OnFailureDestination.LastResponse last) {
         mapping.counters().recordsSentToOnFailure.addAndGet(records.size());
         checkpoint = records.get(records.size() - 1).sequenceNumber();
         String range = records.get(0).sequenceNumber() + ".." + checkpoint;
         OnFailureDestination destination = mapping.onFailure();
         if (destination == null) {
-            LOG.warn("shard {} of {}: {} record(s) {} discarded ({}), no on-failure destination: {}", shardId,
-                    config.streamName(), records.size(), range, condition, last.message());
+            LOG.warn(
+                    "shard {} of {}: {} record(s) {} discarded ({}), no on-failure destination: {}",
+                    shardId,
+                    config.streamName(),
+                    records.size(),
+                    range,
+                    condition,
+                    last.message());
             return;
         }
-        destination.write(config.functionArn(), mapping.source().streamArn(), shardId, records, condition,
-                invokeCount, last, Instant.now());
-        LOG.warn("shard {} of {}: {} record(s) {} sent to the on-failure destination {} ({}): {}", shardId,
-                config.streamName(), records.size(), range, destination.file(), condition, last.message());
+        destination.write(
+                config.functionArn(),
+                mapping.source().streamArn(),
+                shardId,
+                records,
+                condition,
+                invokeCount,
+                last,
+                Instant.now());
+        LOG.warn(
+                "shard {} of {}: {} record(s) {} sent to the on-failure destination {} ({}): {}",
+                shardId,
+                config.streamName(),
+                records.size(),
+                range,
+                destination.file(),
+                condition,
+                last.message());
     }
 
     private Duration retryDelay(int failures) {

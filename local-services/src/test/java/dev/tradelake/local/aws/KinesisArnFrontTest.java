@@ -41,7 +41,8 @@ class KinesisArnFrontTest {
             }
         });
         upstream.start();
-        front = KinesisArnFront.start(URI.create("http://127.0.0.1:" + upstream.getAddress().getPort()));
+        front = KinesisArnFront.start(
+                URI.create("http://127.0.0.1:" + upstream.getAddress().getPort()));
     }
 
     @AfterEach
@@ -54,8 +55,9 @@ class KinesisArnFrontTest {
     void replacesTheStreamArnByTheStreamNameKeepingEveryOtherField() {
         String rewritten = rewrite("{\"StreamARN\":\"" + ARN + "\",\"ShardIterator\":null,\"Limit\":100,"
                 + "\"ShardFilter\":{\"Type\":\"AT_TRIM_HORIZON\"}}");
-        assertThat(rewritten).isEqualTo(
-                "{\"ShardIterator\":null,\"Limit\":100,\"ShardFilter\":{\"Type\":\"AT_TRIM_HORIZON\"},\"StreamName\":\"trades-1\"}");
+        assertThat(rewritten)
+                .isEqualTo(
+                        "{\"ShardIterator\":null,\"Limit\":100,\"ShardFilter\":{\"Type\":\"AT_TRIM_HORIZON\"},\"StreamName\":\"trades-1\"}");
     }
 
     @Test
@@ -66,19 +68,27 @@ class KinesisArnFrontTest {
 
     @Test
     void leavesRequestsWithoutAnArnOrThatAreNotJsonObjectsAsTheyAre() {
-        for (String body : new String[] {"{\"StreamName\":\"a\",\"Limit\":1}", "", "not json \"StreamARN\"",
-                "[\"StreamARN\"]", "{\"StreamARN\":\"trades-1\"}", "{\"StreamARN\":7}"}) {
+        for (String body : new String[] {
+            "{\"StreamName\":\"a\",\"Limit\":1}",
+            "",
+            "not json \"StreamARN\"",
+            "[\"StreamARN\"]",
+            "{\"StreamARN\":\"trades-1\"}",
+            "{\"StreamARN\":7}"
+        }) {
             assertThat(rewrite(body)).isEqualTo(body);
         }
     }
 
     @Test
     void forwardsTheRewrittenRequestAndTheResponseUnchanged() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(front.endpoint())
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .header("X-Amz-Target", "Kinesis_20131202.ListShards")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"StreamARN\":\"" + ARN + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(front.endpoint())
+                        .header("Content-Type", "application/x-amz-json-1.1")
+                        .header("X-Amz-Target", "Kinesis_20131202.ListShards")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"StreamARN\":\"" + ARN + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(new String(received.get(), StandardCharsets.UTF_8)).isEqualTo("{\"StreamName\":\"trades-1\"}");
         assertThat(receivedTarget.get()).isEqualTo("Kinesis_20131202.ListShards");
@@ -90,24 +100,29 @@ class KinesisArnFrontTest {
     @Test
     void forwardsOtherBodiesByteForByte() throws Exception {
         byte[] cbor = {(byte) 0xbf, 0x69, 'S', 't', 'r', 'e', 'a', 'm', 'A', 'R', 'N', (byte) 0xff, 0x00, (byte) 0x80};
-        client.send(HttpRequest.newBuilder(front.endpoint())
-                .header("Content-Type", "application/x-amz-cbor-1.1")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(cbor))
-                .build(), HttpResponse.BodyHandlers.discarding());
+        client.send(
+                HttpRequest.newBuilder(front.endpoint())
+                        .header("Content-Type", "application/x-amz-cbor-1.1")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(cbor))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         assertThat(received.get()).isEqualTo(cbor);
     }
 
     @Test
     void answersBadGatewayWhenTheEmulatorIsGone() throws Exception {
         upstream.stop(0);
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(front.endpoint())
-                .header("Content-Type", "application/x-amz-json-1.1")
-                .POST(HttpRequest.BodyPublishers.ofString("{}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(front.endpoint())
+                        .header("Content-Type", "application/x-amz-json-1.1")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(502);
     }
 
     private static String rewrite(String body) {
-        return new String(KinesisArnFront.withStreamName(body.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        return new String(
+                KinesisArnFront.withStreamName(body.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
 }

@@ -24,9 +24,15 @@ class LocalAwsITCase {
         byte[] big = new byte[100_000];
         aws.kinesis().putRecord(b -> b.streamName(stream).partitionKey("SPY").data(SdkBytes.fromByteArray(big)));
 
-        String shard = aws.kinesis().listShards(b -> b.streamName(stream)).shards().get(0).shardId();
-        String iterator = aws.kinesis().getShardIterator(b -> b.streamName(stream).shardId(shard)
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String shard = aws.kinesis()
+                .listShards(b -> b.streamName(stream))
+                .shards()
+                .get(0)
+                .shardId();
+        String iterator = aws.kinesis()
+                .getShardIterator(
+                        b -> b.streamName(stream).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
         var records = aws.kinesis().getRecords(b -> b.shardIterator(iterator)).records();
 
         assertThat(records).hasSize(1);
@@ -37,12 +43,16 @@ class LocalAwsITCase {
     void tradesTableIsKeyedBySymbolAndSortKey(LocalAws aws) {
         String table = LocalAws.uniqueName("trades");
         aws.createTradesTable(table);
-        aws.dynamoDb().putItem(b -> b.tableName(table).item(Map.of(
-                TradesTable.PARTITION_KEY, AttributeValue.fromS("SPY"),
-                TradesTable.SORT_KEY, AttributeValue.fromS("0001381132800465#000000"))));
+        aws.dynamoDb()
+                .putItem(b -> b.tableName(table)
+                        .item(Map.of(
+                                TradesTable.PARTITION_KEY, AttributeValue.fromS("SPY"),
+                                TradesTable.SORT_KEY, AttributeValue.fromS("0001381132800465#000000"))));
 
         var keys = aws.dynamoDb().describeTable(b -> b.tableName(table)).table().keySchema();
-        assertThat(keys).extracting(k -> k.attributeName()).containsExactly(TradesTable.PARTITION_KEY, TradesTable.SORT_KEY);
+        assertThat(keys)
+                .extracting(k -> k.attributeName())
+                .containsExactly(TradesTable.PARTITION_KEY, TradesTable.SORT_KEY);
         assertThat(aws.dynamoDb().scan(b -> b.tableName(table)).count()).isEqualTo(1);
     }
 
@@ -50,9 +60,10 @@ class LocalAwsITCase {
     void aClientLeavingMidRequestKillsNeitherEmulator(LocalAws aws) throws Exception {
         for (URI endpoint : List.of(aws.dynamoDbEndpoint(), aws.kinesisEndpoint())) {
             try (Socket socket = new Socket(endpoint.getHost(), endpoint.getPort())) {
-                socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: " + endpoint.getHost()
-                        + "\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: 1000\r\n\r\n{\"Tab")
-                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write(("POST / HTTP/1.1\r\nHost: " + endpoint.getHost()
+                                        + "\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: 1000\r\n\r\n{\"Tab")
+                                .getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
                 Thread.sleep(200);
                 socket.setSoLinger(true, 0); // close with a reset, as a timed-out SDK attempt can

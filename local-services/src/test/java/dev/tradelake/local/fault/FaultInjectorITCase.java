@@ -34,10 +34,12 @@ class FaultInjectorITCase {
         String table = LocalAws.uniqueName("trades");
         aws.createTradesTable(table);
         try (FaultInjector proxy = FaultInjector.start(aws.dynamoDbEndpoint());
-             DynamoDbClient dynamo = client(proxy)) {
-            BatchWriteItemResponse response = dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, puts("SPY", 25))));
+                DynamoDbClient dynamo = client(proxy)) {
+            BatchWriteItemResponse response =
+                    dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, puts("SPY", 25))));
 
-            assertThat(response.unprocessedItems().getOrDefault(table, List.of())).isEmpty();
+            assertThat(response.unprocessedItems().getOrDefault(table, List.of()))
+                    .isEmpty();
             assertThat(aws.dynamoDb().scan(b -> b.tableName(table)).count()).isEqualTo(25);
             assertThat(proxy.stats().forwarded()).isEqualTo(1);
         }
@@ -48,23 +50,29 @@ class FaultInjectorITCase {
         String table = LocalAws.uniqueName("trades");
         aws.createTradesTable(table);
         try (FaultInjector proxy = FaultInjector.start(aws.dynamoDbEndpoint());
-             DynamoDbClient dynamo = client(proxy)) {
+                DynamoDbClient dynamo = client(proxy)) {
             proxy.fail(Failure.THROTTLING, 1.0, "BatchWriteItem");
             assertThatThrownBy(() -> dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, puts("SPY", 1)))))
                     .isInstanceOf(ProvisionedThroughputExceededException.class)
-                    .satisfies(e -> assertThat(((AwsServiceException) e).isThrottlingException()).isTrue());
+                    .satisfies(e -> assertThat(((AwsServiceException) e).isThrottlingException())
+                            .isTrue());
             // another operation passes
-            assertThat(dynamo.describeTable(b -> b.tableName(table)).table().tableName()).isEqualTo(table);
+            assertThat(dynamo.describeTable(b -> b.tableName(table)).table().tableName())
+                    .isEqualTo(table);
 
             proxy.fail(Failure.THROTTLING_EXCEPTION, 1.0);
-            assertThatThrownBy(() -> dynamo.describeTable(b -> b.tableName(table))).isInstanceOf(ThrottlingException.class);
+            assertThatThrownBy(() -> dynamo.describeTable(b -> b.tableName(table)))
+                    .isInstanceOf(ThrottlingException.class);
 
             proxy.fail(Failure.SERVER_ERROR, 1.0);
             assertThatThrownBy(() -> dynamo.describeTable(b -> b.tableName(table)))
-                    .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.statusCode()).isEqualTo(500));
+                    .isInstanceOfSatisfying(
+                            AwsServiceException.class,
+                            e -> assertThat(e.statusCode()).isEqualTo(500));
 
             proxy.fail(Failure.DROP_CONNECTION, 1.0);
-            assertThatThrownBy(() -> dynamo.describeTable(b -> b.tableName(table))).isInstanceOf(SdkClientException.class);
+            assertThatThrownBy(() -> dynamo.describeTable(b -> b.tableName(table)))
+                    .isInstanceOf(SdkClientException.class);
 
             proxy.heal();
             dynamo.batchWriteItem(b -> b.requestItems(Map.of(table, puts("SPY", 1))));
@@ -76,7 +84,7 @@ class FaultInjectorITCase {
     @Test
     void failsAboutTheRequestedFraction(LocalAws aws) {
         try (FaultInjector proxy = FaultInjector.start(aws.dynamoDbEndpoint());
-             DynamoDbClient dynamo = client(proxy)) {
+                DynamoDbClient dynamo = client(proxy)) {
             proxy.seed(7).fail(Failure.SERVER_ERROR, 0.25);
             int failures = 0;
             for (int i = 0; i < 100; i++) {
@@ -93,15 +101,18 @@ class FaultInjectorITCase {
     @Test
     void refusesConnectionsWhileUnreachable(LocalAws aws) {
         try (FaultInjector proxy = FaultInjector.start(aws.kinesisEndpoint());
-             KinesisClient kinesis = LocalAws.configure(KinesisClient.builder(), proxy.endpoint())
-                     .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+                KinesisClient kinesis = LocalAws.configure(KinesisClient.builder(), proxy.endpoint())
+                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                        .build()) {
             String stream = LocalAws.uniqueName("stream");
             aws.createStream(stream, 1);
             proxy.unreachable(true);
             assertThatThrownBy(() -> kinesis.describeStreamSummary(b -> b.streamName(stream)))
                     .isInstanceOf(SdkClientException.class);
             proxy.unreachable(false);
-            assertThat(kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamName())
+            assertThat(kinesis.describeStreamSummary(b -> b.streamName(stream))
+                            .streamDescriptionSummary()
+                            .streamName())
                     .isEqualTo(stream);
         }
     }
@@ -109,16 +120,19 @@ class FaultInjectorITCase {
     @Test
     void throttlesKinesisPuts(LocalAws aws) {
         try (FaultInjector proxy = FaultInjector.start(aws.kinesisEndpoint());
-             KinesisClient kinesis = LocalAws.configure(KinesisClient.builder(), proxy.endpoint())
-                     .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
+                KinesisClient kinesis = LocalAws.configure(KinesisClient.builder(), proxy.endpoint())
+                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                        .build()) {
             String stream = LocalAws.uniqueName("stream");
             aws.createStream(stream, 1);
             proxy.latency(Duration.ofMillis(50)).fail(Failure.THROTTLING, 1.0, "PutRecord");
             long start = System.nanoTime();
-            assertThatThrownBy(() -> kinesis.putRecord(b -> b.streamName(stream).partitionKey("SPY")
-                    .data(SdkBytes.fromUtf8String("x"))))
-                    .isInstanceOf(software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException.class);
-            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
+            assertThatThrownBy(() -> kinesis.putRecord(
+                            b -> b.streamName(stream).partitionKey("SPY").data(SdkBytes.fromUtf8String("x"))))
+                    .isInstanceOf(
+                            software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException.class);
+            assertThat(System.nanoTime() - start)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
         }
     }
 
@@ -127,7 +141,7 @@ class FaultInjectorITCase {
         String table = LocalAws.uniqueName("trades");
         aws.createTradesTable(table);
         try (FaultInjector proxy = FaultInjector.start(aws.dynamoDbEndpoint());
-             DynamoDbClient dynamo = client(proxy)) {
+                DynamoDbClient dynamo = client(proxy)) {
             proxy.capWritesPerPartitionKey(TradesTable.PARTITION_KEY, 1);
             List<WriteRequest> requests = new ArrayList<>(puts("SPY", 20));
             requests.addAll(puts("AAPL", 5));
@@ -155,7 +169,9 @@ class FaultInjectorITCase {
             Map<String, AttributeValue> item = Map.of(
                     TradesTable.PARTITION_KEY, AttributeValue.fromS(symbol),
                     TradesTable.SORT_KEY, AttributeValue.fromS(String.format("%019d", i)));
-            requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            requests.add(WriteRequest.builder()
+                    .putRequest(PutRequest.builder().item(item).build())
+                    .build());
         }
         return requests;
     }

@@ -39,7 +39,9 @@ final class FeedClient extends WebSocketClient {
 
     static FeedClient connect(URI uri) throws InterruptedException {
         FeedClient client = new FeedClient(uri);
-        assertThat(client.connectBlocking(5, TimeUnit.SECONDS)).as("connected to %s", uri).isTrue();
+        assertThat(client.connectBlocking(5, TimeUnit.SECONDS))
+                .as("connected to %s", uri)
+                .isTrue();
         return client;
     }
 
@@ -69,8 +71,7 @@ final class FeedClient extends WebSocketClient {
     }
 
     @Override
-    public void onOpen(ServerHandshake handshake) {
-    }
+    public void onOpen(ServerHandshake handshake) {}
 
     @Override
     public void onMessage(String text) {
@@ -114,8 +115,7 @@ final class FeedClient extends WebSocketClient {
     }
 
     @Override
-    public void onError(Exception ex) {
-    }
+    public void onError(Exception ex) {}
 
     synchronized List<FeedTrade> trades() {
         return List.copyOf(trades);

@@ -33,18 +33,24 @@ class LocalFinnhubFeedRecordedDayITCase {
 
         long start = System.nanoTime();
         List<FeedTrade> received;
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(RecordingSource.open(RECORDING))
-                .pace(Pace.max()).startWhenSubscribed(symbols).build().start()) {
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(RecordingSource.open(RECORDING))
+                .pace(Pace.max())
+                .startWhenSubscribed(symbols)
+                .build()
+                .start()) {
             FeedClient client = FeedClient.connect(feed.uri()).subscribe(List.copyOf(symbols));
             assertThat(feed.awaitFinished(Duration.ofMinutes(3))).isTrue();
-            assertThat(client.awaitTrades(expectedTotal(), Duration.ofMinutes(1))).isTrue();
+            assertThat(client.awaitTrades(expectedTotal(), Duration.ofMinutes(1)))
+                    .isTrue();
             received = client.trades();
             assertThat(feed.stats().tradesSentBySymbol()).isEqualTo(totals());
             assertThat(feed.stats().tradesSkipped()).isZero();
             client.closeBlocking();
         }
         long wallMs = (System.nanoTime() - start) / 1_000_000;
-        System.out.printf("recorded day: %d trades in %d ms (%.0f trades/s)%n",
+        System.out.printf(
+                "recorded day: %d trades in %d ms (%.0f trades/s)%n",
                 received.size(), wallMs, received.size() * 1000.0 / wallMs);
 
         assertThat(countBySymbol(received)).isEqualTo(totals());
@@ -57,7 +63,8 @@ class LocalFinnhubFeedRecordedDayITCase {
 
     private static Map<String, Long> totals() throws Exception {
         Map<String, Long> totals = new TreeMap<>();
-        for (String line : Files.readAllLines(TOTALS).subList(1, Files.readAllLines(TOTALS).size())) {
+        for (String line :
+                Files.readAllLines(TOTALS).subList(1, Files.readAllLines(TOTALS).size())) {
             String[] cols = line.split(",");
             totals.put(cols[0], Long.parseLong(cols[1]));
         }

@@ -22,10 +22,15 @@ class LocalFinnhubFeedTest {
     void sendsEachConnectionOnlyItsSymbolsInOrder() throws Exception {
         SyntheticMarket market = SyntheticMarket.builder().seed(11).count(3000).build();
         Set<String> wanted = Set.of("AAPL", "BINANCE:BTCUSDT", "OANDA:EUR_USD");
-        List<FeedTrade> expected = market.trades(3000).stream().filter(t -> wanted.contains(t.symbol())).toList();
+        List<FeedTrade> expected = market.trades(3000).stream()
+                .filter(t -> wanted.contains(t.symbol()))
+                .toList();
 
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(market.source()).pace(Pace.max())
-                .build().start()) {
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(market.source())
+                .pace(Pace.max())
+                .build()
+                .start()) {
             FeedClient client = FeedClient.connect(URI.create(feed.uri() + "?token=not-checked"))
                     .subscribe(List.copyOf(wanted));
 
@@ -44,12 +49,18 @@ class LocalFinnhubFeedTest {
     @Test
     void unsubscribedSymbolStopsArriving() throws Exception {
         SyntheticMarket market = SyntheticMarket.builder().seed(12).count(2000).build();
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(market.source()).pace(Pace.max())
-                .build().start()) {
-            FeedClient client = FeedClient.connect(feed.uri()).subscribe("AAPL", "MSFT").unsubscribe("MSFT");
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(market.source())
+                .pace(Pace.max())
+                .build()
+                .start()) {
+            FeedClient client =
+                    FeedClient.connect(feed.uri()).subscribe("AAPL", "MSFT").unsubscribe("MSFT");
 
             assertThat(feed.awaitFinished(TIMEOUT)).isTrue();
-            List<FeedTrade> expected = market.trades(2000).stream().filter(t -> t.symbol().equals("AAPL")).toList();
+            List<FeedTrade> expected = market.trades(2000).stream()
+                    .filter(t -> t.symbol().equals("AAPL"))
+                    .toList();
             assertThat(client.awaitTrades(expected.size(), TIMEOUT)).isTrue();
             assertThat(client.trades()).containsExactlyElementsOf(expected);
             client.closeBlocking();
@@ -59,13 +70,18 @@ class LocalFinnhubFeedTest {
     @Test
     void refusesTheSubscriptionPastTheSymbolLimit() throws Exception {
         SyntheticMarket market = SyntheticMarket.builder().seed(13).count(2000).build();
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(market.source()).pace(Pace.max())
-                .symbolLimit(2).build().start()) {
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(market.source())
+                .pace(Pace.max())
+                .symbolLimit(2)
+                .build()
+                .start()) {
             FeedClient client = FeedClient.connect(feed.uri()).subscribe("AAPL", "MSFT", "AMZN");
 
             assertThat(feed.awaitFinished(TIMEOUT)).isTrue();
             List<FeedTrade> expected = market.trades(2000).stream()
-                    .filter(t -> t.symbol().equals("AAPL") || t.symbol().equals("MSFT")).toList();
+                    .filter(t -> t.symbol().equals("AAPL") || t.symbol().equals("MSFT"))
+                    .toList();
             assertThat(client.awaitTrades(expected.size(), TIMEOUT)).isTrue();
             assertThat(client.trades()).containsExactlyElementsOf(expected);
             assertThat(client.errors()).containsExactly("Subscribing to too many symbols");
@@ -76,11 +92,15 @@ class LocalFinnhubFeedTest {
 
     @Test
     void pingsEveryConnectionAtTheInterval() throws Exception {
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(FeedSource.of(List.of()))
-                .pingInterval(Duration.ofMillis(100)).build().start()) {
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(FeedSource.of(List.of()))
+                .pingInterval(Duration.ofMillis(100))
+                .build()
+                .start()) {
             FeedClient client = FeedClient.connect(feed.uri()); // pings need no subscription
 
-            assertThat(FeedClient.await(() -> client.pings() >= 3, Duration.ofSeconds(5))).isTrue();
+            assertThat(FeedClient.await(() -> client.pings() >= 3, Duration.ofSeconds(5)))
+                    .isTrue();
             assertThat(client.messages()).isEqualTo(client.pings());
             assertThat(feed.stats().pingsSent()).isGreaterThanOrEqualTo(3);
             client.closeBlocking();
@@ -89,9 +109,15 @@ class LocalFinnhubFeedTest {
 
     @Test
     void silentFeedSendsNothingThenContinuesWithoutLoss() throws Exception {
-        SyntheticMarket market = SyntheticMarket.builder().seed(14).tradesPerSecond(1000).build(); // endless
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(market.source()).pace(Pace.realTime())
-                .pingInterval(Duration.ofMillis(50)).startWhenSubscribed(SyntheticMarket.symbols()).build().start()) {
+        SyntheticMarket market =
+                SyntheticMarket.builder().seed(14).tradesPerSecond(1000).build(); // endless
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(market.source())
+                .pace(Pace.realTime())
+                .pingInterval(Duration.ofMillis(50))
+                .startWhenSubscribed(SyntheticMarket.symbols())
+                .build()
+                .start()) {
             FeedClient client = FeedClient.connect(feed.uri()).subscribe(SyntheticMarket.symbols());
             assertThat(client.awaitTrades(50, TIMEOUT)).isTrue();
 
@@ -106,7 +132,9 @@ class LocalFinnhubFeedTest {
             assertThat(client.isOpen()).isTrue();
 
             int tradesBefore = client.tradeCount();
-            assertThat(client.awaitTrades(tradesBefore + 50, TIMEOUT)).as("trades after the silence").isTrue();
+            assertThat(client.awaitTrades(tradesBefore + 50, TIMEOUT))
+                    .as("trades after the silence")
+                    .isTrue();
             assertThat(client.pings()).isGreaterThan(0);
             client.close();
             List<FeedTrade> received = client.trades();
@@ -117,9 +145,17 @@ class LocalFinnhubFeedTest {
     @Test
     void droppedClientReconnectsAndLosesNothing() throws Exception {
         int count = 6000;
-        SyntheticMarket market = SyntheticMarket.builder().seed(15).tradesPerSecond(1000).count(count).build();
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(market.source()).pace(Pace.speed(5))
-                .startWhenSubscribed(SyntheticMarket.symbols()).build().start()) {
+        SyntheticMarket market = SyntheticMarket.builder()
+                .seed(15)
+                .tradesPerSecond(1000)
+                .count(count)
+                .build();
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(market.source())
+                .pace(Pace.speed(5))
+                .startWhenSubscribed(SyntheticMarket.symbols())
+                .build()
+                .start()) {
             FeedClient first = FeedClient.connect(feed.uri()).subscribe(SyntheticMarket.symbols());
             assertThat(first.awaitTrades(500, TIMEOUT)).isTrue();
 
@@ -147,8 +183,13 @@ class LocalFinnhubFeedTest {
     void dropsEveryConnectionAfterTheConfiguredFrames() throws Exception {
         int count = 1000;
         SyntheticMarket market = SyntheticMarket.builder().seed(16).count(count).build();
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(market.source()).pace(Pace.max())
-                .dropAfterFrames(10).startWhenSubscribed(SyntheticMarket.symbols()).build().start()) {
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(market.source())
+                .pace(Pace.max())
+                .dropAfterFrames(10)
+                .startWhenSubscribed(SyntheticMarket.symbols())
+                .build()
+                .start()) {
             List<FeedTrade> received = new ArrayList<>();
             List<Integer> framesPerConnection = new ArrayList<>();
             while (received.size() < count) {
@@ -163,17 +204,24 @@ class LocalFinnhubFeedTest {
 
             assertThat(received).containsExactlyElementsOf(market.trades(count));
             assertThat(framesPerConnection).hasSizeGreaterThan(2);
-            assertThat(framesPerConnection.subList(0, framesPerConnection.size() - 1)).containsOnly(10);
+            assertThat(framesPerConnection.subList(0, framesPerConnection.size() - 1))
+                    .containsOnly(10);
             assertThat(framesPerConnection.get(framesPerConnection.size() - 1)).isBetween(1, 10);
         }
     }
 
     @Test
     void aTakenPortIsReportedAndCloseWithoutStartIsHarmless() throws Exception {
-        try (LocalFinnhubFeed first = LocalFinnhubFeed.builder().source(FeedSource.of(List.of())).build().start()) {
-            LocalFinnhubFeed second = LocalFinnhubFeed.builder().source(FeedSource.of(List.of()))
-                    .port(first.port()).build();
-            assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+        try (LocalFinnhubFeed first = LocalFinnhubFeed.builder()
+                .source(FeedSource.of(List.of()))
+                .build()
+                .start()) {
+            LocalFinnhubFeed second = LocalFinnhubFeed.builder()
+                    .source(FeedSource.of(List.of()))
+                    .port(first.port())
+                    .build();
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("127.0.0.1:" + first.port());
             second.close();
             LocalFinnhubFeed.builder().source(FeedSource.of(List.of())).build().close();
@@ -183,15 +231,20 @@ class LocalFinnhubFeedTest {
 
     @Test
     void closingDuringPlaybackStopsCleanly() throws Exception {
-        LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(SyntheticMarket.builder().build().source())
-                .pace(Pace.max()).build().start();
+        LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(SyntheticMarket.builder().build().source())
+                .pace(Pace.max())
+                .build()
+                .start();
         FeedClient client = FeedClient.connect(feed.uri()).subscribe(SyntheticMarket.symbols());
         assertThat(client.awaitTrades(1000, TIMEOUT)).isTrue();
 
         feed.close();
 
         assertThat(client.awaitClosed(TIMEOUT)).isTrue();
-        assertThat(feed.awaitFinished(Duration.ofSeconds(1))).as("an endless source never finishes").isFalse();
+        assertThat(feed.awaitFinished(Duration.ofSeconds(1)))
+                .as("an endless source never finishes")
+                .isFalse();
     }
 
     @Test
@@ -199,13 +252,19 @@ class LocalFinnhubFeedTest {
         int count = 150_000;
         SyntheticMarket market = SyntheticMarket.builder().seed(17).count(count).build();
         CountDownLatch release = new CountDownLatch(1);
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(market.source()).pace(Pace.max())
-                .maxBufferedBytes(256 * 1024).build().start()) {
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(market.source())
+                .pace(Pace.max())
+                .maxBufferedBytes(256 * 1024)
+                .build()
+                .start()) {
             FeedClient client = FeedClient.connectStalling(feed.uri(), release).subscribe(SyntheticMarket.symbols());
             assertThat(FeedClient.await(() -> client.messages() > 0, TIMEOUT)).isTrue();
 
             long sentWhileStalled = awaitSteady(() -> feed.stats().tradesSent(), Duration.ofMillis(300));
-            assertThat(sentWhileStalled).as("sent while the client reads nothing").isLessThan(count * 3L / 4);
+            assertThat(sentWhileStalled)
+                    .as("sent while the client reads nothing")
+                    .isLessThan(count * 3L / 4);
             assertThat(feed.isFinished()).isFalse();
 
             release.countDown();

@@ -41,12 +41,17 @@ class PaceTest {
         for (int i = 0; i <= 10; i++) { // one second of feed time, a frame every 100 ms
             trades.add(new FeedTrade("AAPL", 1_000_000 + i * 100L, 100 + i, 1, List.of()));
         }
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(FeedSource.of(trades)).pace(Pace.speed(2))
-                .resumeDelay(Duration.ZERO).build().start()) {
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(FeedSource.of(trades))
+                .pace(Pace.speed(2))
+                .resumeDelay(Duration.ZERO)
+                .build()
+                .start()) {
             FeedClient client = FeedClient.connect(feed.uri()).subscribe("AAPL");
             assertThat(client.awaitTrades(1, Duration.ofSeconds(10))).isTrue();
             long start = System.nanoTime();
-            assertThat(client.awaitTrades(trades.size(), Duration.ofSeconds(10))).isTrue();
+            assertThat(client.awaitTrades(trades.size(), Duration.ofSeconds(10)))
+                    .isTrue();
             long elapsedMs = (System.nanoTime() - start) / 1_000_000;
 
             assertThat(elapsedMs).as("1 s of trades at 2x").isBetween(400L, 2_500L);

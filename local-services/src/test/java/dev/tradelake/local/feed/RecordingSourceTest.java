@@ -32,12 +32,16 @@ class RecordingSourceTest {
     void replaysEveryRecordedTradeOverTheWireKeepingEachSymbolsOrder() throws Exception {
         Path file = writeRecording(dir.resolve("day.finnhub.jsonl.gz"), true);
 
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(RecordingSource.open(file))
-                .pace(Pace.max()).build().start()) {
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(RecordingSource.open(file))
+                .pace(Pace.max())
+                .build()
+                .start()) {
             FeedClient client = FeedClient.connect(feed.uri()).subscribe(List.copyOf(RecordingSource.symbols(file)));
 
             assertThat(feed.awaitFinished(Duration.ofSeconds(20))).isTrue();
-            assertThat(client.awaitTrades(recorded.size(), Duration.ofSeconds(20))).isTrue();
+            assertThat(client.awaitTrades(recorded.size(), Duration.ofSeconds(20)))
+                    .isTrue();
             assertThat(bySymbol(client.trades())).isEqualTo(bySymbol(recorded));
             assertThat(client.trades()).hasSameSizeAs(recorded);
             // the recording's bad lines arrive as recorded (after the last trade), for the client to count
@@ -45,8 +49,11 @@ class RecordingSourceTest {
             while (client.errors().size() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertThat(client.errors()).hasSize(3).anyMatch(e -> e.contains("bad_price"))
-                    .anyMatch(e -> e.contains("{not json")).contains("recorded error");
+            assertThat(client.errors())
+                    .hasSize(3)
+                    .anyMatch(e -> e.contains("bad_price"))
+                    .anyMatch(e -> e.contains("{not json"))
+                    .contains("recorded error");
             client.closeBlocking();
         }
     }
@@ -61,8 +68,12 @@ class RecordingSourceTest {
                 while ((batch = source.next()) != null) {
                     read.addAll(batch.trades());
                 }
-                assertThat(source.unreadableLines()).as("only an invalid entry, broken JSON, an error frame").isEqualTo(3);
-                assertThat(source.invalidEntries()).as("the entry with a negative price").isEqualTo(1);
+                assertThat(source.unreadableLines())
+                        .as("only an invalid entry, broken JSON, an error frame")
+                        .isEqualTo(3);
+                assertThat(source.invalidEntries())
+                        .as("the entry with a negative price")
+                        .isEqualTo(1);
                 assertThat(source.oversizedLines()).isZero();
             }
             assertThat(read).isEqualTo(recorded);
@@ -74,13 +85,19 @@ class RecordingSourceTest {
     void sendsEveryRecordedLineVerbatimExceptPings() throws Exception {
         Path file = writeRecording(dir.resolve("verbatim.jsonl"), false);
         List<String> expected = Files.readAllLines(file).stream()
-                .filter(line -> !line.isBlank() && !line.equals(FinnhubCodec.ping())).toList();
+                .filter(line -> !line.isBlank() && !line.equals(FinnhubCodec.ping()))
+                .toList();
 
-        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder().source(RecordingSource.open(file))
-                .pace(Pace.max()).startWhenSubscribed(RecordingSource.symbols(file)).build().start()) {
+        try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
+                .source(RecordingSource.open(file))
+                .pace(Pace.max())
+                .startWhenSubscribed(RecordingSource.symbols(file))
+                .build()
+                .start()) {
             FeedClient client = FeedClient.connect(feed.uri()).subscribe(List.copyOf(RecordingSource.symbols(file)));
             assertThat(feed.awaitFinished(Duration.ofSeconds(20))).isTrue();
-            assertThat(client.awaitTrades(recorded.size(), Duration.ofSeconds(20))).isTrue();
+            assertThat(client.awaitTrades(recorded.size(), Duration.ofSeconds(20)))
+                    .isTrue();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (client.frames().size() < expected.size() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -97,8 +114,9 @@ class RecordingSourceTest {
 
         String mine = RecordedFrames.only(frame, "A"::equals, List.of());
 
-        assertThat(mine).isEqualTo("{\"type\":\"trade\",\"data\":[{\"p\":1,\"s\":\"A\",\"t\":1,\"v\":1},"
-                + "{\"p\":-1,\"s\":\"A\",\"t\":2,\"v\":1},null]}");
+        assertThat(mine)
+                .isEqualTo("{\"type\":\"trade\",\"data\":[{\"p\":1,\"s\":\"A\",\"t\":1,\"v\":1},"
+                        + "{\"p\":-1,\"s\":\"A\",\"t\":2,\"v\":1},null]}");
     }
 
     @Test
@@ -137,7 +155,9 @@ class RecordingSourceTest {
             }
         }
 
-        assertThatThrownBy(() -> RecordingSource.symbols(file)).isInstanceOf(IOException.class).hasMessageContaining("gzip bomb");
+        assertThatThrownBy(() -> RecordingSource.symbols(file))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("gzip bomb");
     }
 
     /** Frames of up to 7 trades, a ping every 20 frames, plus lines a recording may hold by mistake. */

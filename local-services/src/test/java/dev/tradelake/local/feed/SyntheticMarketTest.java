@@ -26,7 +26,11 @@ class SyntheticMarketTest {
     @Test
     void tradesAtTheConfiguredRateOverTheLongRun() {
         for (double rate : new double[] {200, 1_000}) {
-            List<FeedTrade> run = SyntheticMarket.builder().seed(3).tradesPerSecond(rate).build().trades(200_000);
+            List<FeedTrade> run = SyntheticMarket.builder()
+                    .seed(3)
+                    .tradesPerSecond(rate)
+                    .build()
+                    .trades(200_000);
             double seconds = (run.get(run.size() - 1).timeMs() - run.get(0).timeMs()) / 1000.0;
             assertThat(run.size() / seconds).as("trades/s at --rate " + rate).isCloseTo(rate, within(rate * 0.05));
         }
@@ -35,8 +39,9 @@ class SyntheticMarketTest {
     @Test
     void tradesEverySymbolAndEveryTradeIsValid() {
         assertThat(trades).extracting(FeedTrade::symbol).containsAll(SyntheticMarket.symbols());
-        assertThat(trades).allSatisfy(t -> assertThat(
-                TradeRules.check(t.symbol(), t.timeMs(), t.price(), t.volume())).isNull());
+        assertThat(trades)
+                .allSatisfy(t -> assertThat(TradeRules.check(t.symbol(), t.timeMs(), t.price(), t.volume()))
+                        .isNull());
         assertThat(trades).extracting(FeedTrade::price).allMatch(p -> p.signum() > 0);
     }
 
@@ -60,25 +65,32 @@ class SyntheticMarketTest {
     @Test
     void cryptoVolumesAreFractionalAndForexVolumesZero() {
         Map<String, List<FeedTrade>> bySymbol = trades.stream().collect(Collectors.groupingBy(FeedTrade::symbol));
-        assertThat(bySymbol.get("BINANCE:BTCUSDT")).anyMatch(t -> t.volume().scale() > 0)
+        assertThat(bySymbol.get("BINANCE:BTCUSDT"))
+                .anyMatch(t -> t.volume().scale() > 0)
                 .allMatch(t -> t.volume().signum() > 0 && t.conditions().isEmpty());
-        assertThat(bySymbol.get("OANDA:EUR_USD")).isNotEmpty().allMatch(t -> t.volume().signum() == 0);
-        assertThat(bySymbol.get("AAPL")).allMatch(t -> t.volume().scale() <= 0 && t.volume().signum() > 0)
+        assertThat(bySymbol.get("OANDA:EUR_USD"))
+                .isNotEmpty()
+                .allMatch(t -> t.volume().signum() == 0);
+        assertThat(bySymbol.get("AAPL"))
+                .allMatch(t -> t.volume().scale() <= 0 && t.volume().signum() > 0)
                 .allMatch(t -> !t.conditions().isEmpty());
     }
 
     @Test
     void pricesAreExactDecimalsOfTheirTick() {
-        assertThat(trades).filteredOn(t -> t.symbol().equals("MSFT"))
+        assertThat(trades)
+                .filteredOn(t -> t.symbol().equals("MSFT"))
                 .allMatch(t -> t.price().scale() <= 2);
-        assertThat(trades).filteredOn(t -> t.symbol().equals("OANDA:EUR_USD"))
+        assertThat(trades)
+                .filteredOn(t -> t.symbol().equals("OANDA:EUR_USD"))
                 .allMatch(t -> t.price().scale() <= 5);
     }
 
     @Test
     void timeNeverGoesBackAndFollowsTheConfiguredRate() {
         for (int i = 1; i < trades.size(); i++) {
-            assertThat(trades.get(i).timeMs()).isGreaterThanOrEqualTo(trades.get(i - 1).timeMs());
+            assertThat(trades.get(i).timeMs())
+                    .isGreaterThanOrEqualTo(trades.get(i - 1).timeMs());
         }
         assertThat(trades.get(0).timeMs()).isEqualTo(SyntheticMarket.DEFAULT_START_MS);
         double seconds = (trades.get(COUNT - 1).timeMs() - trades.get(0).timeMs()) / 1000.0;

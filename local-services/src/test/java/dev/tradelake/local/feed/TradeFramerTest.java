@@ -21,13 +21,16 @@ class TradeFramerTest {
         FeedBatch batch;
         while ((batch = source.next()) != null) {
             frames.add(batch.trades());
-            assertThat(batch.feedTimeMs()).isEqualTo(batch.trades().get(batch.trades().size() - 1).timeMs());
+            assertThat(batch.feedTimeMs())
+                    .isEqualTo(batch.trades().get(batch.trades().size() - 1).timeMs());
         }
 
         assertThat(frames.stream().flatMap(List::stream).toList()).isEqualTo(trades);
         assertThat(frames).allSatisfy(f -> {
             assertThat(f).hasSizeBetween(1, 4);
-            assertThat(f).extracting(t -> t.timeMs() / 200).containsOnly(f.get(0).timeMs() / 200);
+            assertThat(f)
+                    .extracting(t -> t.timeMs() / 200)
+                    .containsOnly(f.get(0).timeMs() / 200);
         });
         // times 1000 (10 trades), 1100 (10), 1200 (5): 20 trades in bucket [1000,1200), 5 in [1200,1400)
         assertThat(frames).extracting(List::size).containsExactly(4, 4, 4, 4, 4, 4, 1);

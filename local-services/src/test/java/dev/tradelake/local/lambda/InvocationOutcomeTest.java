@@ -29,7 +29,8 @@ class InvocationOutcomeTest {
     @Test
     void nothingReportedIsACompleteSuccess() {
         assertThat(InvocationOutcome.of(batch, null, true)).isInstanceOf(InvocationOutcome.Success.class);
-        assertThat(InvocationOutcome.of(batch, new StreamsEventResponse(), true)).isInstanceOf(InvocationOutcome.Success.class);
+        assertThat(InvocationOutcome.of(batch, new StreamsEventResponse(), true))
+                .isInstanceOf(InvocationOutcome.Success.class);
         assertThat(InvocationOutcome.of(batch, failures(), true)).isInstanceOf(InvocationOutcome.Success.class);
     }
 
@@ -41,8 +42,10 @@ class InvocationOutcomeTest {
 
     @Test
     void anUnusableIdentifierFailsTheWholeBatch() {
-        assertThat(InvocationOutcome.of(batch, failures(seq(2), ""), true)).isInstanceOf(InvocationOutcome.Failure.class);
-        assertThat(InvocationOutcome.of(batch, failures((String) null), true)).isInstanceOf(InvocationOutcome.Failure.class);
+        assertThat(InvocationOutcome.of(batch, failures(seq(2), ""), true))
+                .isInstanceOf(InvocationOutcome.Failure.class);
+        assertThat(InvocationOutcome.of(batch, failures((String) null), true))
+                .isInstanceOf(InvocationOutcome.Failure.class);
         InvocationOutcome unknown = InvocationOutcome.of(batch, failures("123"), true);
         assertThat(unknown).isInstanceOf(InvocationOutcome.Failure.class);
         assertThat(((InvocationOutcome.Failure) unknown).functionError()).isFalse();

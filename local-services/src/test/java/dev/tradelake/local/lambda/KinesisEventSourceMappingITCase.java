@@ -78,19 +78,27 @@ class KinesisEventSourceMappingITCase {
         for (int i = 0; i < count; i++) {
             String value = prefix + i;
             data.add(value);
-            entries.add(PutRecordsRequestEntry.builder().partitionKey("key-" + (i % 10))
-                    .data(SdkBytes.fromUtf8String(value)).build());
+            entries.add(PutRecordsRequestEntry.builder()
+                    .partitionKey("key-" + (i % 10))
+                    .data(SdkBytes.fromUtf8String(value))
+                    .build());
         }
         for (int from = 0; from < entries.size(); from += 500) {
             List<PutRecordsRequestEntry> chunk = entries.subList(from, Math.min(entries.size(), from + 500));
-            assertThat(aws.kinesis().putRecords(b -> b.streamName(stream).records(chunk)).failedRecordCount()).isZero();
+            assertThat(aws.kinesis()
+                            .putRecords(b -> b.streamName(stream).records(chunk))
+                            .failedRecordCount())
+                    .isZero();
         }
         return data;
     }
 
-    private static KinesisEventSourceMapping.Builder mapping(LocalAws aws, String stream,
-                                                             RequestHandler<KinesisEvent, StreamsEventResponse> f) {
-        return KinesisEventSourceMapping.builder().kinesis(aws.kinesis()).streamName(stream).function(f)
+    private static KinesisEventSourceMapping.Builder mapping(
+            LocalAws aws, String stream, RequestHandler<KinesisEvent, StreamsEventResponse> f) {
+        return KinesisEventSourceMapping.builder()
+                .kinesis(aws.kinesis())
+                .streamName(stream)
+                .function(f)
                 .startingPosition(StartingPosition.TRIM_HORIZON)
                 .pollIntervalWhenIdle(Duration.ofMillis(50))
                 .retryDelay(Duration.ofMillis(10), Duration.ofMillis(50));
@@ -102,7 +110,8 @@ class KinesisEventSourceMappingITCase {
         List<String> data = put(aws, stream, "r", 250);
         ScriptedFunction function = new ScriptedFunction(batch -> null);
 
-        try (KinesisEventSourceMapping esm = mapping(aws, stream, function).batchSize(40).functionName("f").start()) {
+        try (KinesisEventSourceMapping esm =
+                mapping(aws, stream, function).batchSize(40).functionName("f").start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().recordsDelivered()).isEqualTo(250);
             assertThat(esm.stats().recordsRead()).isEqualTo(250);
@@ -115,16 +124,20 @@ class KinesisEventSourceMappingITCase {
         for (KinesisEvent event : function.events) {
             for (KinesisEvent.KinesisEventRecord r : event.getRecords()) {
                 String shard = r.getEventID().substring(0, r.getEventID().indexOf(':'));
-                assertThat(r.getEventID()).isEqualTo(shard + ":" + r.getKinesis().getSequenceNumber());
+                assertThat(r.getEventID())
+                        .isEqualTo(shard + ":" + r.getKinesis().getSequenceNumber());
                 assertThat(r.getEventSource()).isEqualTo("aws:kinesis");
                 assertThat(r.getEventSourceARN()).endsWith(":stream/" + stream);
                 assertThat(r.getKinesis().getApproximateArrivalTimestamp()).isNotNull();
-                sequencesByShard.computeIfAbsent(shard, s -> new ArrayList<>()).add(r.getKinesis().getSequenceNumber());
+                sequencesByShard
+                        .computeIfAbsent(shard, s -> new ArrayList<>())
+                        .add(r.getKinesis().getSequenceNumber());
             }
         }
         assertThat(sequencesByShard).hasSize(2);
         for (List<String> sequences : sequencesByShard.values()) {
-            List<java.math.BigInteger> numbers = sequences.stream().map(java.math.BigInteger::new).toList();
+            List<java.math.BigInteger> numbers =
+                    sequences.stream().map(java.math.BigInteger::new).toList();
             assertThat(numbers).isSorted().doesNotHaveDuplicates();
         }
     }
@@ -139,14 +152,18 @@ class KinesisEventSourceMappingITCase {
             seen.add(event);
             if (calls.incrementAndGet() == 1) {
                 return new StreamsEventResponse(List.of(
-                        new StreamsEventResponse.BatchItemFailure(event.getRecords().get(7).getKinesis().getSequenceNumber()),
-                        new StreamsEventResponse.BatchItemFailure(event.getRecords().get(4).getKinesis().getSequenceNumber())));
+                        new StreamsEventResponse.BatchItemFailure(
+                                event.getRecords().get(7).getKinesis().getSequenceNumber()),
+                        new StreamsEventResponse.BatchItemFailure(
+                                event.getRecords().get(4).getKinesis().getSequenceNumber())));
             }
             return new StreamsEventResponse();
         };
 
-        try (KinesisEventSourceMapping esm = mapping(aws, stream, function).batchSize(10)
-                .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES).start()) {
+        try (KinesisEventSourceMapping esm = mapping(aws, stream, function)
+                .batchSize(10)
+                .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
+                .start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().partialFailures()).isEqualTo(1);
             assertThat(esm.stats().retries()).isEqualTo(1);
@@ -155,9 +172,11 @@ class KinesisEventSourceMappingITCase {
 
         assertThat(seen).hasSize(2);
         assertThat(seen.get(0).getRecords()).hasSize(10);
-        assertThat(seen.get(1).getRecords()).extracting(r -> r.getKinesis().getSequenceNumber())
+        assertThat(seen.get(1).getRecords())
+                .extracting(r -> r.getKinesis().getSequenceNumber())
                 .containsExactlyElementsOf(seen.get(0).getRecords().subList(4, 10).stream()
-                        .map(r -> r.getKinesis().getSequenceNumber()).toList());
+                        .map(r -> r.getKinesis().getSequenceNumber())
+                        .toList());
     }
 
     @Test
@@ -189,25 +208,36 @@ class KinesisEventSourceMappingITCase {
         });
         Path onFailure = dir.resolve("on-failure.jsonl");
 
-        try (KinesisEventSourceMapping esm = mapping(aws, stream, function).batchSize(16)
-                .bisectBatchOnFunctionError(true).maximumRetryAttempts(2)
-                .destinationConfigOnFailure(onFailure).start()) {
+        try (KinesisEventSourceMapping esm = mapping(aws, stream, function)
+                .batchSize(16)
+                .bisectBatchOnFunctionError(true)
+                .maximumRetryAttempts(2)
+                .destinationConfigOnFailure(onFailure)
+                .start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().recordsSentToOnFailure()).isEqualTo(1);
             assertThat(esm.stats().recordsDelivered()).isEqualTo(15);
         }
 
         assertThat(function.handled).hasSize(15).doesNotContain("poison").contains("r0", "r7", "s0", "s6");
-        assertThat(function.invocations.stream().filter(b -> b.equals(List.of("poison")))).hasSize(3); // 1 + 2 retries
+        assertThat(function.invocations.stream().filter(b -> b.equals(List.of("poison"))))
+                .hasSize(3); // 1 + 2 retries
         List<String> lines = Files.readAllLines(onFailure);
-        assertThat(lines).singleElement().satisfies(line -> assertThat(line)
-                .contains("\"condition\":\"RetryAttemptsExhausted\"", "\"approximateInvokeCount\":3",
-                        "\"batchSize\":1", "\"functionError\":\"Unhandled\"", "cannot handle poison",
-                        "\"shardId\":\"shardId-000000000000\""));
+        assertThat(lines)
+                .singleElement()
+                .satisfies(line -> assertThat(line)
+                        .contains(
+                                "\"condition\":\"RetryAttemptsExhausted\"",
+                                "\"approximateInvokeCount\":3",
+                                "\"batchSize\":1",
+                                "\"functionError\":\"Unhandled\"",
+                                "cannot handle poison",
+                                "\"shardId\":\"shardId-000000000000\""));
     }
 
     @Test
-    void withoutBisectTheWholeBatchIsDiscardedOnceRetriesAreExhausted(LocalAws aws, @TempDir Path dir) throws Exception {
+    void withoutBisectTheWholeBatchIsDiscardedOnceRetriesAreExhausted(LocalAws aws, @TempDir Path dir)
+            throws Exception {
         String stream = stream(aws, 1);
         put(aws, stream, "r", 3);
         aws.kinesis().putRecord(b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("poison")));
@@ -219,8 +249,11 @@ class KinesisEventSourceMappingITCase {
         });
         Path onFailure = dir.resolve("on-failure.jsonl");
 
-        try (KinesisEventSourceMapping esm = mapping(aws, stream, function).batchSize(10).maximumRetryAttempts(1)
-                .destinationConfigOnFailure(onFailure).start()) {
+        try (KinesisEventSourceMapping esm = mapping(aws, stream, function)
+                .batchSize(10)
+                .maximumRetryAttempts(1)
+                .destinationConfigOnFailure(onFailure)
+                .start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             put(aws, stream, "after", 2);
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
@@ -229,8 +262,9 @@ class KinesisEventSourceMappingITCase {
         }
 
         assertThat(function.handled).containsExactly("after0", "after1");
-        assertThat(Files.readAllLines(onFailure)).singleElement().satisfies(line -> assertThat(line)
-                .contains("\"batchSize\":4", "\"approximateInvokeCount\":2"));
+        assertThat(Files.readAllLines(onFailure))
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains("\"batchSize\":4", "\"approximateInvokeCount\":2"));
     }
 
     @Test
@@ -240,7 +274,8 @@ class KinesisEventSourceMappingITCase {
         ScriptedFunction function = new ScriptedFunction(batch -> null);
 
         try (KinesisEventSourceMapping esm = mapping(aws, stream, function)
-                .startingPosition(StartingPosition.LATEST).start()) {
+                .startingPosition(StartingPosition.LATEST)
+                .start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             put(aws, stream, "after", 3);
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
@@ -254,8 +289,10 @@ class KinesisEventSourceMappingITCase {
         String stream = stream(aws, 1);
         ScriptedFunction function = new ScriptedFunction(batch -> null);
 
-        try (KinesisEventSourceMapping esm = mapping(aws, stream, function).batchSize(100)
-                .maximumBatchingWindowInSeconds(2).start()) {
+        try (KinesisEventSourceMapping esm = mapping(aws, stream, function)
+                .batchSize(100)
+                .maximumBatchingWindowInSeconds(2)
+                .start()) {
             for (int i = 0; i < 3; i++) {
                 put(aws, stream, "w" + i + "-", 10);
                 Thread.sleep(100);
@@ -273,8 +310,12 @@ class KinesisEventSourceMappingITCase {
         CountingKinesis counting = new CountingKinesis(aws.kinesis());
         ScriptedFunction function = new ScriptedFunction(batch -> null);
 
-        try (KinesisEventSourceMapping esm = KinesisEventSourceMapping.builder().kinesis(counting).streamName(stream)
-                .function(function).startingPosition(StartingPosition.TRIM_HORIZON).start()) {
+        try (KinesisEventSourceMapping esm = KinesisEventSourceMapping.builder()
+                .kinesis(counting)
+                .streamName(stream)
+                .function(function)
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .start()) {
             Thread.sleep(1_500);
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
         }
@@ -319,7 +360,6 @@ class KinesisEventSourceMappingITCase {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -17,8 +17,12 @@ class ShardBatchesTest {
     static List<Record> records(int count) {
         List<Record> records = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            records.add(Record.builder().sequenceNumber(String.format("%056d", i)).partitionKey("k")
-                    .data(SdkBytes.fromUtf8String("record " + i)).approximateArrivalTimestamp(T0.plusSeconds(i)).build());
+            records.add(Record.builder()
+                    .sequenceNumber(String.format("%056d", i))
+                    .partitionKey("k")
+                    .data(SdkBytes.fromUtf8String("record " + i))
+                    .approximateArrivalTimestamp(T0.plusSeconds(i))
+                    .build());
         }
         return records;
     }
@@ -138,7 +142,8 @@ class ShardBatchesTest {
         ShardBatches batches = new ShardBatches(-1, false);
         batches.add(records(2));
         for (int i = 1; i <= 100; i++) {
-            assertThat(batches.onFailure(batches.nextBatch(2, Long.MAX_VALUE), true)).isEqualTo(new ShardBatches.Next.Retry(i));
+            assertThat(batches.onFailure(batches.nextBatch(2, Long.MAX_VALUE), true))
+                    .isEqualTo(new ShardBatches.Next.Retry(i));
         }
         assertThat(batches.size()).isEqualTo(2);
     }

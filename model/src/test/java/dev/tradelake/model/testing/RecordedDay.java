@@ -43,18 +43,17 @@ public final class RecordedDay {
     public static final String BARS_1M_FILE = "trades-2013-10-07.bars_1m.csv";
     /** Trades in the frames file, as its README states. */
     public static final int TOTAL_TRADES = 388_417;
+
     public static final List<String> SYMBOLS = List.of("AIG", "BAC", "IBM", "SPY");
 
     private static final String PARENT_ARTIFACT = "<artifactId>tradelake-parent</artifactId>";
 
     private static List<FeedTrade> trades;
 
-    private RecordedDay() {
-    }
+    private RecordedDay() {}
 
     /** Per symbol: trades, total volume and VWAP, from {@link #TOTALS_FILE}. */
-    public record SymbolTotals(String symbol, long trades, double volume, double vwap) {
-    }
+    public record SymbolTotals(String symbol, long trades, double volume, double vwap) {}
 
     /**
      * One reference bar from {@link #BARS_1M_FILE}: window {@code [windowStartMs, windowStartMs + 60,000)},
@@ -69,8 +68,7 @@ public final class RecordedDay {
             double close,
             double volume,
             Double vwap,
-            long trades) {
-    }
+            long trades) {}
 
     /** {@code <repo root>/../shared/data}, when it exists. */
     public static Optional<Path> dataDir() {
@@ -93,7 +91,10 @@ public final class RecordedDay {
 
     /** Skips the calling test, saying where the data was looked for, when the recorded day is absent. */
     public static void assumePresent() {
-        Assumptions.assumeTrue(framesFile().isPresent() && totalsFile().isPresent() && bars1mFile().isPresent(),
+        Assumptions.assumeTrue(
+                framesFile().isPresent()
+                        && totalsFile().isPresent()
+                        && bars1mFile().isPresent(),
                 () -> "recorded day not found: expected " + FRAMES_FILE + ", " + TOTALS_FILE + " and "
                         + BARS_1M_FILE + " in <repo root>/../shared/data (repo root: "
                         + repoRoot().map(Path::toString).orElse("not found; set -Dtradelake.home") + ")");
@@ -141,8 +142,10 @@ public final class RecordedDay {
     public static Map<String, SymbolTotals> totals() {
         Map<String, SymbolTotals> totals = new LinkedHashMap<>();
         for (String[] row : csv(required(totalsFile(), TOTALS_FILE), 4)) {
-            totals.put(row[0], new SymbolTotals(
-                    row[0], Long.parseLong(row[1]), Double.parseDouble(row[2]), Double.parseDouble(row[3])));
+            totals.put(
+                    row[0],
+                    new SymbolTotals(
+                            row[0], Long.parseLong(row[1]), Double.parseDouble(row[2]), Double.parseDouble(row[3])));
         }
         return totals;
     }
@@ -151,10 +154,16 @@ public final class RecordedDay {
     public static List<ReferenceBar> bars1m() {
         List<ReferenceBar> bars = new ArrayList<>(2_400);
         for (String[] r : csv(required(bars1mFile(), BARS_1M_FILE), 9)) {
-            bars.add(new ReferenceBar(r[0], Long.parseLong(r[1]),
-                    Double.parseDouble(r[2]), Double.parseDouble(r[3]), Double.parseDouble(r[4]),
-                    Double.parseDouble(r[5]), Double.parseDouble(r[6]),
-                    r[7].isEmpty() ? null : Double.valueOf(r[7]), Long.parseLong(r[8])));
+            bars.add(new ReferenceBar(
+                    r[0],
+                    Long.parseLong(r[1]),
+                    Double.parseDouble(r[2]),
+                    Double.parseDouble(r[3]),
+                    Double.parseDouble(r[4]),
+                    Double.parseDouble(r[5]),
+                    Double.parseDouble(r[6]),
+                    r[7].isEmpty() ? null : Double.valueOf(r[7]),
+                    Long.parseLong(r[8])));
         }
         return bars;
     }
@@ -194,8 +203,8 @@ public final class RecordedDay {
     }
 
     private static Path required(Optional<Path> path, String name) {
-        return path.orElseThrow(() -> new IllegalStateException(
-                name + " not found; call RecordedDay.assumePresent() first"));
+        return path.orElseThrow(
+                () -> new IllegalStateException(name + " not found; call RecordedDay.assumePresent() first"));
     }
 
     /** The rows after the header; a row whose column count differs is an error, not data. */
