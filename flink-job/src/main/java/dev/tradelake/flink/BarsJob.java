@@ -58,6 +58,9 @@ public final class BarsJob {
     public static final String LAKE_TRADES_SINK_UID = "lake-trades-sink";
     public static final String FINAL_BARS_UID = "final-bars";
     public static final String LAKE_BARS_SINK_UID = "lake-bars-sink";
+    /** Names the window operator of each bar size: bar-window-1m, ... */
+    private static final String BAR_WINDOW_PREFIX = "bar-window-";
+
     private static final TypeInformation<LakeTrade> LAKE_TRADE_TYPE = TypeInformation.of(LakeTrade.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(BarsJob.class);
@@ -209,8 +212,13 @@ public final class BarsJob {
                 .trigger(new BarTrigger(bars.allowedLatenessMs(), bars.closeAfterQuietMs()))
                 .sideOutputLateData(lateTradesTag(windowMs))
                 .aggregate(new BarAggregate(), new EmitBar(windowMs, bars.allowedLatenessMs()))
-                .name("bars-" + label)
+                .name(BAR_WINDOW_PREFIX + label)
                 .uid("bars-" + label);
+    }
+
+    /** Whether {@code operatorName} names one of the bar windows (as in the job's metrics). */
+    public static boolean isBarWindow(String operatorName) {
+        return operatorName != null && operatorName.startsWith(BAR_WINDOW_PREFIX);
     }
 
     /** The side output of trades that came after the allowed lateness of their {@code windowMs} bar. */

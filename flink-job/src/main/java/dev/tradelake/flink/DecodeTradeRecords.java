@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichFlatMapFunction;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.util.Collector;
@@ -28,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * Each partial bar keeps its trades' columns for {@link DropDuplicateTrades}.
  *
  * <p>Metrics, per subtask: {@code recordsDecoded}, {@code tradesDecoded}, {@code partialBars},
- * {@code recordsRejected}, {@code tradesRejected}, and {@code rejected.<reason>} for each
- * {@link RejectReason}.
+ * {@code recordsRejected}, {@code tradesRejected}, {@code rejected.<reason>} for each
+ * {@link RejectReason}, and the gauge {@code newestTradeTime}.
  */
 public final class DecodeTradeRecords extends RichFlatMapFunction<byte[], PartialBar> {
     private static final long serialVersionUID = 1L;
@@ -52,6 +53,7 @@ public final class DecodeTradeRecords extends RichFlatMapFunction<byte[], Partia
     private transient Counter tradesRejected;
     private transient Map<RejectReason, Counter> byReason;
     private transient SparseLog rejectionLog;
+    private transient long newestTradeMs;
 
     @Override
     public void open(OpenContext openContext) {
@@ -60,7 +62,7 @@ public final class DecodeTradeRecords extends RichFlatMapFunction<byte[], Partia
 
     /** Registers the counters; separate from {@link #open} so that a test can use its own group. */
     void register(MetricGroup metrics) {
-        recordsDecoded = metrics.counter("recordsDecoded", new SimpleCounter());
+        recordsDecoded = metrics.counter(BarsMetrics.RECORDS_DECODED, new SimpleCounter());
         tradesDecoded = metrics.counter("tradesDecoded", new SimpleCounter());
         partialBars = metrics.counter("partialBars", new SimpleCounter());
         recordsRejected = metrics.counter(BarsMetrics.RECORDS_REJECTED, new SimpleCounter());
@@ -71,6 +73,8 @@ public final class DecodeTradeRecords extends RichFlatMapFunction<byte[], Partia
             byReason.put(reason, reasons.counter(reason.key(), new SimpleCounter()));
         }
         rejectionLog = new SparseLog(LOG, SparseLog.DEFAULT_INTERVAL_MS);
+        newestTradeMs = 0; // none yet
+        metrics.<Long, Gauge<Long>>gauge(BarsMetrics.NEWEST_TRADE_TIME, () -> newestTradeMs);
     }
 
     @Override
@@ -97,6 +101,7 @@ public final class DecodeTradeRecords extends RichFlatMapFunction<byte[], Partia
                 continue;
             }
             accepted++;
+            newestTradeMs = Math.max(newestTradeMs, trade.timeMs());
             long start = WindowSizes.windowStart(trade.timeMs(), partialBarMs);
             if (partial == null || start != partialStart) {
                 if (partial != null) {

@@ -18,6 +18,7 @@ import dev.tradelake.local.feed.Pace;
 import dev.tradelake.local.lambda.KinesisEventSourceMapping;
 import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.WindowSizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +26,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -77,6 +81,8 @@ final class LocalPipeline implements AutoCloseable {
     static final Duration STOP_BUDGET = Duration.ofSeconds(22);
 
     private static final Duration STREAM_POLL = Duration.ofMillis(200);
+    /** The bars sink sends each bar as it comes; a second without a change means nothing is left in flight. */
+    private static final Duration SINK_FLUSH = Duration.ofSeconds(1);
 
     private final Settings settings;
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -160,11 +166,11 @@ final class LocalPipeline implements AutoCloseable {
         flinkConfig.set(
                 CheckpointingOptions.CHECKPOINTS_DIRECTORY,
                 LocalFlinkState.checkpoints(settings.workDir()).toUri().toString());
-        // Resume where the last clean stop left off: without it the job would read the whole stream
-        // again and write the lake's rows a second time.
-        LocalFlinkState.latest(settings.workDir()).ifPresent(savepoint -> {
-            LOG.info("Flink job resumes from {}", savepoint);
-            flinkConfig.set(SavepointConfigOptions.SAVEPOINT_PATH, savepoint);
+        // Resume where the last run left off (its savepoint, or its last checkpoint if it was killed):
+        // without it the job would read the whole stream again and write the lake's rows a second time.
+        LocalFlinkState.resumePoint(settings.workDir()).ifPresent(point -> {
+            LOG.info("Flink job resumes from {}", point);
+            flinkConfig.set(SavepointConfigOptions.SAVEPOINT_PATH, point);
         });
         LocalFlinkMetrics.configure(flinkConfig);
         // One slot: the emulators and the SDK need the machine's other core.
@@ -298,16 +304,55 @@ final class LocalPipeline implements AutoCloseable {
             }
         });
         if (flinkJob != null) {
-            await("the Flink job to close every bar", deadline, () -> barTradeCount() >= written);
+            long recordsWritten = ingest.metrics().recordsWritten();
+            await(
+                    "the Flink job to read every record",
+                    deadline,
+                    () -> LocalFlinkMetrics.recordsRead() >= recordsWritten);
+            long newestTrade = LocalFlinkMetrics.newestTradeTimeMs();
+            if (newestTrade > 0) { // else no trade was read: no bar to wait for
+                long smallestWindow = Collections.min(WindowSizes.parseList(settings.windows()));
+                long lastBarEnd = WindowSizes.windowStart(newestTrade, smallestWindow) + smallestWindow;
+                await(
+                        "the Flink job to close the bars of the newest trade",
+                        deadline,
+                        () -> LocalFlinkMetrics.barWatermarkMs() >= lastBarEnd - 1);
+            }
+            await("the bars to be stored", deadline, new Unchanged<>(this::barTradeCounts, SINK_FLUSH));
         }
     }
 
-    /** The trades the 1-minute bars account for: every trade is in exactly one of them once its bar is final. */
-    private long barTradeCount() {
-        return bars().stream()
-                .filter(b -> b.windowMs() == 60_000)
-                .mapToLong(Bar::trades)
-                .sum();
+    /**
+     * True once what {@code read} returns has stayed the same for {@code quiet}: the bars sink
+     * writes what the windows emitted within its flush interval.
+     */
+    private static final class Unchanged<T> implements BooleanSupplier {
+        private final Supplier<T> read;
+        private final long quietNanos;
+        private T last;
+        private long since;
+
+        Unchanged(Supplier<T> read, Duration quiet) {
+            this.read = read;
+            this.quietNanos = quiet.toNanos();
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            T now = read.get();
+            long at = System.nanoTime();
+            if (!now.equals(last)) {
+                last = now;
+                since = at;
+                return false;
+            }
+            return at - since >= quietNanos;
+        }
+    }
+
+    /** Stored bars and the trades they count, per size. */
+    private Map<Long, Long> barTradeCounts() {
+        return bars().stream().collect(Collectors.groupingBy(Bar::windowMs, Collectors.summingLong(Bar::trades)));
     }
 
     List<Bar> bars() {

@@ -3,29 +3,34 @@ package dev.tradelake.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.local.feed.SyntheticMarket;
+import dev.tradelake.model.Decimals;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
 import dev.tradelake.model.TradeSequencer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The local lake outlives its runs: a second run adds to the first, a run killed with
- * {@code kill -9} is completed by running the same command again, and nothing is stored twice.
- * Bars are not asserted here: a replayed stream counts a killed run's records again in the bars
- * until the bars job deduplicates (wip-bars); the trades table is keyed by trade id.
+ * The local lake outlives its runs: a second run adds to the first, and a run killed with
+ * {@code kill -9} is completed by running the same command again, with every trade stored once,
+ * every bar exact and no trade twice in the Parquet lake.
  */
 class LocalLakeITCase {
 
@@ -88,13 +93,16 @@ class LocalLakeITCase {
     }
 
     @Test
-    void aRunKilledMidReplayIsCompletedByTheSameCommandAndEveryTradeIsStoredOnce(@TempDir Path work) throws Exception {
+    void aRunKilledMidReplayIsCompletedByTheSameCommandWithEveryTradeOnceAndEveryBarExact(@TempDir Path work)
+            throws Exception {
         List<FeedTrade> day = SyntheticMarket.builder().seed(5).build().trades(20_000);
         Path recording = record(work.resolve("day.jsonl.gz"), day);
         Path runDir = work.resolve("run");
         try (LocalChild killed = LocalChild.start(
-                runDir, work.resolve("killed.log"), "--replay", recording.toString(), "--speed", "5", "--no-flink")) {
+                runDir, work.resolve("killed.log"), "--replay", recording.toString(), "--speed", "5")) {
             killed.awaitOutput("stored [ 0-9.,]+/s \\(([1-9][0-9,]*)\\)", Duration.ofSeconds(90));
+            // Killed after the job committed lake files at a checkpoint, so the next run must not write them again.
+            awaitCommittedLakeFile(runDir, Duration.ofSeconds(60));
             new ProcessBuilder("kill", "-KILL", Long.toString(killed.process.pid()))
                     .inheritIO()
                     .start()
@@ -103,17 +111,97 @@ class LocalLakeITCase {
             assertThat(killed.output()).doesNotContain("stopped:");
         }
 
-        ExportedRun again = ExportedRun.local(work, "--replay", recording.toString(), "--speed", "max", "--no-flink");
+        ExportedRun again = ExportedRun.local(work, "--replay", recording.toString(), "--speed", "max");
 
         assertThat(again.exitCode).as(again.errors).isZero();
         List<String> stored =
                 again.trades().stream().map(ExportedRun.CsvTrade::id).toList();
         List<String> expected = ids(day);
         assertThat(stored).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(rows(again.bars())).containsExactlyInAnyOrderElementsOf(rows(minuteBars(day)));
+        ExportedRun lake = ExportedRun.run(
+                work,
+                "sql",
+                "select count(*) as n, count(distinct id) as d from trades",
+                "--work-dir",
+                runDir.toString(),
+                "--format",
+                "csv");
+        assertThat(lake.exitCode).as(lake.errors).isZero();
+        assertThat(lake.output.lines().toList()).containsExactly("n,d", day.size() + "," + day.size());
         assertThat(ProcessHandle.allProcesses()
                         .filter(p -> p.info().commandLine().orElse("").contains(runDir.toString())))
                 .as("processes left behind")
                 .isEmpty();
+    }
+
+    private static void awaitCommittedLakeFile(Path runDir, Duration timeout) throws Exception {
+        Path trades = runDir.resolve("lake").resolve("trades");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.isDirectory(trades)) {
+                try (Stream<Path> files = Files.walk(trades)) {
+                    if (files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet")
+                            && !p.getFileName().toString().startsWith("."))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no committed lake file under " + trades + " within " + timeout);
+    }
+
+    /** The 1m bars of {@code trades}, computed from the trades alone (in feed order within a millisecond). */
+    private static List<ExportedRun.CsvBar> minuteBars(List<FeedTrade> trades) {
+        Map<String, List<FeedTrade>> byBar = new TreeMap<>();
+        for (FeedTrade t : trades) {
+            byBar.computeIfAbsent(t.symbol() + "@" + t.timeMs() / 60_000 * 60_000, k -> new ArrayList<>())
+                    .add(t);
+        }
+        List<ExportedRun.CsvBar> bars = new ArrayList<>();
+        byBar.forEach((key, in) -> {
+            List<FeedTrade> ordered = in.stream()
+                    .sorted(Comparator.comparingLong(FeedTrade::timeMs))
+                    .toList();
+            BigDecimal volume = ordered.stream().map(FeedTrade::volume).reduce(BigDecimal.ZERO, BigDecimal::add);
+            BigDecimal turnover =
+                    ordered.stream().map(t -> t.price().multiply(t.volume())).reduce(BigDecimal.ZERO, BigDecimal::add);
+            bars.add(new ExportedRun.CsvBar(
+                    ordered.get(0).symbol(),
+                    ordered.get(0).timeMs() / 60_000 * 60_000,
+                    ordered.get(0).price(),
+                    ordered.stream()
+                            .map(FeedTrade::price)
+                            .reduce(BigDecimal::max)
+                            .orElseThrow(),
+                    ordered.stream()
+                            .map(FeedTrade::price)
+                            .reduce(BigDecimal::min)
+                            .orElseThrow(),
+                    ordered.get(ordered.size() - 1).price(),
+                    volume,
+                    volume.signum() == 0 ? null : Decimals.vwap(turnover, volume),
+                    ordered.size()));
+        });
+        return bars;
+    }
+
+    /** Bars as text, numbers as {@link Decimals#text} spells them (1.50 and 1.5 are the same price). */
+    private static List<String> rows(List<ExportedRun.CsvBar> bars) {
+        return bars.stream()
+                .map(b -> String.join(
+                        ",",
+                        b.symbol(),
+                        Long.toString(b.windowStartMs()),
+                        Decimals.text(b.open()),
+                        Decimals.text(b.high()),
+                        Decimals.text(b.low()),
+                        Decimals.text(b.close()),
+                        Decimals.text(b.volume()),
+                        b.vwap() == null ? "" : Numbers.vwap(b.vwap()), // the export's ten decimals
+                        Long.toString(b.trades())))
+                .toList();
     }
 
     /** Writes trades as a recording of Finnhub frames, as --record-frames does. */
