@@ -94,9 +94,16 @@ class IngestRecordedDayITCase {
         IngestMetrics.Snapshot m;
         try (TestFeedServer server = TestFeedServer.start(Duration.ofSeconds(10));
                 IngestService ingest = new IngestService(
-                        IngestConfig.builder().url(server.uri()).symbols(symbols).stream(stream)
-                                .progressInterval(Duration.ofSeconds(2))
-                                .build(),
+                        IngestConfig.parse(
+                                Map.of(),
+                                "--url",
+                                server.uri().toString(),
+                                "--symbols",
+                                String.join(",", symbols),
+                                "--stream",
+                                stream,
+                                "--progress-interval",
+                                "2s"),
                         aws.kinesis())) {
             ingest.start();
             TestFeedServer.Client client = server.awaitConnection(Duration.ofSeconds(10));

@@ -216,23 +216,24 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     private IngestConfig ingestConfig() {
-        IngestConfig.Builder config = IngestConfig.builder().symbols(symbols).stream(LocalRunState.STREAM)
-                .region(LocalAws.REGION.id())
-                .kinesisEndpoint(aws.kinesisEndpoint())
-                .journalDir(LocalRunState.journalDirectory(settings.workDir()))
-                // A recording or the synthetic market starts over at each run: the same frames must
-                // get the same ids again, so that a rerun overwrites (see IngestConfig.continueIds).
-                .continueIds(settings.feed() instanceof FeedChoice.Live)
-                .progressInterval(Duration.ofDays(1)); // the launcher shows progress itself
+        List<String> args = new ArrayList<>(List.of(
+                "--symbols", String.join(",", symbols),
+                "--stream", LocalRunState.STREAM,
+                "--region", LocalAws.REGION.id(),
+                "--kinesis-endpoint", aws.kinesisEndpoint().toString(),
+                "--journal-dir",
+                        LocalRunState.journalDirectory(settings.workDir()).toString(),
+                "--progress-interval", "1d")); // the launcher shows progress itself
         if (settings.recordFrames() != null) {
-            config.recordFrames(settings.recordFrames());
+            args.addAll(List.of("--record-frames", settings.recordFrames().toString()));
         }
         if (settings.feed() instanceof FeedChoice.Live live) {
-            config.token(live.token());
-        } else {
-            config.url(feed.uri());
+            return IngestConfig.parse(Map.of(IngestConfig.Env.TOKEN, live.token()), args);
         }
-        return config.build();
+        // A recording or the synthetic market starts over at each run: the same frames must get the
+        // same ids again, so that a rerun overwrites (see --continue-ids).
+        args.addAll(List.of("--url", feed.uri().toString(), "--no-continue-ids"));
+        return IngestConfig.parse(Map.of(), args);
     }
 
     List<String> symbols() {

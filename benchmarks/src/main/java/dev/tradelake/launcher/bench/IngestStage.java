@@ -211,11 +211,20 @@ public final class IngestStage {
                         .build()
                         .start();
                 IngestService ingest = new IngestService(
-                        IngestConfig.builder().url(feed.uri()).symbols(symbols).stream(stream)
-                                .region(LocalAws.REGION.id())
-                                .kinesisEndpoint(aws.kinesisEndpoint())
-                                .progressInterval(Duration.ofDays(1))
-                                .build(),
+                        IngestConfig.parse(
+                                Map.of(),
+                                "--url",
+                                feed.uri().toString(),
+                                "--symbols",
+                                String.join(",", symbols),
+                                "--stream",
+                                stream,
+                                "--region",
+                                LocalAws.REGION.id(),
+                                "--kinesis-endpoint",
+                                aws.kinesisEndpoint().toString(),
+                                "--progress-interval",
+                                "1d"),
                         aws.kinesis())) {
             ingest.start();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
