@@ -16,6 +16,7 @@ import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.feed.LocalFinnhubFeed;
 import dev.tradelake.local.feed.Pace;
 import dev.tradelake.local.lambda.KinesisEventSourceMapping;
+import dev.tradelake.local.lambda.KinesisEventSourceMappingConfigBuilder;
 import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.Bar;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -188,7 +190,7 @@ final class LocalPipeline implements AutoCloseable {
         // A lake's stream holds earlier runs' records: start where the last clean stop had stored
         // everything (a crashed run leaves the mark where it was, so its records are read again).
         Optional<Instant> storedUpTo = LocalRunState.storedUpTo(settings.workDir());
-        KinesisEventSourceMapping.Builder builder = KinesisEventSourceMapping.builder()
+        KinesisEventSourceMappingConfigBuilder builder = KinesisEventSourceMapping.builder()
                 .kinesis(aws.kinesis())
                 .streamName(LocalRunState.STREAM)
                 .function(handler)
@@ -204,9 +206,10 @@ final class LocalPipeline implements AutoCloseable {
                 .maximumRetryAttempts(MAXIMUM_RETRY_ATTEMPTS)
                 .maximumRecordAgeInSeconds(MAXIMUM_RECORD_AGE_SECONDS)
                 .functionTimeout(FUNCTION_TIMEOUT)
-                .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
+                .functionResponseTypes(Set.of(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES))
                 .destinationConfigOnFailure(settings.workDir().resolve(DeadLetterFiles.ON_FAILURE))
                 .pollIntervalWhenIdle(STREAM_POLL)
+                .build()
                 .start();
         started.add(mapping);
     }
