@@ -161,6 +161,14 @@ public record IngestConfig(
         return parse(environment, List.of(args));
     }
 
+    /**
+     * The flags that point the ingest at a feed, the symbols to subscribe to and a stream: what every
+     * in-process caller of {@link #parse} (the bench, the tests) starts from.
+     */
+    public static List<String> feedArgs(URI feed, List<String> symbols, String stream) {
+        return List.of("--url", feed.toString(), "--symbols", String.join(",", symbols), "--stream", stream);
+    }
+
     public boolean hasToken() {
         return token.isPresent();
     }

@@ -37,13 +37,8 @@ class IngestFeedITCase {
 
     private static IngestConfig config(
             LocalAws aws, TestFeedServer server, String stream, Map<String, String> env, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "--url",
-                server.uri().toString(),
-                "--symbols",
-                String.join(",", SYMBOLS),
-                "--stream",
-                stream,
+        List<String> args = new ArrayList<>(IngestConfig.feedArgs(server.uri(), SYMBOLS, stream));
+        args.addAll(List.of(
                 "--kinesis-endpoint",
                 aws.kinesisEndpoint().toString(),
                 "--record-linger-ms",

@@ -194,10 +194,8 @@ class IngestKinesisOutageITCase {
 
     private static IngestConfig config(
             LocalAws aws, TestFeedServer server, String stream, Path journal, String... more) {
-        List<String> args = new ArrayList<>(List.of(
-                "--url", server.uri().toString(),
-                "--symbols", String.join(",", SYMBOLS),
-                "--stream", stream,
+        List<String> args = new ArrayList<>(IngestConfig.feedArgs(server.uri(), SYMBOLS, stream));
+        args.addAll(List.of(
                 "--kinesis-endpoint", aws.kinesisEndpoint().toString(),
                 "--journal-dir", journal.toString(),
                 "--progress-interval", "2s"));

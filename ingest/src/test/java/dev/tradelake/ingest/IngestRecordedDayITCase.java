@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -96,14 +97,10 @@ class IngestRecordedDayITCase {
                 IngestService ingest = new IngestService(
                         IngestConfig.parse(
                                 Map.of(),
-                                "--url",
-                                server.uri().toString(),
-                                "--symbols",
-                                String.join(",", symbols),
-                                "--stream",
-                                stream,
-                                "--progress-interval",
-                                "2s"),
+                                Stream.concat(
+                                                IngestConfig.feedArgs(server.uri(), symbols, stream).stream(),
+                                                Stream.of("--progress-interval", "2s"))
+                                        .toList()),
                         aws.kinesis())) {
             ingest.start();
             TestFeedServer.Client client = server.awaitConnection(Duration.ofSeconds(10));

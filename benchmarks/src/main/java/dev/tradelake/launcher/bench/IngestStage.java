@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The ingest at full speed: the local Finnhub-compatible feed sends every trade as fast as the
@@ -213,18 +214,15 @@ public final class IngestStage {
                 IngestService ingest = new IngestService(
                         IngestConfig.parse(
                                 Map.of(),
-                                "--url",
-                                feed.uri().toString(),
-                                "--symbols",
-                                String.join(",", symbols),
-                                "--stream",
-                                stream,
-                                "--region",
-                                LocalAws.REGION.id(),
-                                "--kinesis-endpoint",
-                                aws.kinesisEndpoint().toString(),
-                                "--progress-interval",
-                                "1d"),
+                                Stream.concat(
+                                                IngestConfig.feedArgs(feed.uri(), symbols, stream).stream(),
+                                                Stream.of(
+                                                        "--region", LocalAws.REGION.id(),
+                                                        "--kinesis-endpoint",
+                                                                aws.kinesisEndpoint()
+                                                                        .toString(),
+                                                        "--progress-interval", "1d"))
+                                        .toList()),
                         aws.kinesis())) {
             ingest.start();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
