@@ -11,57 +11,99 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class IngestConfigTest {
 
-    private static IngestConfig.Builder minimal() {
-        return IngestConfig.builder().url(URI.create("ws://127.0.0.1:9000")).symbols(List.of("SPY")).stream("trades");
-    }
-
-    /** Parses flags as the command line does, over the given environment. */
-    private static IngestConfig fromCommandLine(Map<String, String> env, String... args) {
-        IngestMain main = new IngestMain();
-        new CommandLine(main).parseArgs(args);
-        return main.config(env);
+    /** A local feed, one symbol, one stream, unless {@code more} flags say otherwise. */
+    private static IngestConfig minimal(String... more) {
+        List<String> args = new ArrayList<>(List.of(more));
+        Map<String, String> base = Map.of("--url", "ws://127.0.0.1:9000", "--symbols", "SPY", "--stream", "trades");
+        base.forEach((flag, value) -> {
+            if (!args.contains(flag)) {
+                args.addAll(List.of(flag, value));
+            }
+        });
+        return IngestConfig.parse(Map.of(), args);
     }
 
     @Test
     void defaultsAreTheDocumentedOnes() {
-        IngestConfig c = IngestConfig.builder().token("t").symbols(List.of("AAPL")).stream("trades")
-                .build();
+        IngestConfig c = IngestConfig.parse(Map.of("FINNHUB_API_KEY", "t"), "--symbols", "AAPL", "--stream", "trades");
 
         assertThat(c.url()).isEqualTo(URI.create("wss://ws.finnhub.io"));
         assertThat(c.maxSymbols()).isEqualTo(50);
+        assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.silenceTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.reconnectBackoff()).isEqualTo(new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60)));
         assertThat(c.maxTradesPerRecord()).isEqualTo(500);
         assertThat(c.maxBufferedTrades()).isEqualTo(100_000);
         assertThat(c.recordLinger()).isEqualTo(Duration.ofMillis(100));
         assertThat(c.putConcurrency()).isEqualTo(4);
+        assertThat(c.putBackoff()).isEqualTo(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)));
         assertThat(c.progressInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.journalMaxBytes()).isEqualTo(1L << 30);
+        assertThat(c.journalSyncInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(c.continueIds()).isTrue();
+        assertThat(c.region()).isEmpty();
         assertThat(c.recordFrames()).isEmpty();
         assertThat(c.kinesisEndpoint()).isEmpty();
+        assertThat(c.journalDir()).isEmpty();
+    }
+
+    @Test
+    void theEnvironmentGivesTheDefaults() {
+        Map<String, String> env = Map.of(
+                "FINNHUB_URL", "ws://127.0.0.1:9000/feed",
+                "FINNHUB_SYMBOLS", "AAPL, MSFT,AAPL",
+                "KINESIS_STREAM", "from-env",
+                "KINESIS_ENDPOINT", "http://127.0.0.1:4567",
+                "AWS_REGION", "eu-west-1",
+                "INGEST_JOURNAL_DIR", "/mnt/journal");
+
+        IngestConfig c = IngestConfig.parse(env);
+
+        assertThat(c.url()).isEqualTo(URI.create("ws://127.0.0.1:9000/feed"));
+        assertThat(c.symbols()).containsExactly("AAPL", "MSFT");
+        assertThat(c.stream()).isEqualTo("from-env");
+        assertThat(c.kinesisEndpoint()).contains(URI.create("http://127.0.0.1:4567"));
+        assertThat(c.region()).contains("eu-west-1");
+        assertThat(c.journalDir()).contains(Path.of("/mnt/journal"));
+        assertThat(c.hasToken()).isFalse();
+    }
+
+    @Test
+    void aBlankVariableCountsAsUnset() {
+        IngestConfig c = IngestConfig.parse(
+                Map.of("FINNHUB_URL", " ", "AWS_REGION", "", "FINNHUB_API_KEY", " "),
+                "--url",
+                "ws://127.0.0.1:9000",
+                "--symbols",
+                "SPY",
+                "--stream",
+                "s");
+
+        assertThat(c.region()).isEmpty();
+        assertThat(c.hasToken()).isFalse();
+        assertThatThrownBy(() -> IngestConfig.parse(Map.of("FINNHUB_URL", " "), "--symbols", "SPY", "--stream", "s"))
+                .hasMessageContaining("FINNHUB_API_KEY is required to connect to ws.finnhub.io");
     }
 
     @Test
     void flagsOverrideTheEnvironment() {
         Map<String, String> env = Map.of(
-                "FINNHUB_API_KEY",
-                "k3y",
-                "FINNHUB_SYMBOLS",
-                "AAPL,MSFT",
-                "KINESIS_STREAM",
-                "from-env",
-                "KINESIS_ENDPOINT",
-                "http://127.0.0.1:4567",
-                "AWS_REGION",
-                "eu-west-1");
+                "FINNHUB_API_KEY", "k3y",
+                "FINNHUB_SYMBOLS", "AAPL,MSFT",
+                "KINESIS_STREAM", "from-env",
+                "KINESIS_ENDPOINT", "http://127.0.0.1:4567",
+                "AWS_REGION", "eu-west-1");
 
-        IngestConfig c = fromCommandLine(
+        IngestConfig c = IngestConfig.parse(
                 env,
                 "--stream",
                 "from-flag",
+                "--region",
+                "us-west-2",
                 "--silence-timeout",
                 "2s",
                 "--reconnect-min",
@@ -73,12 +115,13 @@ class IngestConfigTest {
                 "--record-frames",
                 "out/frames.jsonl.gz",
                 "--progress-interval",
-                "0s");
+                "0s",
+                "--no-continue-ids");
 
         assertThat(c.stream()).isEqualTo("from-flag");
+        assertThat(c.region()).contains("us-west-2");
         assertThat(c.symbols()).containsExactly("AAPL", "MSFT");
         assertThat(c.hasToken()).isTrue();
-        assertThat(c.region()).contains("eu-west-1");
         assertThat(c.kinesisEndpoint()).contains(URI.create("http://127.0.0.1:4567"));
         assertThat(c.silenceTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.reconnectBackoff()).isEqualTo(new Backoff(Duration.ofMillis(50), Duration.ofSeconds(60)));
@@ -86,23 +129,24 @@ class IngestConfigTest {
         assertThat(c.maxTradesPerRecord()).isEqualTo(100);
         assertThat(c.recordFrames()).contains(Path.of("out/frames.jsonl.gz"));
         assertThat(c.progressInterval()).isZero();
+        assertThat(c.continueIds()).isFalse();
     }
 
     @Test
     void missingKeysAreNamed() {
-        assertThatThrownBy(() -> fromCommandLine(Map.of("FINNHUB_API_KEY", "k"), "--symbols", "AAPL"))
+        assertThatThrownBy(() -> IngestConfig.parse(Map.of("FINNHUB_API_KEY", "k"), "--symbols", "AAPL"))
                 .hasMessageContaining("--stream")
                 .hasMessageContaining("KINESIS_STREAM");
-        assertThatThrownBy(() -> fromCommandLine(Map.of("FINNHUB_API_KEY", "k"), "--stream", "s"))
+        assertThatThrownBy(() -> IngestConfig.parse(Map.of("FINNHUB_API_KEY", "k"), "--stream", "s"))
                 .hasMessageContaining("--symbols")
                 .hasMessageContaining("FINNHUB_SYMBOLS");
-        assertThatThrownBy(() -> fromCommandLine(Map.of(), "--stream", "s", "--symbols", "AAPL"))
+        assertThatThrownBy(() -> IngestConfig.parse(Map.of(), "--stream", "s", "--symbols", "AAPL"))
                 .hasMessageContaining("FINNHUB_API_KEY");
     }
 
     @Test
     void aLocalFeedNeedsNoToken() {
-        assertThat(minimal().build().hasToken()).isFalse();
+        assertThat(minimal().hasToken()).isFalse();
     }
 
     @Test
@@ -111,62 +155,62 @@ class IngestConfigTest {
         for (int i = 0; i < 51; i++) {
             symbols.add("S" + i);
         }
+        String many = String.join(",", symbols);
 
-        assertThatThrownBy(() -> minimal().symbols(symbols).build())
+        assertThatThrownBy(() -> minimal("--symbols", many))
                 .hasMessageContaining("51 symbols")
                 .hasMessageContaining("at most 50")
                 .hasMessageContaining("--max-symbols");
-        assertThat(minimal().symbols(symbols).maxSymbols(60).build().symbols()).hasSize(51);
-        assertThat(minimal().symbols(List.of("A", " A ", "", "B")).build().symbols())
-                .containsExactly("A", "B");
+        assertThat(minimal("--symbols", many, "--max-symbols", "60").symbols()).hasSize(51);
+        assertThat(minimal("--symbols", "A, A ,,B").symbols()).containsExactly("A", "B");
     }
 
     @Test
-    void refusesInvalidValuesNamingTheFlag() {
-        assertThatThrownBy(() -> minimal().maxTradesPerRecord(501).build())
+    void refusesInvalidValuesOnOneLineNamingTheFlag() {
+        assertThatThrownBy(() -> minimal("--max-trades-per-record", "501"))
                 .hasMessageContaining("--max-trades-per-record");
-        assertThatThrownBy(() -> minimal().maxTradesPerRecord(0).build())
+        assertThatThrownBy(() -> minimal("--max-trades-per-record", "0"))
                 .hasMessageContaining("--max-trades-per-record");
-        assertThatThrownBy(() -> minimal().maxBufferedTrades(10).build()).hasMessageContaining("--max-buffered-trades");
-        assertThatThrownBy(() -> minimal().putConcurrency(0).build()).hasMessageContaining("--put-concurrency");
-        assertThatThrownBy(() -> minimal().silenceTimeout(Duration.ZERO).build())
-                .hasMessageContaining("--silence-timeout");
-        assertThatThrownBy(() -> minimal()
-                        .reconnectMin(Duration.ofSeconds(5))
-                        .reconnectMax(Duration.ofSeconds(1))
-                        .build())
+        assertThatThrownBy(() -> minimal("--max-buffered-trades", "10")).hasMessageContaining("--max-buffered-trades");
+        assertThatThrownBy(() -> minimal("--put-concurrency", "0")).hasMessageContaining("--put-concurrency");
+        assertThatThrownBy(() -> minimal("--silence-timeout", "0s")).hasMessageContaining("--silence-timeout");
+        assertThatThrownBy(() -> minimal("--reconnect-min", "5s", "--reconnect-max", "1s"))
                 .hasMessageContaining("--reconnect-max");
         // the shared Backoff allows a zero base (never wait); the ingest must always back off
-        assertThatThrownBy(() -> minimal().reconnectMin(Duration.ZERO).build()).hasMessageContaining("--reconnect-min");
-        assertThatThrownBy(() -> minimal().putBackoffMin(Duration.ZERO).build())
-                .hasMessageContaining("--put-backoff-min");
-        assertThatThrownBy(() -> minimal().url(URI.create("http://example.com")).build())
-                .hasMessageContaining("--url");
-        assertThatThrownBy(
-                        () -> minimal().kinesisEndpoint(URI.create("ftp://x")).build())
-                .hasMessageContaining("--kinesis-endpoint");
-        assertThatThrownBy(() -> fromCommandLine(Map.of(), "--silence-timeout", "soon"))
-                .isInstanceOf(CommandLine.ParameterException.class)
-                .hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> minimal("--reconnect-min", "0s")).hasMessageContaining("--reconnect-min");
+        assertThatThrownBy(() -> minimal("--put-backoff-min", "0ms")).hasMessageContaining("--put-backoff-min");
+        assertThatThrownBy(() -> minimal("--journal-max-bytes", "1000")).hasMessageContaining("--journal-max-bytes");
+        assertThatThrownBy(() -> minimal("--url", "http://example.com")).hasMessageContaining("--url");
+        assertThatThrownBy(() -> minimal("--kinesis-endpoint", "ftp://x")).hasMessageContaining("--kinesis-endpoint");
+        assertThatThrownBy(() -> minimal("--silence-timeout", "soon"))
+                .hasMessage("Invalid value for option '--silence-timeout': 'soon' is not a duration"
+                        + " (examples: 500ms, 90s, 2m)");
+        assertThatThrownBy(() -> minimal("--put-concurrency", "many")).hasMessageContaining("--put-concurrency");
+        assertThatThrownBy(() -> IngestConfig.parse(Map.of("KINESIS_ENDPOINT", "http://a b"), "--symbols", "SPY"))
+                .hasMessageContaining("--kinesis-endpoint")
+                .hasMessageNotContaining("\n");
     }
 
     @Test
-    void readsDurationsWithUnitsOrIso() {
-        assertThat(IngestConfig.parseDuration("500ms", "k")).isEqualTo(Duration.ofMillis(500));
-        assertThat(IngestConfig.parseDuration("90s", "k")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(IngestConfig.parseDuration("2m", "k")).isEqualTo(Duration.ofMinutes(2));
-        assertThat(IngestConfig.parseDuration("PT1H", "k")).isEqualTo(Duration.ofHours(1));
-        assertThatThrownBy(() -> IngestConfig.parseDuration("90", "--silence-timeout"))
-                .hasMessageContaining("--silence-timeout");
+    void durationsTakeTheOneGrammar() {
+        assertThat(minimal("--silence-timeout", "500ms").silenceTimeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(minimal("--silence-timeout", "2m").silenceTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(minimal("--silence-timeout", "1h").silenceTimeout()).isEqualTo(Duration.ofHours(1));
+        assertThatThrownBy(() -> minimal("--silence-timeout", "90")).hasMessageContaining("--silence-timeout");
     }
 
     @Test
     void aTokenInTheUrlIsTakenOutOfIt() {
-        IngestConfig c = minimal()
-                .url(URI.create("ws://127.0.0.1:9000/feed?x=1&token=abc"))
-                .build();
+        IngestConfig c = minimal("--url", "ws://127.0.0.1:9000/feed?x=1&token=abc");
 
         assertThat(c.url()).isEqualTo(URI.create("ws://127.0.0.1:9000/feed?x=1"));
         assertThat(c.connectUri()).isEqualTo(URI.create("ws://127.0.0.1:9000/feed?x=1&token=abc"));
+    }
+
+    @Test
+    void aBadUrlIsRefusedWithoutQuotingItsToken() {
+        assertThatThrownBy(() -> minimal("--url", "ws://a b/?token=s3cret"))
+                .hasMessageContaining("--url")
+                .hasMessageNotContaining("s3cret");
     }
 }

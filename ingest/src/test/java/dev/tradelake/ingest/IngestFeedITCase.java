@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.zip.GZIPInputStream;
@@ -34,11 +35,18 @@ class IngestFeedITCase {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> SYMBOLS = List.of("SPY", "BAC", "BINANCE:BTCUSDT", "OANDA:EUR_USD");
 
-    private static IngestConfig.Builder config(LocalAws aws, TestFeedServer server, String stream) {
-        return IngestConfig.builder().url(server.uri()).symbols(SYMBOLS).stream(stream)
-                .kinesisEndpoint(aws.kinesisEndpoint())
-                .recordLinger(Duration.ofMillis(20))
-                .progressInterval(Duration.ofSeconds(1));
+    private static IngestConfig config(
+            LocalAws aws, TestFeedServer server, String stream, Map<String, String> env, String... more) {
+        List<String> args = new ArrayList<>(IngestConfig.feedArgs(server.uri(), SYMBOLS, stream));
+        args.addAll(List.of(
+                "--kinesis-endpoint",
+                aws.kinesisEndpoint().toString(),
+                "--record-linger-ms",
+                "20",
+                "--progress-interval",
+                "1s"));
+        args.addAll(List.of(more));
+        return IngestConfig.parse(env, args);
     }
 
     static void awaitCount(LongSupplier count, long expected, String what) throws InterruptedException {
@@ -91,10 +99,15 @@ class IngestFeedITCase {
         Path recording = dir.resolve("frames.jsonl.gz");
 
         try (TestFeedServer server = TestFeedServer.start(WAIT);
-                IngestService ingest = new IngestService(config(aws, server, stream)
-                        .maxTradesPerRecord(100)
-                        .recordFrames(recording)
-                        .build())) {
+                IngestService ingest = new IngestService(config(
+                        aws,
+                        server,
+                        stream,
+                        Map.of(),
+                        "--max-trades-per-record",
+                        "100",
+                        "--record-frames",
+                        recording.toString()))) {
             ingest.start();
             TestFeedServer.Client client = server.awaitConnection(WAIT);
             client.awaitSubscribed(SYMBOLS, WAIT);
@@ -144,12 +157,17 @@ class IngestFeedITCase {
         System.setErr(new PrintStream(new Tee(originalErr, log), true, StandardCharsets.UTF_8));
         try (TestFeedServer server = TestFeedServer.start(WAIT);
                 IngestService ingest = new IngestService(
-                        config(aws, server, stream)
-                                .token(token)
-                                .silenceTimeout(Duration.ofSeconds(2))
-                                .reconnectMin(Duration.ofMillis(50))
-                                .reconnectMax(Duration.ofMillis(300))
-                                .build(),
+                        config(
+                                aws,
+                                server,
+                                stream,
+                                Map.of(IngestConfig.Env.TOKEN, token),
+                                "--silence-timeout",
+                                "2s",
+                                "--reconnect-min",
+                                "50ms",
+                                "--reconnect-max",
+                                "300ms"),
                         aws.kinesis())) {
             server.refuseHandshakes(1);
             ingest.start();

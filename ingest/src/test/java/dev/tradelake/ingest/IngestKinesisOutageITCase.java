@@ -9,7 +9,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -89,13 +91,15 @@ class IngestKinesisOutageITCase {
                         .build();
                 TestFeedServer server = TestFeedServer.start(WAIT);
                 IngestService ingest = new IngestService(
-                        IngestConfig.builder().url(server.uri()).symbols(SYMBOLS).stream(stream)
-                                .kinesisEndpoint(aws.kinesisEndpoint())
-                                .maxBufferedTrades(2_000) // full within a second of the outage
-                                .putBackoffMax(Duration.ofSeconds(1))
-                                .journalDir(journal)
-                                .progressInterval(Duration.ofSeconds(2))
-                                .build(),
+                        config(
+                                aws,
+                                server,
+                                stream,
+                                journal,
+                                "--max-buffered-trades",
+                                "2000", // full within a second of the outage
+                                "--put-backoff-max",
+                                "1s"),
                         kinesis)) {
             ingest.start();
             TestFeedServer.Client client = server.awaitConnection(WAIT);
@@ -152,7 +156,8 @@ class IngestKinesisOutageITCase {
                         KinesisClient.builder(), URI.create("http://127.0.0.1:" + closedPort))
                 .build()) {
             try (TestFeedServer server = TestFeedServer.start(WAIT);
-                    IngestService first = new IngestService(config(aws, server, stream, journal), kinesis)) {
+                    IngestService first = new IngestService(
+                            config(aws, server, stream, journal, "--put-backoff-max", "500ms"), kinesis)) {
                 first.start();
                 TestFeedServer.Client client = server.awaitConnection(WAIT);
                 client.awaitSubscribed(SYMBOLS, WAIT);
@@ -166,7 +171,8 @@ class IngestKinesisOutageITCase {
             }
             kinesis.target = aws.kinesis();
             try (TestFeedServer server = TestFeedServer.start(WAIT);
-                    IngestService second = new IngestService(config(aws, server, stream, journal), kinesis)) {
+                    IngestService second = new IngestService(
+                            config(aws, server, stream, journal, "--put-backoff-max", "500ms"), kinesis)) {
                 second.start();
                 TestFeedServer.Client client = server.awaitConnection(WAIT);
                 client.awaitSubscribed(SYMBOLS, WAIT);
@@ -186,12 +192,14 @@ class IngestKinesisOutageITCase {
         assertThat(ids).as("every trade once, no id taken twice").hasSize(before.size() + after.size());
     }
 
-    private static IngestConfig config(LocalAws aws, TestFeedServer server, String stream, Path journal) {
-        return IngestConfig.builder().url(server.uri()).symbols(SYMBOLS).stream(stream)
-                .kinesisEndpoint(aws.kinesisEndpoint())
-                .putBackoffMax(Duration.ofMillis(500))
-                .journalDir(journal)
-                .progressInterval(Duration.ofSeconds(2))
-                .build();
+    private static IngestConfig config(
+            LocalAws aws, TestFeedServer server, String stream, Path journal, String... more) {
+        List<String> args = new ArrayList<>(IngestConfig.feedArgs(server.uri(), SYMBOLS, stream));
+        args.addAll(List.of(
+                "--kinesis-endpoint", aws.kinesisEndpoint().toString(),
+                "--journal-dir", journal.toString(),
+                "--progress-interval", "2s"));
+        args.addAll(List.of(more));
+        return IngestConfig.parse(Map.of(), args);
     }
 }

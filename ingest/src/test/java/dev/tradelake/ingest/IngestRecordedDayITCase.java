@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,9 +95,12 @@ class IngestRecordedDayITCase {
         IngestMetrics.Snapshot m;
         try (TestFeedServer server = TestFeedServer.start(Duration.ofSeconds(10));
                 IngestService ingest = new IngestService(
-                        IngestConfig.builder().url(server.uri()).symbols(symbols).stream(stream)
-                                .progressInterval(Duration.ofSeconds(2))
-                                .build(),
+                        IngestConfig.parse(
+                                Map.of(),
+                                Stream.concat(
+                                                IngestConfig.feedArgs(server.uri(), symbols, stream).stream(),
+                                                Stream.of("--progress-interval", "2s"))
+                                        .toList()),
                         aws.kinesis())) {
             ingest.start();
             TestFeedServer.Client client = server.awaitConnection(Duration.ofSeconds(10));

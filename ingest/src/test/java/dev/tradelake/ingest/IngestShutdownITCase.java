@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -38,25 +39,18 @@ class IngestShutdownITCase {
         Path log = Files.createDirectories(Path.of("target")).resolve("ingest-sigterm-" + stream + ".log");
 
         try (TestFeedServer server = TestFeedServer.start(WAIT)) {
-            Process ingest = new ProcessBuilder(
-                            Path.of(System.getProperty("java.home"), "bin", "java")
-                                    .toString(),
-                            "-Xmx128m",
-                            "-cp",
-                            System.getProperty("java.class.path"),
-                            IngestMain.class.getName(),
-                            "--url",
-                            server.uri().toString(),
-                            "--symbols",
-                            String.join(",", SYMBOLS),
-                            "--stream",
-                            stream,
-                            "--kinesis-endpoint",
-                            aws.kinesisEndpoint().toString(),
-                            "--progress-interval",
-                            "500ms",
-                            "--max-buffered-trades",
-                            "20000")
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx128m",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    IngestMain.class.getName()));
+            command.addAll(IngestConfig.feedArgs(server.uri(), SYMBOLS, stream));
+            command.addAll(List.of(
+                    "--kinesis-endpoint", aws.kinesisEndpoint().toString(),
+                    "--progress-interval", "500ms",
+                    "--max-buffered-trades", "20000"));
+            Process ingest = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RedactionTest {
@@ -50,13 +49,8 @@ class RedactionTest {
 
     @Test
     void configNeverShowsTheToken() {
-        IngestConfig config =
-                IngestConfig.builder()
-                        .url(URI.create("wss://ws.finnhub.io?token=" + TOKEN))
-                        .symbols(List.of("AAPL"))
-                        .stream("trades")
-                        .silenceTimeout(Duration.ofSeconds(5))
-                        .build();
+        IngestConfig config = IngestConfig.parse(
+                Map.of(), "--url", "wss://ws.finnhub.io?token=" + TOKEN, "--symbols", "AAPL", "--stream", "trades");
 
         assertThat(config.hasToken()).isTrue();
         assertThat(config.toString()).doesNotContain(TOKEN).contains("token=***");

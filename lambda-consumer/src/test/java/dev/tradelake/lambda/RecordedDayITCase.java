@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -60,8 +61,9 @@ class RecordedDayITCase {
                         .batchSize(100)
                         .bisectBatchOnFunctionError(true)
                         .maximumRetryAttempts(3)
-                        .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
+                        .functionResponseTypes(Set.of(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES))
                         .destinationConfigOnFailure(dir.resolve("on-failure.jsonl"))
+                        .build()
                         .start()) {
             assertThat(esm.awaitCaughtUp(Duration.ofMinutes(4)))
                     .as("caught up with the stream")

@@ -8,6 +8,7 @@ import dev.tradelake.local.aws.LocalAwsExtension;
 import dev.tradelake.local.fault.FaultInjector;
 import dev.tradelake.local.fault.FaultInjector.Failure;
 import dev.tradelake.local.lambda.KinesisEventSourceMapping;
+import dev.tradelake.local.lambda.KinesisEventSourceMappingConfigBuilder;
 import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
@@ -63,7 +64,7 @@ class StorageFaultsITCase {
                 DynamoDbClient client = client(dynamo);
                 TradeStorageHandler handler = handler(client, table, dir);
                 KinesisEventSourceMapping esm =
-                        mapping(aws, stream, handler, dir).start()) {
+                        mapping(aws, stream, handler, dir).build().start()) {
             TradeRecords.put(aws.kinesis(), stream, packed(thirds.get(0)));
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
 
@@ -93,8 +94,10 @@ class StorageFaultsITCase {
                 KinesisClient reader = LocalAws.configure(KinesisClient.builder(), kinesis.endpoint())
                         .build();
                 TradeStorageHandler handler = handler(aws.dynamoDb(), table, dir);
-                KinesisEventSourceMapping esm =
-                        mapping(aws, stream, handler, dir).kinesis(reader).start()) {
+                KinesisEventSourceMapping esm = mapping(aws, stream, handler, dir)
+                        .kinesis(reader)
+                        .build()
+                        .start()) {
             TradeRecords.put(aws.kinesis(), stream, packed(trades.subList(0, 1_000)));
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
 
@@ -122,7 +125,7 @@ class StorageFaultsITCase {
                 DynamoDbClient client = client(dynamo);
                 TradeStorageHandler handler = handler(client, table, dir);
                 KinesisEventSourceMapping esm =
-                        mapping(aws, stream, handler, dir).start()) {
+                        mapping(aws, stream, handler, dir).build().start()) {
             TradeRecords.put(aws.kinesis(), stream, packed(trades));
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(dynamo.stats().failed()).isPositive();
@@ -151,7 +154,7 @@ class StorageFaultsITCase {
 
         try (TradeStorageHandler handler = handler(aws.dynamoDb(), table, dir);
                 KinesisEventSourceMapping esm =
-                        mapping(aws, stream, handler, dir).start()) {
+                        mapping(aws, stream, handler, dir).build().start()) {
             TradeRecords.put(aws.kinesis(), stream, packed(trades));
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().partialFailures()).isZero();
@@ -173,7 +176,7 @@ class StorageFaultsITCase {
         assertThat(letters.get(0)).containsPattern("\"reason\":\"[a-z_]+\",\"detail\":\"[^\"]+\"");
     }
 
-    static KinesisEventSourceMapping.Builder mapping(
+    static KinesisEventSourceMappingConfigBuilder mapping(
             LocalAws aws, String stream, TradeStorageHandler handler, Path dir) {
         // as ./datalake local and Terraform set it up: retries until the record expires, no age limit
         return KinesisEventSourceMapping.builder()
@@ -186,11 +189,12 @@ class StorageFaultsITCase {
                 .bisectBatchOnFunctionError(true)
                 .maximumRetryAttempts(-1)
                 .maximumRecordAgeInSeconds(-1)
-                .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
+                .functionResponseTypes(Set.of(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES))
                 .destinationConfigOnFailure(dir.resolve("on-failure.jsonl"))
                 .functionTimeout(Duration.ofSeconds(10))
                 .pollIntervalWhenIdle(Duration.ofMillis(50))
-                .retryDelay(Duration.ofMillis(20), Duration.ofMillis(500));
+                .initialRetryDelay(Duration.ofMillis(20))
+                .maxRetryDelay(Duration.ofMillis(500));
     }
 
     private static TradeStorageHandler handler(DynamoDbClient dynamo, String table, Path dir) {

@@ -7,6 +7,7 @@ import dev.tradelake.lambda.testing.SyntheticTrades;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.LocalAwsExtension;
 import dev.tradelake.local.lambda.KinesisEventSourceMapping;
+import dev.tradelake.local.lambda.KinesisEventSourceMappingConfigBuilder;
 import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.Trade;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,7 +33,8 @@ class TradeStorageHandlerITCase {
     private static final Duration CAUGHT_UP = Duration.ofMinutes(1);
     private static final long INGEST_MS = 1_700_000_000_000L;
 
-    private static KinesisEventSourceMapping.Builder mapping(LocalAws aws, String stream, TradeStorageHandler handler) {
+    private static KinesisEventSourceMappingConfigBuilder mapping(
+            LocalAws aws, String stream, TradeStorageHandler handler) {
         return KinesisEventSourceMapping.builder()
                 .kinesis(aws.kinesis())
                 .streamName(stream)
@@ -40,9 +43,10 @@ class TradeStorageHandlerITCase {
                 .startingPosition(StartingPosition.TRIM_HORIZON)
                 .batchSize(20)
                 .bisectBatchOnFunctionError(true)
-                .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
+                .functionResponseTypes(Set.of(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES))
                 .pollIntervalWhenIdle(Duration.ofMillis(50))
-                .retryDelay(Duration.ofMillis(20), Duration.ofMillis(200));
+                .initialRetryDelay(Duration.ofMillis(20))
+                .maxRetryDelay(Duration.ofMillis(200));
     }
 
     private static TradeStorageHandler handler(
@@ -95,12 +99,14 @@ class TradeStorageHandlerITCase {
         Map<String, Map<String, AttributeValue>> once;
         try (TradeStorageHandler handler = handler(
                 aws.dynamoDb(), WriteSettings.defaults(table), dir.resolve("dl.jsonl"), new StorageCounters())) {
-            try (KinesisEventSourceMapping first = mapping(aws, stream, handler).start()) {
+            try (KinesisEventSourceMapping first =
+                    mapping(aws, stream, handler).build().start()) {
                 assertThat(first.awaitCaughtUp(CAUGHT_UP)).isTrue();
             }
             once = TradesTableContents.itemsWithoutStoredMs(aws.dynamoDb(), table);
             // a second mapping from TRIM_HORIZON delivers every record again, as after a lost checkpoint
-            try (KinesisEventSourceMapping again = mapping(aws, stream, handler).start()) {
+            try (KinesisEventSourceMapping again =
+                    mapping(aws, stream, handler).build().start()) {
                 assertThat(again.awaitCaughtUp(CAUGHT_UP)).isTrue();
                 assertThat(again.stats().recordsDelivered()).isEqualTo(records.size());
             }
@@ -142,6 +148,7 @@ class TradeStorageHandlerITCase {
                         .batchSize(100)
                         .maximumRetryAttempts(2)
                         .destinationConfigOnFailure(dir.resolve("on-failure.jsonl"))
+                        .build()
                         .start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().functionErrors()).isZero();
@@ -176,7 +183,8 @@ class TradeStorageHandlerITCase {
 
         try (TradeStorageHandler handler =
                         handler(flaky, WriteSettings.defaults(table), dir.resolve("dl.jsonl"), counters);
-                KinesisEventSourceMapping esm = mapping(aws, stream, handler).start()) {
+                KinesisEventSourceMapping esm =
+                        mapping(aws, stream, handler).build().start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().partialFailures()).isZero();
         }
@@ -207,7 +215,8 @@ class TradeStorageHandlerITCase {
                                 .withBackoff(Duration.ofMillis(1), Duration.ofMillis(5)),
                         dir.resolve("dl.jsonl"),
                         counters);
-                KinesisEventSourceMapping esm = mapping(aws, stream, handler).start()) {
+                KinesisEventSourceMapping esm =
+                        mapping(aws, stream, handler).build().start()) {
             long deadline = System.nanoTime() + CAUGHT_UP.toNanos();
             while (esm.stats().partialFailures() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(10);

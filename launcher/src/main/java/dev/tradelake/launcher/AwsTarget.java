@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -17,24 +18,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class AwsTarget {
 
-    @Option(names = "--region", description = "Read the tables on AWS in this region instead of the local ones.")
-    String region;
+    @Mixin
+    StackOnAws stack;
 
     @Option(names = "--dynamodb-endpoint", paramLabel = "URL", description = "A DynamoDB endpoint to use instead.")
     URI dynamoDbEndpoint;
 
-    @Option(
-            names = "--trades-table",
-            description = "The trades table (default: local '" + LocalRunState.TRADES_TABLE
-                    + "', on AWS 'tradelake-trades').")
-    String tradesTable;
-
-    @Option(
-            names = "--work-dir",
-            paramLabel = "DIR",
-            description =
-                    "The local datalake's directory, as ./datalake local --work-dir names it (default: .local in the repository).")
-    java.nio.file.Path workDir;
+    @Mixin
+    WorkDirOption workDir;
 
     @Option(
             names = "--bars-table",
@@ -55,27 +46,26 @@ final class AwsTarget {
     }
 
     Connection connect() {
-        if (region != null || dynamoDbEndpoint != null) {
+        if (stack.region != null || dynamoDbEndpoint != null) {
             var builder = DynamoDbClient.builder();
-            if (region != null) {
-                builder.region(Region.of(region));
+            if (stack.region != null) {
+                builder.region(Region.of(stack.region));
             }
             if (dynamoDbEndpoint != null) {
                 builder.endpointOverride(dynamoDbEndpoint);
-                if (region == null) {
+                if (stack.region == null) {
                     builder.region(LocalAws.REGION).credentialsProvider(LocalAws.credentials());
                 }
             }
-            return new Connection(
-                    builder.build(), or(tradesTable, "tradelake-trades"), or(barsTable, "tradelake-bars"), null);
+            return new Connection(builder.build(), stack.tradesTableOnAws(), or(barsTable, "tradelake-bars"), null);
         }
-        java.nio.file.Path dir = workDir != null ? workDir : LocalRunState.defaultDirectory();
+        java.nio.file.Path dir = workDir.directory();
         Optional<LocalRunState> running = LocalRunState.running(dir);
         if (running.isPresent()) {
             LocalRunState state = running.get();
             return new Connection(
                     localClient(state.dynamoDbEndpoint()),
-                    or(tradesTable, state.tradesTable()),
+                    or(stack.tradesTable, state.tradesTable()),
                     or(barsTable, state.barsTable()),
                     null);
         }
@@ -89,7 +79,7 @@ final class AwsTarget {
                     EmulatorProcess.start(EmulatorProcess.Kind.DYNAMODB, LocalRunState.logDirectory(dir), data);
             return new Connection(
                     localClient(dynamo.endpoint()),
-                    or(tradesTable, LocalRunState.TRADES_TABLE),
+                    or(stack.tradesTable, LocalRunState.TRADES_TABLE),
                     or(barsTable, LocalRunState.BARS_TABLE),
                     dynamo);
         } catch (IOException e) {
@@ -99,11 +89,10 @@ final class AwsTarget {
 
     /** The dead-letter file of the local datalake, when the target is local. */
     Optional<java.nio.file.Path> localDeadLetters() {
-        if (region != null || dynamoDbEndpoint != null) {
+        if (stack.region != null || dynamoDbEndpoint != null) {
             return Optional.empty();
         }
-        return Optional.of(
-                (workDir != null ? workDir : LocalRunState.defaultDirectory()).resolve(DeadLetterFiles.DEAD_LETTERS));
+        return Optional.of(workDir.directory().resolve(DeadLetterFiles.DEAD_LETTERS));
     }
 
     private static DynamoDbClient localClient(URI endpoint) {

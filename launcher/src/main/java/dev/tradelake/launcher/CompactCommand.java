@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -41,11 +42,8 @@ final class CompactCommand implements Callable<Integer> {
     @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The UTC day to compact.")
     String date;
 
-    @Option(
-            names = "--work-dir",
-            paramLabel = "DIR",
-            description = "The directory of ./datalake local --work-dir DIR (default: .local in the repository).")
-    Path workDir;
+    @Mixin
+    WorkDirOption workDir;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -58,7 +56,7 @@ final class CompactCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw new Datalake.UserError("--date '" + date + "' is not a date such as 2013-10-07");
         }
-        Path dir = workDir != null ? workDir : LocalRunState.defaultDirectory();
+        Path dir = workDir.directory();
         int partitions = 0;
         int filesBefore = 0;
         try (LocalLake lake = LocalLake.open(dir)) {

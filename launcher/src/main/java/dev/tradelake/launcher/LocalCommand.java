@@ -93,12 +93,8 @@ final class LocalCommand implements Callable<Integer> {
             description = "Also record every frame the ingest receives to FILE (gzip JSON lines, what --replay reads).")
     Path recordFrames;
 
-    @Option(
-            names = "--work-dir",
-            paramLabel = "DIR",
-            description = "Where emulator data, logs and dead letters go, kept from run to run (default: .local in the"
-                    + " repository).")
-    Path workDir;
+    @Mixin
+    WorkDirOption workDir;
 
     @Option(
             names = "--dashboard-port",
@@ -279,7 +275,7 @@ final class LocalCommand implements Callable<Integer> {
             throw new Datalake.UserError("--shards must be from 1 to 16");
         }
         return new LocalPipeline.Settings(
-                (workDir != null ? workDir : LocalRunState.defaultDirectory()).toAbsolutePath(),
+                workDir.directory().toAbsolutePath(),
                 feed,
                 pace,
                 List.copyOf(symbols),

@@ -16,6 +16,7 @@ import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.feed.LocalFinnhubFeed;
 import dev.tradelake.local.feed.Pace;
 import dev.tradelake.local.lambda.KinesisEventSourceMapping;
+import dev.tradelake.local.lambda.KinesisEventSourceMappingConfigBuilder;
 import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.WindowSizes;
@@ -31,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -194,7 +196,7 @@ final class LocalPipeline implements AutoCloseable {
         // A lake's stream holds earlier runs' records: start where the last clean stop had stored
         // everything (a crashed run leaves the mark where it was, so its records are read again).
         Optional<Instant> storedUpTo = LocalRunState.storedUpTo(settings.workDir());
-        KinesisEventSourceMapping.Builder builder = KinesisEventSourceMapping.builder()
+        KinesisEventSourceMappingConfigBuilder builder = KinesisEventSourceMapping.builder()
                 .kinesis(aws.kinesis())
                 .streamName(LocalRunState.STREAM)
                 .function(handler)
@@ -210,9 +212,10 @@ final class LocalPipeline implements AutoCloseable {
                 .maximumRetryAttempts(MAXIMUM_RETRY_ATTEMPTS)
                 .maximumRecordAgeInSeconds(MAXIMUM_RECORD_AGE_SECONDS)
                 .functionTimeout(FUNCTION_TIMEOUT)
-                .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
+                .functionResponseTypes(Set.of(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES))
                 .destinationConfigOnFailure(settings.workDir().resolve(DeadLetterFiles.ON_FAILURE))
                 .pollIntervalWhenIdle(STREAM_POLL)
+                .build()
                 .start();
         started.add(mapping);
     }
@@ -222,23 +225,24 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     private IngestConfig ingestConfig() {
-        IngestConfig.Builder config = IngestConfig.builder().symbols(symbols).stream(LocalRunState.STREAM)
-                .region(LocalAws.REGION.id())
-                .kinesisEndpoint(aws.kinesisEndpoint())
-                .journalDir(LocalRunState.journalDirectory(settings.workDir()))
-                // A recording or the synthetic market starts over at each run: the same frames must
-                // get the same ids again, so that a rerun overwrites (see IngestConfig.continueIds).
-                .continueIds(settings.feed() instanceof FeedChoice.Live)
-                .progressInterval(Duration.ofDays(1)); // the launcher shows progress itself
+        List<String> args = new ArrayList<>(List.of(
+                "--symbols", String.join(",", symbols),
+                "--stream", LocalRunState.STREAM,
+                "--region", LocalAws.REGION.id(),
+                "--kinesis-endpoint", aws.kinesisEndpoint().toString(),
+                "--journal-dir",
+                        LocalRunState.journalDirectory(settings.workDir()).toString(),
+                "--progress-interval", "1d")); // the launcher shows progress itself
         if (settings.recordFrames() != null) {
-            config.recordFrames(settings.recordFrames());
+            args.addAll(List.of("--record-frames", settings.recordFrames().toString()));
         }
         if (settings.feed() instanceof FeedChoice.Live live) {
-            config.token(live.token());
-        } else {
-            config.url(feed.uri());
+            return IngestConfig.parse(Map.of(IngestConfig.Env.TOKEN, live.token()), args);
         }
-        return config.build();
+        // A recording or the synthetic market starts over at each run: the same frames must get the
+        // same ids again, so that a rerun overwrites (see --continue-ids).
+        args.addAll(List.of("--url", feed.uri().toString(), "--no-continue-ids"));
+        return IngestConfig.parse(Map.of(), args);
     }
 
     List<String> symbols() {

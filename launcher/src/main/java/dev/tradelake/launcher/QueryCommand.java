@@ -65,11 +65,8 @@ final class QueryCommand implements Runnable {
                 description = "End, inclusive: epoch ms or ISO 8601 (default: the end of time).")
         long to;
 
-        @Option(
-                names = "--limit",
-                defaultValue = "1000",
-                description = "At most this many rows (default: ${DEFAULT-VALUE}).")
-        int limit;
+        @Mixin
+        LimitOption limit;
     }
 
     /** The bar size and the zone whose days {@code 1d} follows. */
@@ -129,7 +126,7 @@ final class QueryCommand implements Runnable {
             QueryOutput.Format chosen = format.resolve();
             try (AwsTarget.Connection aws = target.connect()) {
                 List<StoredItems.StoredTrade> trades = new TradeReader(aws.dynamoDb(), aws.tradesTable())
-                        .between(range.symbol, range.from, range.to, range.limit);
+                        .between(range.symbol, range.from, range.to, range.limit.rows);
                 QueryOutput out = new QueryOutput(
                         chosen,
                         spec.commandLine().getOut(),
@@ -206,7 +203,7 @@ final class QueryCommand implements Runnable {
                                     ? BarReader.Fill.WHOLE_RANGE
                                     : BarReader.Fill.UP_TO_LAST_BAR;
                     answer = new BarReader(aws.dynamoDb(), aws.barsTable(), System::currentTimeMillis)
-                            .bars(range.symbol, periods, range.from, range.to, filling, range.limit);
+                            .bars(range.symbol, periods, range.from, range.to, filling, range.limit.rows);
                 } catch (BarReader.NotBuildable e) {
                     throw new Datalake.UserError(e.getMessage());
                 }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
@@ -47,11 +48,8 @@ final class RedriveCommand implements Callable<Integer> {
     @Option(names = "--apply", description = "Store what can be stored and remove it from the queue.")
     boolean apply;
 
-    @Option(
-            names = "--work-dir",
-            paramLabel = "DIR",
-            description = "The local run's directory (default: .local in the repository).")
-    Path workDir;
+    @Mixin
+    WorkDirOption workDir;
 
     @Option(
             names = "--queue-url",
@@ -59,16 +57,8 @@ final class RedriveCommand implements Callable<Integer> {
             description = "The SQS dead-letter queue on AWS (terraform output dead_letter_queue_url).")
     String queueUrl;
 
-    @Option(
-            names = "--region",
-            description = "AWS region of the queue, the stream and the table (default: the SDK's chain).")
-    String region;
-
-    @Option(
-            names = "--trades-table",
-            description = "The trades table on AWS (default: ${DEFAULT-VALUE}).",
-            defaultValue = "tradelake-trades")
-    String tradesTable;
+    @Mixin
+    StackOnAws stack;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -88,16 +78,16 @@ final class RedriveCommand implements Callable<Integer> {
                     return redrive(
                             queue,
                             dynamo,
-                            tradesTable,
+                            stack.tradesTableOnAws(),
                             kinesis,
                             new SqsDeadLetterSink(sqs, queueUrl, clock),
-                            region,
+                            stack.region,
                             out,
                             clock);
                 }
             }
         }
-        Path dir = workDir != null ? workDir : LocalRunState.defaultDirectory();
+        Path dir = workDir.directory();
         DeadLetterFiles queue = new DeadLetterFiles(dir);
         if (!apply) {
             return report(queue.peek(), out);
@@ -189,8 +179,8 @@ final class RedriveCommand implements Callable<Integer> {
     }
 
     private <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, ?>> B aws(B builder) {
-        if (region != null) {
-            builder.region(Region.of(region));
+        if (stack.region != null) {
+            builder.region(Region.of(stack.region));
         }
         return builder;
     }

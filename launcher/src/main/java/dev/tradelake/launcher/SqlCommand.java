@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,17 +36,11 @@ final class SqlCommand implements Callable<Integer> {
             description = "The query, such as \"select symbol, count(*) from trades group by 1\".")
     String sql;
 
-    @Option(
-            names = "--work-dir",
-            paramLabel = "DIR",
-            description = "The directory of ./datalake local --work-dir DIR (default: .local in the repository).")
-    Path workDir;
+    @Mixin
+    WorkDirOption workDir;
 
-    @Option(
-            names = "--limit",
-            defaultValue = "1000",
-            description = "At most this many rows (default: ${DEFAULT-VALUE}).")
-    int limit;
+    @Mixin
+    LimitOption limit;
 
     @Mixin
     QueryOutput.FormatOption format;
@@ -58,10 +51,10 @@ final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QueryOutput.Format chosen = format.resolve();
-        Path dir = workDir != null ? workDir : LocalRunState.defaultDirectory();
+        Path dir = workDir.directory();
         try (LocalLake lake = LocalLake.open(dir);
                 Statement statement = lake.connection().createStatement()) {
-            statement.setMaxRows(limit);
+            statement.setMaxRows(limit.rows);
             try (ResultSet rs = statement.executeQuery(sql)) {
                 ResultSetMetaData meta = rs.getMetaData();
                 List<QueryOutput.Column> columns = new ArrayList<>();

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,11 +83,12 @@ class HotSymbolITCase {
                         .bisectBatchOnFunctionError(true)
                         .maximumRetryAttempts(-1)
                         .maximumRecordAgeInSeconds(-1)
-                        .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
+                        .functionResponseTypes(Set.of(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES))
                         .destinationConfigOnFailure(dir.resolve("on-failure.jsonl"))
                         .functionTimeout(Duration.ofSeconds(30))
                         .pollIntervalWhenIdle(Duration.ofMillis(50))
-                        .retryDelay(Duration.ofMillis(20), Duration.ofMillis(500))
+                        .initialRetryDelay(Duration.ofMillis(20))
+                        .maxRetryDelay(Duration.ofMillis(500))
                         .build()
                         .start()) {
             put(aws, stream, trades);

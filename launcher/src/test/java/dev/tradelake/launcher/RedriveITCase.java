@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,10 +91,11 @@ class RedriveITCase {
                     .streamName(stream)
                     .function(handler)
                     .startingPosition(StartingPosition.TRIM_HORIZON)
-                    .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
+                    .functionResponseTypes(Set.of(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES))
                     .maximumRetryAttempts(0)
                     .destinationConfigOnFailure(dir.resolve(DeadLetterFiles.ON_FAILURE))
                     .pollIntervalWhenIdle(Duration.ofMillis(50))
+                    .build()
                     .start()) {
                 assertThat(esm.awaitCaughtUp(Duration.ofMinutes(1))).isTrue();
                 assertThat(esm.stats().recordsSentToOnFailure()).isEqualTo(3);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.flink.BarsMetrics;
 import dev.tradelake.flink.JobProperties;
+import dev.tradelake.ingest.IngestConfig;
 import dev.tradelake.lambda.LambdaEnv;
 import dev.tradelake.local.aws.ProjectHome;
 import dev.tradelake.model.BarsTable;
@@ -23,6 +24,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -431,6 +435,33 @@ class TerraformConventionsTest {
 
     private static Map<String, Object> resources(String type) {
         return asMap(asMap(stack.get("resource")).get(type));
+    }
+
+    /**
+     * Every environment variable the ingest's ECS task sets is one the ingest reads: a name it does not
+     * know is silently ignored (INGEST_JOURNAL_DIR once was, and the journal was not on EFS).
+     * Terraform writes the container definitions with jsonencode, which the HCL parser leaves
+     * unevaluated, so they are read from the text.
+     */
+    @Test
+    void theIngestTaskSetsOnlyVariablesTheIngestReads() throws Exception {
+        String tf = Files.readString(terraformDir.resolve("ingest.tf"));
+        Matcher container = Pattern.compile("name\\s*=\\s*\"ingest\"").matcher(tf);
+        assertThat(container.find()).as("the ingest container in ingest.tf").isTrue();
+        String definition = tf.substring(container.end(), tf.indexOf("mountPoints", container.end()));
+        Set<String> given = new TreeSet<>();
+        Matcher variable =
+                Pattern.compile("\\{\\s*name\\s*=\\s*\"([A-Z0-9_]+)\"").matcher(definition);
+        while (variable.find()) {
+            given.add(variable.group(1));
+        }
+        Set<String> read = new TreeSet<>();
+        for (java.lang.reflect.Field f : IngestConfig.Env.class.getFields()) {
+            read.add((String) f.get(null));
+        }
+
+        assertThat(given).contains(IngestConfig.Env.TOKEN, IngestConfig.Env.STREAM, IngestConfig.Env.JOURNAL_DIR);
+        assertThat(read).containsAll(given);
     }
 
     private static Object block(String kind, String type, String name) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * The ingest at full speed: the local Finnhub-compatible feed sends every trade as fast as the
@@ -211,11 +212,17 @@ public final class IngestStage {
                         .build()
                         .start();
                 IngestService ingest = new IngestService(
-                        IngestConfig.builder().url(feed.uri()).symbols(symbols).stream(stream)
-                                .region(LocalAws.REGION.id())
-                                .kinesisEndpoint(aws.kinesisEndpoint())
-                                .progressInterval(Duration.ofDays(1))
-                                .build(),
+                        IngestConfig.parse(
+                                Map.of(),
+                                Stream.concat(
+                                                IngestConfig.feedArgs(feed.uri(), symbols, stream).stream(),
+                                                Stream.of(
+                                                        "--region", LocalAws.REGION.id(),
+                                                        "--kinesis-endpoint",
+                                                                aws.kinesisEndpoint()
+                                                                        .toString(),
+                                                        "--progress-interval", "1d"))
+                                        .toList()),
                         aws.kinesis())) {
             ingest.start();
             long deadline = System.nanoTime() + TIMEOUT.toNanos();

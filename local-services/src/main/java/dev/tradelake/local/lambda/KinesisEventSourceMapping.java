@@ -3,6 +3,7 @@ package dev.tradelake.local.lambda;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.soabase.recordbuilder.core.RecordBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +36,9 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  *         .kinesis(aws.kinesis()).streamName("trades").function(handler)
  *         .startingPosition(StartingPosition.TRIM_HORIZON)
  *         .batchSize(100).bisectBatchOnFunctionError(true).maximumRetryAttempts(3)
- *         .functionResponseTypes("ReportBatchItemFailures")
+ *         .functionResponseTypes(Set.of("ReportBatchItemFailures"))
  *         .destinationConfigOnFailure(Path.of("on-failure.jsonl"))
- *         .start()) {
+ *         .build().start()) {
  *     ...
  *     esm.awaitCaughtUp(Duration.ofMinutes(1));
  * }
@@ -86,8 +87,9 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
         this.config = config;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    /** Settings with AWS's defaults; {@code build().start()} starts a mapping. */
+    public static KinesisEventSourceMappingConfigBuilder builder() {
+        return KinesisEventSourceMappingConfigBuilder.builder();
     }
 
     /** Reads the stream's shards and starts a poller for each shard that can be read now. Returns this. */
@@ -105,7 +107,9 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
                         : "arn:aws:kinesis:" + config.region + ":" + config.accountId + ":stream/" + config.streamName,
                 config.region,
                 "arn:aws:iam::" + config.accountId + ":role/" + config.functionName + "-role");
-        onFailure = config.onFailureFile == null ? null : new OnFailureDestination(config.onFailureFile);
+        onFailure = config.destinationConfigOnFailure == null
+                ? null
+                : new OnFailureDestination(config.destinationConfigOnFailure);
         running = true;
         startEligibleShards(true);
         LOG.info(
@@ -162,7 +166,7 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
 
     /** The on-failure destination file, when one is configured. */
     public Path onFailureDestination() {
-        return config.onFailureFile;
+        return config.destinationConfigOnFailure;
     }
 
     /**
@@ -345,178 +349,94 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
             int pendingRecords,
             boolean finished) {}
 
-    /** The mapping's settings, validated. */
-    record Config(
+    /**
+     * The mapping's settings, named as in {@code aws_lambda_event_source_mapping} (camel-cased as in the
+     * Lambda API), each with AWS's default. Required: {@link #kinesis}, {@link #streamName},
+     * {@link #function}, {@link #startingPosition}. Built with {@link KinesisEventSourceMapping#builder()}
+     * (generated from this declaration); the constructor names the first setting out of range.
+     *
+     * @param kinesis the client to read the stream with (sync SDK v2; the mapping does not close it)
+     * @param streamName the stream, by name (kinesalite does not take ARNs)
+     * @param function the function to invoke; it must be thread-safe when the stream has several shards
+     * @param functionName names the function in its Context, logs and on-failure records
+     * @param region in the ARNs of events and on-failure records
+     * @param accountId in the ARNs of events and on-failure records
+     * @param startingPosition {@code starting_position}, required as on AWS
+     * @param startingPositionTimestamp {@code starting_position_timestamp}: with AT_TIMESTAMP, and only then
+     * @param batchSize {@code batch_size}: records per invocation at most, 1 to 10,000
+     * @param maximumBatchingWindowInSeconds {@code maximum_batching_window_in_seconds}: how long to gather
+     *     records, 0 (invoke at once) to 300
+     * @param parallelizationFactor {@code parallelization_factor}: only 1 is supported locally
+     * @param bisectBatchOnFunctionError {@code bisect_batch_on_function_error}: split a batch whose
+     *     invocation threw
+     * @param maximumRetryAttempts {@code maximum_retry_attempts}: -1 (infinite) to 10,000
+     * @param maximumRecordAgeInSeconds {@code maximum_record_age_in_seconds}: -1 (infinite) or 60 to 604,800
+     * @param functionResponseTypes {@code function_response_types}: only {@value #REPORT_BATCH_ITEM_FAILURES}
+     *     exists
+     * @param destinationConfigOnFailure {@code destination_config { on_failure { destination_arn } }},
+     *     locally a JSON-lines file that receives one line per discarded batch; null: discarded records
+     *     are only logged, as on AWS
+     * @param functionTimeout the function's timeout as its Context reports it (not enforced); AWS's
+     *     default is 3 s
+     * @param pollIntervalWhenIdle local only: how often an idle shard is polled (AWS allows 5 GetRecords/s
+     *     per shard)
+     * @param initialRetryDelay local only: the wait before retrying a failed batch, doubling per failure
+     * @param maxRetryDelay local only: the longest wait before retrying a failed batch
+     */
+    @RecordBuilder
+    public record Config(
             KinesisClient kinesis,
             String streamName,
             RequestHandler<KinesisEvent, StreamsEventResponse> function,
+
+            @RecordBuilder.Initializer("DEFAULT_FUNCTION_NAME")
             String functionName,
-            String region,
-            String accountId,
+
+            @RecordBuilder.Initializer("DEFAULT_REGION") String region,
+            @RecordBuilder.Initializer("DEFAULT_ACCOUNT_ID") String accountId,
             StartingPosition startingPosition,
             Instant startingPositionTimestamp,
-            int batchSize,
+            @RecordBuilder.Initializer("DEFAULT_BATCH_SIZE") int batchSize,
             int maximumBatchingWindowInSeconds,
+
+            @RecordBuilder.Initializer("DEFAULT_PARALLELIZATION_FACTOR")
+            int parallelizationFactor,
+
             boolean bisectBatchOnFunctionError,
-            int maximumRetryAttempts,
-            int maximumRecordAgeInSeconds,
-            boolean reportBatchItemFailures,
-            Path onFailureFile,
+            @RecordBuilder.Initializer("INFINITE") int maximumRetryAttempts,
+            @RecordBuilder.Initializer("INFINITE") int maximumRecordAgeInSeconds,
+            @RecordBuilder.Initializer("NO_RESPONSE_TYPES") Set<String> functionResponseTypes,
+            Path destinationConfigOnFailure,
+
+            @RecordBuilder.Initializer("DEFAULT_FUNCTION_TIMEOUT")
             Duration functionTimeout,
+
+            @RecordBuilder.Initializer("DEFAULT_POLL_INTERVAL_WHEN_IDLE")
             Duration pollIntervalWhenIdle,
+
+            @RecordBuilder.Initializer("DEFAULT_INITIAL_RETRY_DELAY")
             Duration initialRetryDelay,
+
+            @RecordBuilder.Initializer("DEFAULT_MAX_RETRY_DELAY")
             Duration maxRetryDelay) {
 
-        String functionArn() {
-            return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
-        }
-    }
+        public static final String DEFAULT_FUNCTION_NAME = "local-function";
+        public static final String DEFAULT_REGION = "us-east-1";
+        public static final String DEFAULT_ACCOUNT_ID = "000000000000";
+        public static final int DEFAULT_BATCH_SIZE = 100;
+        public static final int DEFAULT_PARALLELIZATION_FACTOR = 1;
+        /** Of {@code maximumRetryAttempts} and {@code maximumRecordAgeInSeconds}: no limit, AWS's default. */
+        public static final int INFINITE = -1;
 
-    /**
-     * Settings named as in {@code aws_lambda_event_source_mapping} (camel-cased as in the Lambda API),
-     * with AWS's defaults. Required: {@link #kinesis}, {@link #streamName}, {@link #function},
-     * {@link #startingPosition}.
-     */
-    public static final class Builder {
-        private KinesisClient kinesis;
-        private String streamName;
-        private RequestHandler<KinesisEvent, StreamsEventResponse> function;
-        private String functionName = "local-function";
-        private String region = "us-east-1";
-        private String accountId = "000000000000";
-        private StartingPosition startingPosition;
-        private Instant startingPositionTimestamp;
-        private int batchSize = 100;
-        private int maximumBatchingWindowInSeconds = 0;
-        private int parallelizationFactor = 1;
-        private boolean bisectBatchOnFunctionError = false;
-        private int maximumRetryAttempts = -1;
-        private int maximumRecordAgeInSeconds = -1;
-        private final Set<String> functionResponseTypes = new LinkedHashSet<>();
-        private Path onFailureFile;
-        private Duration functionTimeout = Duration.ofSeconds(60);
-        private Duration pollIntervalWhenIdle = Duration.ofMillis(250);
-        private Duration initialRetryDelay = Duration.ofMillis(100);
-        private Duration maxRetryDelay = Duration.ofSeconds(5);
+        public static final Set<String> NO_RESPONSE_TYPES = Set.of();
+        /** Longer than AWS's 3 s: the local handler shares a loaded machine. */
+        public static final Duration DEFAULT_FUNCTION_TIMEOUT = Duration.ofSeconds(60);
 
-        private Builder() {}
+        public static final Duration DEFAULT_POLL_INTERVAL_WHEN_IDLE = Duration.ofMillis(250);
+        public static final Duration DEFAULT_INITIAL_RETRY_DELAY = Duration.ofMillis(100);
+        public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(5);
 
-        /** The client to read the stream with (sync SDK v2; the mapping does not close it). Required. */
-        public Builder kinesis(KinesisClient kinesis) {
-            this.kinesis = kinesis;
-            return this;
-        }
-
-        /** The stream, by name (kinesalite does not take ARNs). Required. */
-        public Builder streamName(String streamName) {
-            this.streamName = streamName;
-            return this;
-        }
-
-        /** The function to invoke; it must be thread-safe when the stream has several shards. Required. */
-        public Builder function(RequestHandler<KinesisEvent, StreamsEventResponse> function) {
-            this.function = function;
-            return this;
-        }
-
-        /** Names the function in its Context, logs and on-failure records. Default {@code local-function}. */
-        public Builder functionName(String functionName) {
-            this.functionName = functionName;
-            return this;
-        }
-
-        /** Region and account in the ARNs of events and on-failure records. Defaults {@code us-east-1}, {@code 000000000000}. */
-        public Builder arnParts(String region, String accountId) {
-            this.region = region;
-            this.accountId = accountId;
-            return this;
-        }
-
-        /** {@code starting_position}. Required, as on AWS. */
-        public Builder startingPosition(StartingPosition startingPosition) {
-            this.startingPosition = startingPosition;
-            return this;
-        }
-
-        /** {@code starting_position_timestamp}: only with {@link StartingPosition#AT_TIMESTAMP}, and required then. */
-        public Builder startingPositionTimestamp(Instant timestamp) {
-            this.startingPositionTimestamp = timestamp;
-            return this;
-        }
-
-        /** {@code batch_size}: records per invocation at most, 1 to 10,000. Default 100. */
-        public Builder batchSize(int batchSize) {
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /** {@code maximum_batching_window_in_seconds}: how long to gather records, 0 to 300. Default 0 (invoke at once). */
-        public Builder maximumBatchingWindowInSeconds(int seconds) {
-            this.maximumBatchingWindowInSeconds = seconds;
-            return this;
-        }
-
-        /** {@code parallelization_factor}: only 1 (the default) is supported locally. */
-        public Builder parallelizationFactor(int factor) {
-            this.parallelizationFactor = factor;
-            return this;
-        }
-
-        /** {@code bisect_batch_on_function_error}: split a batch whose invocation threw. Default false. */
-        public Builder bisectBatchOnFunctionError(boolean bisect) {
-            this.bisectBatchOnFunctionError = bisect;
-            return this;
-        }
-
-        /** {@code maximum_retry_attempts}: -1 (infinite, the default) to 10,000. */
-        public Builder maximumRetryAttempts(int attempts) {
-            this.maximumRetryAttempts = attempts;
-            return this;
-        }
-
-        /** {@code maximum_record_age_in_seconds}: -1 (infinite, the default) or 60 to 604,800. */
-        public Builder maximumRecordAgeInSeconds(int seconds) {
-            this.maximumRecordAgeInSeconds = seconds;
-            return this;
-        }
-
-        /** {@code function_response_types}: only {@value #REPORT_BATCH_ITEM_FAILURES} exists. Default none. */
-        public Builder functionResponseTypes(String... types) {
-            functionResponseTypes.clear();
-            functionResponseTypes.addAll(List.of(types));
-            return this;
-        }
-
-        /**
-         * {@code destination_config { on_failure { destination_arn } }}, locally a JSON-lines file that
-         * receives one line per discarded batch. Default none: discarded records are only logged.
-         */
-        public Builder destinationConfigOnFailure(Path jsonLinesFile) {
-            this.onFailureFile = jsonLinesFile;
-            return this;
-        }
-
-        /** The function's timeout as its Context reports it (not enforced). Default 60 s (AWS's is 3 s). */
-        public Builder functionTimeout(Duration timeout) {
-            this.functionTimeout = timeout;
-            return this;
-        }
-
-        /** Local only: how often an idle shard is polled. Default 250 ms (AWS allows 5 GetRecords/s per shard). */
-        public Builder pollIntervalWhenIdle(Duration interval) {
-            this.pollIntervalWhenIdle = interval;
-            return this;
-        }
-
-        /** Local only: the wait before retrying a failed batch, doubling per failure. Default 100 ms up to 5 s. */
-        public Builder retryDelay(Duration initial, Duration max) {
-            this.initialRetryDelay = initial;
-            this.maxRetryDelay = max;
-            return this;
-        }
-
-        /** Validates the settings, naming the first one out of range. */
-        public KinesisEventSourceMapping build() {
+        public Config {
             Objects.requireNonNull(kinesis, "kinesis is required");
             require(streamName != null && !streamName.isBlank(), "streamName is required");
             Objects.requireNonNull(function, "function is required");
@@ -540,6 +460,7 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
                     maximumRecordAgeInSeconds == -1
                             || (maximumRecordAgeInSeconds >= 60 && maximumRecordAgeInSeconds <= 604_800),
                     "maximumRecordAgeInSeconds must be -1 or 60 to 604800, was " + maximumRecordAgeInSeconds);
+            functionResponseTypes = Set.copyOf(functionResponseTypes);
             for (String type : functionResponseTypes) {
                 require(
                         REPORT_BATCH_ITEM_FAILURES.equals(type),
@@ -551,32 +472,20 @@ public final class KinesisEventSourceMapping implements AutoCloseable {
                     "pollIntervalWhenIdle must be at least 10 ms");
             require(
                     !initialRetryDelay.isNegative() && maxRetryDelay.compareTo(initialRetryDelay) >= 0,
-                    "retryDelay needs 0 <= initial <= max");
-            return new KinesisEventSourceMapping(new Config(
-                    kinesis,
-                    streamName,
-                    function,
-                    functionName,
-                    region,
-                    accountId,
-                    startingPosition,
-                    startingPositionTimestamp,
-                    batchSize,
-                    maximumBatchingWindowInSeconds,
-                    bisectBatchOnFunctionError,
-                    maximumRetryAttempts,
-                    maximumRecordAgeInSeconds,
-                    functionResponseTypes.contains(REPORT_BATCH_ITEM_FAILURES),
-                    onFailureFile,
-                    functionTimeout,
-                    pollIntervalWhenIdle,
-                    initialRetryDelay,
-                    maxRetryDelay));
+                    "retryDelay needs 0 <= initialRetryDelay <= maxRetryDelay");
         }
 
-        /** {@link #build()} then {@link KinesisEventSourceMapping#start()}. */
+        /** A new mapping with these settings, started: see {@link KinesisEventSourceMapping#start()}. */
         public KinesisEventSourceMapping start() {
-            return build().start();
+            return new KinesisEventSourceMapping(this).start();
+        }
+
+        boolean reportBatchItemFailures() {
+            return functionResponseTypes.contains(REPORT_BATCH_ITEM_FAILURES);
+        }
+
+        String functionArn() {
+            return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + functionName;
         }
 
         private static void require(boolean condition, String message) {

@@ -17,6 +17,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,7 @@ class KinesisEventSourceMappingITCase {
         return data;
     }
 
-    private static KinesisEventSourceMapping.Builder mapping(
+    private static KinesisEventSourceMappingConfigBuilder mapping(
             LocalAws aws, String stream, RequestHandler<KinesisEvent, StreamsEventResponse> f) {
         return KinesisEventSourceMapping.builder()
                 .kinesis(aws.kinesis())
@@ -101,7 +102,8 @@ class KinesisEventSourceMappingITCase {
                 .function(f)
                 .startingPosition(StartingPosition.TRIM_HORIZON)
                 .pollIntervalWhenIdle(Duration.ofMillis(50))
-                .retryDelay(Duration.ofMillis(10), Duration.ofMillis(50));
+                .initialRetryDelay(Duration.ofMillis(10))
+                .maxRetryDelay(Duration.ofMillis(50));
     }
 
     @Test
@@ -110,8 +112,11 @@ class KinesisEventSourceMappingITCase {
         List<String> data = put(aws, stream, "r", 250);
         ScriptedFunction function = new ScriptedFunction(batch -> null);
 
-        try (KinesisEventSourceMapping esm =
-                mapping(aws, stream, function).batchSize(40).functionName("f").start()) {
+        try (KinesisEventSourceMapping esm = mapping(aws, stream, function)
+                .batchSize(40)
+                .functionName("f")
+                .build()
+                .start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().recordsDelivered()).isEqualTo(250);
             assertThat(esm.stats().recordsRead()).isEqualTo(250);
@@ -162,7 +167,8 @@ class KinesisEventSourceMappingITCase {
 
         try (KinesisEventSourceMapping esm = mapping(aws, stream, function)
                 .batchSize(10)
-                .functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES)
+                .functionResponseTypes(Set.of(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES))
+                .build()
                 .start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().partialFailures()).isEqualTo(1);
@@ -186,7 +192,8 @@ class KinesisEventSourceMappingITCase {
         ScriptedFunction function = new ScriptedFunction(batch -> new StreamsEventResponse(
                 List.of(new StreamsEventResponse.BatchItemFailure("not even a sequence number"))));
 
-        try (KinesisEventSourceMapping esm = mapping(aws, stream, function).start()) {
+        try (KinesisEventSourceMapping esm =
+                mapping(aws, stream, function).build().start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
         }
 
@@ -213,6 +220,7 @@ class KinesisEventSourceMappingITCase {
                 .bisectBatchOnFunctionError(true)
                 .maximumRetryAttempts(2)
                 .destinationConfigOnFailure(onFailure)
+                .build()
                 .start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             assertThat(esm.stats().recordsSentToOnFailure()).isEqualTo(1);
@@ -253,6 +261,7 @@ class KinesisEventSourceMappingITCase {
                 .batchSize(10)
                 .maximumRetryAttempts(1)
                 .destinationConfigOnFailure(onFailure)
+                .build()
                 .start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             put(aws, stream, "after", 2);
@@ -275,6 +284,7 @@ class KinesisEventSourceMappingITCase {
 
         try (KinesisEventSourceMapping esm = mapping(aws, stream, function)
                 .startingPosition(StartingPosition.LATEST)
+                .build()
                 .start()) {
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();
             put(aws, stream, "after", 3);
@@ -292,6 +302,7 @@ class KinesisEventSourceMappingITCase {
         try (KinesisEventSourceMapping esm = mapping(aws, stream, function)
                 .batchSize(100)
                 .maximumBatchingWindowInSeconds(2)
+                .build()
                 .start()) {
             for (int i = 0; i < 3; i++) {
                 put(aws, stream, "w" + i + "-", 10);
@@ -315,6 +326,7 @@ class KinesisEventSourceMappingITCase {
                 .streamName(stream)
                 .function(function)
                 .startingPosition(StartingPosition.TRIM_HORIZON)
+                .build()
                 .start()) {
             Thread.sleep(1_500);
             assertThat(esm.awaitCaughtUp(CAUGHT_UP)).isTrue();

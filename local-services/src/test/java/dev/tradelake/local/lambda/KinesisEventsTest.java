@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
@@ -85,7 +86,7 @@ class KinesisEventsTest {
                 .credentialsProvider(dev.tradelake.local.aws.LocalAws.credentials())
                 .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
                 .build();
-        KinesisEventSourceMapping.Builder valid = KinesisEventSourceMapping.builder()
+        KinesisEventSourceMappingConfigBuilder valid = KinesisEventSourceMapping.builder()
                 .kinesis(kinesis)
                 .streamName("s")
                 .function(
@@ -106,9 +107,10 @@ class KinesisEventsTest {
         valid.maximumRecordAgeInSeconds(-1);
         assertThatThrownBy(() -> valid.maximumRetryAttempts(-2).build()).hasMessageContaining("maximumRetryAttempts");
         valid.maximumRetryAttempts(-1);
-        assertThatThrownBy(() -> valid.functionResponseTypes("Everything").build())
+        assertThatThrownBy(
+                        () -> valid.functionResponseTypes(Set.of("Everything")).build())
                 .hasMessageContaining("functionResponseTypes");
-        valid.functionResponseTypes(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES);
+        valid.functionResponseTypes(Set.of(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES));
         assertThatThrownBy(() -> valid.parallelizationFactor(2).build())
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("parallelizationFactor");
