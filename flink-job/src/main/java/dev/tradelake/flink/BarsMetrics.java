@@ -20,6 +20,11 @@ public final class BarsMetrics {
     public static final String LATE_TRADES = "lateTrades";
     /** Trades dropped because the same trade id was already counted (a record delivered twice). */
     public static final String DUPLICATE_TRADES = "duplicateTrades";
+    /**
+     * Bar writes the SDK sent again after a throttle or a server error (each repeat counts once),
+     * whether the write then succeeded or, its retries exhausted, failed the job.
+     */
+    public static final String BAR_WRITE_RETRIES = "barWriteRetries";
 
     private BarsMetrics() {}
 
