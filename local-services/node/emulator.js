@@ -1,7 +1,7 @@
-// Starts one emulator on 127.0.0.1 and prints "READY <port>" once it listens.
+// Starts one emulator on 127.0.0.1 and prints "READY <port>" once it listens ("READY <port> <front port>" for Kinesis).
 // Usage: node emulator.js kinesis|dynamodb <port, 0 = any free port> [data dir]
-// kinesalite's own CLI cannot bind to 127.0.0.1, hence this launcher for both. Kinesis is served
-// through kinesis-front.js (stream ARNs, enhanced fan-out) in front of kinesalite on a private port;
+// kinesalite's own CLI cannot bind to 127.0.0.1, hence this launcher for both. Kinesis also gets
+// kinesis-front.js (stream ARNs, enhanced fan-out) in front of kinesalite on a second port;
 // TRADELAKE_KINESIS_SUBSCRIPTION_MS shortens a SubscribeToShard subscription (AWS: 5 minutes) for tests.
 'use strict';
 const [kind, portArg, dataDir] = process.argv.slice(2);
@@ -27,18 +27,19 @@ process.on('uncaughtException', (err) => {
   process.exit(1);
 });
 const failed = (err) => { console.error(`${kind} emulator failed: ${err.message}`); process.exit(1); };
-const listen = (server) => server.on('error', failed).listen(Number(portArg || 0), '127.0.0.1', () => {
-  console.log(`READY ${server.address().port}`);
+const server = factories[kind]()(options);
+server.on('error', failed).listen(Number(portArg || 0), '127.0.0.1', () => {
+  const port = server.address().port;
+  if (kind !== 'kinesis') {
+    console.log(`READY ${port}`);
+    return;
+  }
+  // Kinesis: "READY <kinesalite's port> <the front's port>". Clients that need neither ARNs nor
+  // fan-out (the ingest) talk to kinesalite directly and spare the single Node thread the hop.
+  const subscriptionMs = Number(process.env.TRADELAKE_KINESIS_SUBSCRIPTION_MS || 300000);
+  const front = require('./kinesis-front').kinesisFront({ backendPort: port, dataDir, subscriptionMs });
+  front.on('error', failed).listen(0, '127.0.0.1', () => console.log(`READY ${port} ${front.address().port}`));
 });
-const backend = factories[kind]()(options);
-if (kind === 'kinesis') {
-  backend.on('error', failed).listen(0, '127.0.0.1', () => {
-    const subscriptionMs = Number(process.env.TRADELAKE_KINESIS_SUBSCRIPTION_MS || 300000);
-    listen(require('./kinesis-front').kinesisFront({ backendPort: backend.address().port, dataDir, subscriptionMs }));
-  });
-} else {
-  listen(backend);
-}
 // The parent JVM owns our lifetime: when it goes away, stdin closes, and so do we.
 process.stdin.on('end', () => process.exit(0));
 process.stdin.resume();

@@ -121,12 +121,13 @@ public final class LocalAws implements AutoCloseable {
 
     /**
      * The Kinesis endpoint for clients that address streams by ARN or read with enhanced fan-out,
-     * as the Flink job does: the emulator's own endpoint, whose front ({@code
-     * local-services/node/kinesis-front.js}) gives kinesalite stream names for ARNs and serves the
-     * stream consumer calls and SubscribeToShard (HTTP/2) itself.
+     * as the Flink job does: the emulator's front ({@code local-services/node/kinesis-front.js}),
+     * which gives kinesalite stream names for ARNs and serves the stream consumer calls and
+     * SubscribeToShard (HTTP/2) itself. Everything else ({@link #kinesisEndpoint()}: the ingest,
+     * the event source mapping, the tests' client) talks to kinesalite directly, without the hop.
      */
     public URI kinesisArnEndpoint() {
-        return kinesis.endpoint();
+        return kinesis.frontEndpoint();
     }
 
     /** The ARN of a local stream, as the Flink job is given it. */
