@@ -250,7 +250,10 @@ function kinesisFront({ backendPort, dataDir, subscriptionMs = 300000, pollMs = 
 
   const h1 = http.createServer((req, res) => { handle(req, res); });
   const h2 = http2.createServer((req, res) => { handle(req, res); });
+  // A client that resets a stream or drops a session (a subscription cancelled, a job stopped) is
+  // AWS's everyday business: never an error that stops the emulator.
   h2.on('sessionError', () => {});
+  h2.on('stream', (stream) => stream.on('error', () => {}));
   const server = net.createServer((socket) => {
     socket.once('readable', function route() {
       const head = socket.read();
