@@ -7,19 +7,20 @@
 ################################################################################
 
 variable "alarm_flink_job_metrics" {
-  description = "Alarm when the Flink job counts more than this many of each of its own events in one period: lateTrades (after their bar was final), recordsRejected (undecodable records), tradesRejected (refused by the trade rules), duplicateTrades (the same trade id again). A metric left out has no alarm."
+  description = "Alarm when the Flink job counts more than this many of each of its own events in one period: lateTrades (after their bar was final), recordsRejected (undecodable records), tradesRejected (refused by the trade rules), duplicateTrades (the same trade id again), barWriteRetries (bar writes the SDK repeated after a throttle or a server error). A metric left out has no alarm."
   type        = map(number)
   default = {
     lateTrades      = 0
     recordsRejected = 0
     tradesRejected  = 0
     duplicateTrades = 1000
+    barWriteRetries = 100
   }
 
   validation {
     condition = alltrue([for name, threshold in var.alarm_flink_job_metrics :
-    contains(["lateTrades", "recordsRejected", "tradesRejected", "duplicateTrades"], name) && threshold >= 0])
-    error_message = "alarm_flink_job_metrics keys must be lateTrades, recordsRejected, tradesRejected or duplicateTrades, each with a threshold of at least 0."
+    contains(["lateTrades", "recordsRejected", "tradesRejected", "duplicateTrades", "barWriteRetries"], name) && threshold >= 0])
+    error_message = "alarm_flink_job_metrics keys must be lateTrades, recordsRejected, tradesRejected, duplicateTrades or barWriteRetries, each with a threshold of at least 0."
   }
 }
 

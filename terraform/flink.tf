@@ -75,6 +75,8 @@ resource "aws_kinesisanalyticsv2_application" "bars" {
           "stream.initial-position"       = var.flink_initial_position
           "stream.initial-timestamp"      = var.flink_initial_timestamp
           "stream.poll-interval-ms"       = tostring(var.flink_stream_poll_interval_ms)
+          "stream.reader"                 = var.flink_enhanced_fan_out ? "efo" : "polling"
+          "stream.efo-consumer"           = local.flink_efo_consumer
           "bars.table"                    = aws_dynamodb_table.bars.name
           "bars.windows"                  = join(",", var.flink_bar_windows)
           "bars.allowed-lateness-ms"      = tostring(var.flink_allowed_lateness_ms)

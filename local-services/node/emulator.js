@@ -1,6 +1,8 @@
-// Starts one emulator on 127.0.0.1 and prints "READY <port>" once it listens.
+// Starts one emulator on 127.0.0.1 and prints "READY <port>" once it listens ("READY <port> <front port>" for Kinesis).
 // Usage: node emulator.js kinesis|dynamodb <port, 0 = any free port> [data dir]
-// kinesalite's own CLI cannot bind to 127.0.0.1, hence this launcher for both.
+// kinesalite's own CLI cannot bind to 127.0.0.1, hence this launcher for both. Kinesis also gets
+// kinesis-front.js (stream ARNs, enhanced fan-out) in front of kinesalite on a second port;
+// TRADELAKE_KINESIS_SUBSCRIPTION_MS shortens a SubscribeToShard subscription (AWS: 5 minutes) for tests.
 'use strict';
 const [kind, portArg, dataDir] = process.argv.slice(2);
 const factories = { kinesis: () => require('kinesalite'), dynamodb: () => require('dynalite') };
@@ -24,10 +26,19 @@ process.on('uncaughtException', (err) => {
   console.error(err && err.stack ? err.stack : err);
   process.exit(1);
 });
+const failed = (err) => { console.error(`${kind} emulator failed: ${err.message}`); process.exit(1); };
 const server = factories[kind]()(options);
-server.on('error', (err) => { console.error(`${kind} emulator failed: ${err.message}`); process.exit(1); });
-server.listen(Number(portArg || 0), '127.0.0.1', () => {
-  console.log(`READY ${server.address().port}`);
+server.on('error', failed).listen(Number(portArg || 0), '127.0.0.1', () => {
+  const port = server.address().port;
+  if (kind !== 'kinesis') {
+    console.log(`READY ${port}`);
+    return;
+  }
+  // Kinesis: "READY <kinesalite's port> <the front's port>". Clients that need neither ARNs nor
+  // fan-out (the ingest) talk to kinesalite directly and spare the single Node thread the hop.
+  const subscriptionMs = Number(process.env.TRADELAKE_KINESIS_SUBSCRIPTION_MS || 300000);
+  const front = require('./kinesis-front').kinesisFront({ backendPort: port, dataDir, subscriptionMs });
+  front.on('error', failed).listen(0, '127.0.0.1', () => console.log(`READY ${port} ${front.address().port}`));
 });
 // The parent JVM owns our lifetime: when it goes away, stdin closes, and so do we.
 process.stdin.on('end', () => process.exit(0));

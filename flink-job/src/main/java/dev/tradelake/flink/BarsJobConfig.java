@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * the job at start, naming the key.
  *
  * @param lakePath where trades and final bars also go as Parquet ({@link JobProperties#LAKE_PATH}); none: no lake
+ * @param efoConsumer the stream consumer to read through with enhanced fan-out; empty: polling
  * @param checkpointIntervalMs 0 when the runtime's own checkpoint configuration applies (Managed Flink)
  */
 public record BarsJobConfig(
@@ -43,13 +44,15 @@ public record BarsJobConfig(
         long checkpointIntervalMs,
         long pollIntervalMs,
         String origin,
-        Optional<String> lakePath) {
+        Optional<String> lakePath,
+        Optional<String> efoConsumer) {
 
     /** The flag naming a properties file to read before the other flags. */
     public static final String CONFIG_FILE_FLAG = "config";
 
     public static final long DEFAULT_CHECKPOINT_INTERVAL_MS = 10_000;
     public static final long DEFAULT_POLL_INTERVAL_MS = 1_000;
+    public static final String DEFAULT_EFO_CONSUMER = "tradelake-bars";
 
     /** Where in the stream a job without a checkpoint starts reading. */
     public enum InitialPosition {
@@ -66,6 +69,8 @@ public record BarsJobConfig(
             JobProperties.STREAM_INITIAL_POSITION,
             JobProperties.STREAM_INITIAL_TIMESTAMP,
             JobProperties.STREAM_POLL_INTERVAL_MS,
+            JobProperties.STREAM_READER,
+            JobProperties.STREAM_EFO_CONSUMER,
             JobProperties.BARS_TABLE,
             JobProperties.BARS_WINDOWS,
             JobProperties.BARS_ALLOWED_LATENESS_MS,
@@ -151,7 +156,8 @@ public record BarsJobConfig(
                 checkpointMs,
                 v.millis(JobProperties.STREAM_POLL_INTERVAL_MS, DEFAULT_POLL_INTERVAL_MS, 1),
                 origin,
-                v.optional(JobProperties.LAKE_PATH));
+                v.optional(JobProperties.LAKE_PATH),
+                v.efoConsumer());
     }
 
     /** Keys given that this job does not know: most likely typos, worth a warning. */
@@ -254,6 +260,19 @@ public record BarsJobConfig(
                         JobProperties.STREAM_INITIAL_POSITION,
                         "must be LATEST, TRIM_HORIZON or AT_TIMESTAMP, was '" + text + "'");
             }
+        }
+
+        /** The consumer name when {@link JobProperties#STREAM_READER} is {@code efo}; empty for {@code polling}. */
+        Optional<String> efoConsumer() {
+            String reader = optional(JobProperties.STREAM_READER).orElse("polling");
+            return switch (reader) {
+                case "polling" -> Optional.empty();
+                case "efo" ->
+                    Optional.of(optional(JobProperties.STREAM_EFO_CONSUMER).orElse(DEFAULT_EFO_CONSUMER));
+                default ->
+                    throw new IllegalArgumentException(JobProperties.STREAM_READER + " must be polling or efo, not '"
+                            + reader + "' (from " + origin + ")");
+            };
         }
 
         Optional<URI> uri(String key) {

@@ -27,6 +27,11 @@ public final class BarsMetrics {
      * event time has come, and what the last bars must reach before a drained run is done.
      */
     public static final String NEWEST_TRADE_TIME = "newestTradeTime";
+    /**
+     * Bar writes the SDK sent again after a throttle or a server error (each repeat counts once),
+     * whether the write then succeeded or, its retries exhausted, failed the job.
+     */
+    public static final String BAR_WRITE_RETRIES = "barWriteRetries";
 
     private BarsMetrics() {}
 

@@ -15,11 +15,16 @@ import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import org.apache.flink.connector.dynamodb.sink.client.DynamoDbAsyncClientProvider;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.metrics.CoreMetric;
+import software.amazon.awssdk.metrics.MetricCollection;
+import software.amazon.awssdk.metrics.MetricPublisher;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * The bars table sink: one conditional {@code UpdateItem} per bar ({@link BarWrites}), so a
@@ -36,7 +41,10 @@ import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
  * hold, whatever slipped past the trade rules) is logged, counted ({@code barsRejected}) and
  * dropped, so one bad bar never makes the job crash-loop; anything else (the table missing,
  * retries exhausted) fails the job, which restarts from its checkpoint. Metrics:
- * {@code barsWritten}, {@code staleBarsSkipped}, {@code barsRejected}.
+ * {@code barsWritten}, {@code staleBarsSkipped}, {@code barsRejected}, and
+ * {@link BarsMetrics#BAR_WRITE_RETRIES} in the group Managed Flink publishes: the SDK retries a
+ * throttled or failed write itself, out of sight, so its per-call {@code RetryCount} is collected
+ * from the SDK's metrics of each write.
  */
 public final class DynamoDbBarsSink implements Sink<Bar> {
     private static final long serialVersionUID = 1L;
@@ -91,6 +99,18 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
         private final Counter written;
         private final Counter stale;
         private final Counter rejected;
+        /** Incremented on the SDK's threads, hence thread-safe. */
+        private final Counter retries = new ThreadSafeSimpleCounter();
+
+        private final MetricPublisher retryCounter = new MetricPublisher() {
+            @Override
+            public void publish(MetricCollection call) {
+                call.metricValues(CoreMetric.RETRY_COUNT).forEach(retries::inc);
+            }
+
+            @Override
+            public void close() {}
+        };
         private final SparseLog log = new SparseLog(LOG, SparseLog.DEFAULT_INTERVAL_MS);
 
         private record Pending(Bar bar, CompletableFuture<Throwable> outcome) {}
@@ -103,6 +123,7 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
             this.written = metrics.counter("barsWritten");
             this.stale = metrics.counter("staleBarsSkipped");
             this.rejected = metrics.counter("barsRejected");
+            BarsMetrics.group(metrics).counter(BarsMetrics.BAR_WRITE_RETRIES, retries);
         }
 
         @Override
@@ -112,9 +133,10 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
                             || inFlight.peek().outcome().isDone())) {
                 settle(inFlight.poll());
             }
-            CompletableFuture<Throwable> outcome = client.updateItem(
-                            BarWrites.update(table, bar, System.currentTimeMillis()))
-                    .handle((response, error) -> error);
+            UpdateItemRequest update = BarWrites.update(table, bar, System.currentTimeMillis()).toBuilder()
+                    .overrideConfiguration(o -> o.addMetricPublisher(retryCounter))
+                    .build();
+            CompletableFuture<Throwable> outcome = client.updateItem(update).handle((response, error) -> error);
             inFlight.add(new Pending(bar, outcome));
         }
 

@@ -22,6 +22,17 @@ public final class JobProperties {
      * the 4.3.0 connector's reader, left alone, would call again as soon as a call returns.
      */
     public static final String STREAM_POLL_INTERVAL_MS = "stream.poll-interval-ms";
+    /**
+     * How the source reads its shards: {@code polling} (default; GetRecords, sharing each shard's
+     * 2 MB/s with its other readers) or {@code efo} (enhanced fan-out: SubscribeToShard through the
+     * stream consumer {@link #STREAM_EFO_CONSUMER}, 2 MB/s per shard of its own, pushed within ~70 ms).
+     */
+    public static final String STREAM_READER = "stream.reader";
+    /**
+     * With {@code stream.reader=efo}: the stream consumer's name (default {@code tradelake-bars}).
+     * The job registers it if it does not exist and never deregisters it (on AWS Terraform owns it).
+     */
+    public static final String STREAM_EFO_CONSUMER = "stream.efo-consumer";
     /** Required: the DynamoDB bars table. */
     public static final String BARS_TABLE = "bars.table";
     /** Comma-separated window sizes, such as {@code 1s,1m,5m} (default {@code 1m}). */

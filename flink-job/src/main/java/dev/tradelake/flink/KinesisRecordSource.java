@@ -1,6 +1,7 @@
 package dev.tradelake.flink;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Properties;
@@ -32,8 +33,13 @@ import org.apache.flink.connector.kinesis.source.split.KinesisShardSplitSerializ
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.kinesis.shaded.org.apache.flink.connector.aws.util.AWSClientUtil;
 import org.apache.flink.kinesis.shaded.org.apache.flink.connector.aws.util.AWSGeneralUtil;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.http.Protocol;
 import org.apache.flink.kinesis.shaded.software.amazon.awssdk.http.SdkHttpClient;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.http.SdkHttpConfigurationOption;
 import org.apache.flink.kinesis.shaded.software.amazon.awssdk.http.apache.ApacheHttpClient;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.http.async.SdkAsyncHttpClient;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.KinesisClient;
 import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.model.Record;
 import org.apache.flink.kinesis.shaded.software.amazon.awssdk.utils.AttributeMap;
@@ -55,6 +61,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * from the connector's parts instead of calling {@code KinesisStreamsSource.builder()}; the
  * parts, the checkpoint format and the SDK client are the connector's, unchanged.
  *
+ * <p>With {@code stream.reader=efo} the shards are read with enhanced fan-out instead
+ * ({@link FanOutShardReader}, SubscribeToShard through a stream consumer, on the connector's
+ * shaded SDK v2 {@code KinesisAsyncClient} over HTTP/2), behind the same parents-first hold; the
+ * enumerator, the splits and the checkpointed positions are the same, so a job switches between
+ * the two keeping its state.
+ *
  * <p>Event time is assigned after decoding (a record holds many trades), so the source itself
  * emits no watermarks.
  */
@@ -69,11 +81,18 @@ public final class KinesisRecordSource implements RecordSource {
     private final String streamArn;
     private final Configuration sourceConfig;
     private final long pollIntervalMs;
+    /** The stream consumer to read through with enhanced fan-out; null: polling. */
+    private final String efoConsumer;
 
     public KinesisRecordSource(String streamArn, Configuration sourceConfig, long pollIntervalMs) {
+        this(streamArn, sourceConfig, pollIntervalMs, null);
+    }
+
+    private KinesisRecordSource(String streamArn, Configuration sourceConfig, long pollIntervalMs, String efoConsumer) {
         this.streamArn = streamArn;
         this.sourceConfig = sourceConfig;
         this.pollIntervalMs = pollIntervalMs;
+        this.efoConsumer = efoConsumer;
     }
 
     /** The source as {@code config} describes it; an endpoint on this machine gets the emulators' credentials. */
@@ -93,13 +112,17 @@ public final class KinesisRecordSource implements RecordSource {
         config.initialTimestamp()
                 .ifPresent(at ->
                         c.set(KinesisStreamsSourceConfigConstants.STREAM_INITIAL_TIMESTAMP, TIMESTAMP.format(at)));
-        return new KinesisRecordSource(config.streamArn().toString(), c, config.pollIntervalMs());
+        return new KinesisRecordSource(
+                config.streamArn().toString(),
+                c,
+                config.pollIntervalMs(),
+                config.efoConsumer().orElse(null));
     }
 
     @Override
     public DataStream<byte[]> addTo(StreamExecutionEnvironment env) {
         return env.fromSource(
-                        new PacedSource(streamArn, sourceConfig, pollIntervalMs),
+                        new PacedSource(streamArn, sourceConfig, pollIntervalMs, efoConsumer),
                         WatermarkStrategy.noWatermarks(),
                         "kinesis-shards")
                 .uid(UID);
@@ -122,12 +145,14 @@ public final class KinesisRecordSource implements RecordSource {
         private final String streamArn;
         private final Configuration sourceConfig;
         private final long pollIntervalMs;
+        private final String efoConsumer;
         private final KinesisDeserializationSchema<byte[]> payloads = KinesisDeserializationSchema.of(new RawPayload());
 
-        PacedSource(String streamArn, Configuration sourceConfig, long pollIntervalMs) {
+        PacedSource(String streamArn, Configuration sourceConfig, long pollIntervalMs, String efoConsumer) {
             this.streamArn = streamArn;
             this.sourceConfig = sourceConfig;
             this.pollIntervalMs = pollIntervalMs;
+            this.efoConsumer = efoConsumer;
         }
 
         @Override
@@ -143,11 +168,17 @@ public final class KinesisRecordSource implements RecordSource {
                     queue,
                     new SingleThreadFetcherManager<>(queue, () -> {
                         KinesisStreamProxy kinesis = proxy(sourceConfig);
+                        ShardParents parents = new ShardParents(kinesis, streamArn);
+                        if (efoConsumer != null) {
+                            // Pushed records need no pacing: only the parents-first hold.
+                            return new PacedShardReader(
+                                    fanOut(sourceConfig, streamArn, efoConsumer), 0, System::nanoTime, parents::of);
+                        }
                         return new PacedShardReader(
                                 new PollingKinesisShardSplitReader(kinesis),
                                 pollIntervalMs,
                                 System::nanoTime,
-                                new ShardParents(kinesis, streamArn)::of);
+                                parents::of);
                     }),
                     new KinesisStreamsRecordEmitter<>(payloads),
                     sourceConfig,
@@ -181,6 +212,34 @@ public final class KinesisRecordSource implements RecordSource {
         @Override
         public SimpleVersionedSerializer<KinesisStreamsSourceEnumeratorState> getEnumeratorCheckpointSerializer() {
             return new KinesisStreamsSourceEnumeratorStateSerializer(new KinesisShardSplitSerializer());
+        }
+
+        /** The fan-out reader over the connector's shaded async SDK client, on HTTP/2 as SubscribeToShard needs. */
+        private static FanOutShardReader fanOut(Configuration config, String streamArn, String consumer) {
+            Properties properties = new Properties();
+            config.addAllToProperties(properties);
+            AWSGeneralUtil.validateAwsCredentials(properties);
+            SdkAsyncHttpClient http = AWSGeneralUtil.createAsyncHttpClient(
+                    AttributeMap.builder()
+                            .put(SdkHttpConfigurationOption.PROTOCOL, Protocol.HTTP2)
+                            // A subscription may go quiet for a while; AWS ends it after 5 minutes anyway.
+                            .put(SdkHttpConfigurationOption.READ_TIMEOUT, Duration.ofMinutes(6))
+                            .build(),
+                    NettyNioAsyncHttpClient.builder());
+            KinesisAsyncClient kinesis = AWSClientUtil.createAwsAsyncClient(
+                    properties,
+                    http,
+                    KinesisAsyncClient.builder(),
+                    "Apache Flink %s (%s) Kinesis Connector",
+                    "aws.kinesis.client.user-agent-prefix");
+            return new FanOutShardReader(
+                    kinesis,
+                    () -> {
+                        kinesis.close();
+                        http.close();
+                    },
+                    streamArn,
+                    consumer);
         }
 
         /** The connector's stream proxy over its (shaded) SDK client, built as {@code KinesisStreamsSource} builds it. */

@@ -27,6 +27,9 @@ import org.apache.flink.kinesis.shaded.software.amazon.awssdk.services.kinesis.m
  * number of open shards gives each shard one call per interval. A wait is cut short by
  * {@link #wakeUp()} (new shards, shutdown), which then returns an empty batch as the delegate does.
  *
+ * <p>An interval of 0 paces nothing: the fan-out reader ({@link FanOutShardReader}), whose records are
+ * pushed, is wrapped with it for the parents-first hold alone.
+ *
  * <p>Parents first: a shard whose parent this reader has and has not read to its end yet is held
  * back, and handed to the delegate once the parent is finished ({@link ParentFirstAssigner} gives
  * a reshard's children to their parent's subtask). A symbol's records thus stay in order across a

@@ -114,6 +114,23 @@ class BarsJobConfigTest {
     }
 
     @Test
+    void pollsUnlessToldToReadWithEnhancedFanOut() {
+        assertThat(BarsJobConfig.fromMap(REQUIRED).efoConsumer()).isEmpty();
+        assertThat(BarsJobConfig.fromMap(with(JobProperties.STREAM_READER, "polling"))
+                        .efoConsumer())
+                .isEmpty();
+        assertThat(BarsJobConfig.fromMap(with(JobProperties.STREAM_READER, "efo"))
+                        .efoConsumer())
+                .contains(BarsJobConfig.DEFAULT_EFO_CONSUMER);
+        Map<String, String> named = with(JobProperties.STREAM_READER, "efo");
+        named.put(JobProperties.STREAM_EFO_CONSUMER, "bars-2");
+        assertThat(BarsJobConfig.fromMap(named).efoConsumer()).contains("bars-2");
+        assertThatThrownBy(() -> BarsJobConfig.fromMap(with(JobProperties.STREAM_READER, "fanout")))
+                .hasMessageContaining("stream.reader")
+                .hasMessageContaining("fanout");
+    }
+
+    @Test
     void startsAtATimestampWhenToldWhere() {
         Map<String, String> m = with(JobProperties.STREAM_INITIAL_POSITION, "at_timestamp");
         m.put(JobProperties.STREAM_INITIAL_TIMESTAMP, "2026-11-30T14:00:00Z");

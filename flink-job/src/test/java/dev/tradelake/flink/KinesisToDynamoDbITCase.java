@@ -33,7 +33,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 /**
  * The production wiring, end to end on the emulators: records in kinesalite, the job built by
  * {@link BarsJob#forAws} from flags (the FLIP-27 Kinesis source, addressing the stream by ARN
- * through {@code KinesisArnFront}, and the conditional bars sink with endpoint overrides) on a
+ * through the emulator's ARN-speaking front, and the conditional bars sink with endpoint overrides) on a
  * MiniCluster, bars in dynalite. The stream never ends, so the last bars are there only
  * because the watermark closes the windows once the stream has gone quiet.
  */

@@ -41,7 +41,7 @@ class ReshardITCase {
      */
     private static final List<Long> WINDOWS = List.of(60_000L);
 
-    private static final String PARENT = "shardId-000000000000";
+    static final String PARENT = "shardId-000000000000";
 
     @Test
     void aShardSplitMidStreamLeavesEveryBarExact(LocalAws aws) throws Exception {
@@ -150,7 +150,7 @@ class ReshardITCase {
     }
 
     /** Splits the one shard in the middle of its hash key range and waits until the stream is ACTIVE again. */
-    private static void split(LocalAws aws, String stream) throws InterruptedException {
+    static void split(LocalAws aws, String stream) throws InterruptedException {
         String middle = BigInteger.TWO.pow(127).toString();
         aws.kinesis().splitShard(b -> b.streamName(stream).shardToSplit(PARENT).newStartingHashKey(middle));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

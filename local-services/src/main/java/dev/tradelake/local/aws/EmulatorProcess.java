@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +39,14 @@ public final class EmulatorProcess implements AutoCloseable {
     private final Kind kind;
     private final Process process;
     private final int port;
+    private final int frontPort;
     private final Path log;
 
-    private EmulatorProcess(Kind kind, Process process, int port, Path log) {
+    private EmulatorProcess(Kind kind, Process process, int[] ports, Path log) {
         this.kind = kind;
         this.process = process;
-        this.port = port;
+        this.port = ports[0];
+        this.frontPort = ports.length > 1 ? ports[1] : ports[0];
         this.log = log;
     }
 
@@ -64,13 +67,12 @@ public final class EmulatorProcess implements AutoCloseable {
             builder.command().add(dataDir.toAbsolutePath().toString());
         }
         Process process = builder.start();
-        CompletableFuture<Integer> ready = new CompletableFuture<>();
+        CompletableFuture<int[]> ready = new CompletableFuture<>();
         Thread pump = new Thread(() -> pumpOutput(process, log, ready), kind.arg + "-emulator-log");
         pump.setDaemon(true);
         pump.start();
         try {
-            int port = ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return new EmulatorProcess(kind, process, port, log);
+            return new EmulatorProcess(kind, process, ready.get(READY_TIMEOUT_SECONDS, TimeUnit.SECONDS), log);
         } catch (TimeoutException | ExecutionException e) {
             process.destroyForcibly();
             throw new IOException(
@@ -82,8 +84,8 @@ public final class EmulatorProcess implements AutoCloseable {
         }
     }
 
-    /** Copies the emulator's output to its log and completes {@code ready} on "READY port". */
-    private static void pumpOutput(Process process, Path log, CompletableFuture<Integer> ready) {
+    /** Copies the emulator's output to its log and completes {@code ready} on "READY port [front port]". */
+    private static void pumpOutput(Process process, Path log, CompletableFuture<int[]> ready) {
         try (BufferedReader out =
                         new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 Writer file = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
@@ -93,8 +95,10 @@ public final class EmulatorProcess implements AutoCloseable {
                 file.write('\n');
                 file.flush();
                 if (!ready.isDone() && line.startsWith("READY ")) {
-                    ready.complete(
-                            Integer.parseInt(line.substring("READY ".length()).trim()));
+                    ready.complete(Arrays.stream(
+                                    line.substring("READY ".length()).trim().split(" +"))
+                            .mapToInt(Integer::parseInt)
+                            .toArray());
                 }
             }
         } catch (IOException | NumberFormatException e) {
@@ -109,6 +113,14 @@ public final class EmulatorProcess implements AutoCloseable {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * The endpoint of the emulator's front: for Kinesis, {@code local-services/node/kinesis-front.js}
+     * (stream ARNs, enhanced fan-out) in front of kinesalite; for DynamoDB the emulator itself.
+     */
+    public URI frontEndpoint() {
+        return URI.create("http://127.0.0.1:" + frontPort);
     }
 
     public int port() {

@@ -51,14 +51,12 @@ public final class LocalAws implements AutoCloseable {
 
     private final EmulatorProcess kinesis;
     private final EmulatorProcess dynamo;
-    private final KinesisArnFront kinesisArnFront;
     private final KinesisClient kinesisClient;
     private final DynamoDbClient dynamoClient;
 
     private LocalAws(EmulatorProcess kinesis, EmulatorProcess dynamo) {
         this.kinesis = kinesis;
         this.dynamo = dynamo;
-        this.kinesisArnFront = KinesisArnFront.start(kinesis.endpoint());
         this.kinesisClient =
                 configure(KinesisClient.builder(), kinesis.endpoint()).build();
         this.dynamoClient =
@@ -122,11 +120,14 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /**
-     * The Kinesis endpoint for clients that address streams by ARN, as the Flink job does:
-     * {@link KinesisArnFront} in front of the emulator.
+     * The Kinesis endpoint for clients that address streams by ARN or read with enhanced fan-out,
+     * as the Flink job does: the emulator's front ({@code local-services/node/kinesis-front.js}),
+     * which gives kinesalite stream names for ARNs and serves the stream consumer calls and
+     * SubscribeToShard (HTTP/2) itself. Everything else ({@link #kinesisEndpoint()}: the ingest,
+     * the event source mapping, the tests' client) talks to kinesalite directly, without the hop.
      */
     public URI kinesisArnEndpoint() {
-        return kinesisArnFront.endpoint();
+        return kinesis.frontEndpoint();
     }
 
     /** The ARN of a local stream, as the Flink job is given it. */
@@ -290,7 +291,6 @@ public final class LocalAws implements AutoCloseable {
     public void close() {
         kinesisClient.close();
         dynamoClient.close();
-        kinesisArnFront.close();
         kinesis.close();
         dynamo.close();
     }
