@@ -170,29 +170,20 @@ class JobConfigurationTest {
     }
 
     @Test
-    void everyDeclaredOptionIsKnownToTheLoader() {
-        assertThat(BarsJobOptions.all().keySet())
-                .containsExactly(
-                        "stream.arn",
-                        "stream.initial-position",
-                        "stream.initial-timestamp",
-                        "stream.poll-interval",
-                        "bars.table",
-                        "bars.windows",
-                        "bars.allowed-lateness",
-                        "bars.close-after-quiet",
-                        "watermark.out-of-orderness",
-                        "watermark.idleness",
-                        "watermark.hold",
-                        "checkpoint.interval",
-                        "aws.region",
-                        "kinesis.endpoint",
-                        "dynamodb.endpoint",
-                        "lake.path");
+    void everyDeclaredOptionIsKnownToTheLoaderAndDescribed() {
         assertThat(BarsJobOptions.all().values())
-                .allSatisfy(option -> assertThat(option.description().getBlocks())
-                        .as(option.key())
-                        .isNotEmpty());
+                .contains(BarsJobOptions.STREAM_ARN, BarsJobOptions.WATERMARK_HOLD, BarsJobOptions.LAKE_PATH)
+                .allSatisfy(option -> {
+                    assertThat(option.key())
+                            .matches("[a-z]+(\\.[a-z]+(-[a-z]+)*)+")
+                            .doesNotEndWith("-ms");
+                    assertThat(option.description().getBlocks())
+                            .as(option.key())
+                            .isNotEmpty();
+                });
+        assertThat(BarsJobOptions.kind(BarsJobOptions.BARS_WINDOWS)).isEqualTo(BarsJobOptions.Kind.DURATIONS);
+        assertThat(BarsJobOptions.kind(BarsJobOptions.WATERMARK_HOLD)).isEqualTo(BarsJobOptions.Kind.DURATION);
+        assertThat(BarsJobOptions.kind(BarsJobOptions.STREAM_INITIAL_POSITION)).isEqualTo(BarsJobOptions.Kind.FLINK);
     }
 
     private static void assertBad(String key, String value, String message) {
