@@ -112,7 +112,7 @@ public final class BarsJob {
 
     public static void main(String[] args) throws Exception {
         Configuration config = JobConfiguration.load(args);
-        LOG.info("configuration: {}", config.toMap());
+        LOG.info("configuration: {}", BarsJobOptions.describe(config));
         forAws(config).execute(StreamExecutionEnvironment.getExecutionEnvironment());
     }
 

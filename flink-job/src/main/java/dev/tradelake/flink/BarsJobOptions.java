@@ -2,6 +2,7 @@ package dev.tradelake.flink;
 
 import static org.apache.flink.configuration.ConfigOptions.key;
 
+import dev.tradelake.model.WindowSizes;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -12,7 +13,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.kinesis.source.config.KinesisStreamsSourceConfigConstants.InitialPosition;
 
 /**
@@ -131,6 +134,24 @@ public final class BarsJobOptions {
     /** Every option above, in the order declared, by key. */
     public static Map<String, ConfigOption<?>> all() {
         return Declared.OPTIONS;
+    }
+
+    /** A value as it is written in a property group or a flag: durations as {@code 10s}, lists comma-separated. */
+    public static String text(Object value) {
+        if (value instanceof Duration d) {
+            return WindowSizes.label(d.toMillis());
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(BarsJobOptions::text).collect(Collectors.joining(","));
+        }
+        return String.valueOf(value);
+    }
+
+    /** The settings {@code config} holds, as they are written: for a log line. */
+    public static String describe(ReadableConfig config) {
+        return all().values().stream()
+                .flatMap(option -> config.getOptional(option).map(v -> option.key() + "=" + text(v)).stream())
+                .collect(Collectors.joining(", "));
     }
 
     /** What an option's text is read as: one duration, a list of them, or whatever Flink reads. */

@@ -98,6 +98,21 @@ class JobConfigurationTest {
     }
 
     @Test
+    void theLogLineWritesValuesAsTheLoaderReadsThem() {
+        Map<String, String> m = with("bars.windows", "1s,1m,5m");
+        m.put("bars.close-after-quiet", "1500ms");
+        Configuration c = JobConfiguration.fromMap(m, "test");
+
+        String line = BarsJobOptions.describe(c);
+        assertThat(line).contains("bars.windows=1s,1m,5m", "bars.close-after-quiet=1500ms", "bars.table=bars");
+        Map<String, String> again = new HashMap<>();
+        for (String pair : line.split(", ")) {
+            again.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        assertThat(JobConfiguration.fromMap(again, "the log line").toMap()).isEqualTo(c.toMap());
+    }
+
+    @Test
     void outsideManagedFlinkLoadReadsTheFlags() {
         // No /etc/flink/application_properties.json here: the flags are the configuration.
         Configuration c = JobConfiguration.load(new String[] {

@@ -2,12 +2,9 @@ package dev.tradelake.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tradelake.model.WindowSizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.description.HtmlFormatter;
@@ -40,20 +37,6 @@ class JobOptionsReadmeTest {
     }
 
     private static String defaultText(ConfigOption<?> option) {
-        if (!option.hasDefaultValue()) {
-            return "";
-        }
-        Object value = option.defaultValue();
-        if (value instanceof Duration d) {
-            return "`" + WindowSizes.label(d.toMillis()) + "`";
-        }
-        if (value instanceof List<?> list) {
-            return "`"
-                    + list.stream()
-                            .map(d -> WindowSizes.label(((Duration) d).toMillis()))
-                            .collect(Collectors.joining(","))
-                    + "`";
-        }
-        return "`" + value + "`";
+        return option.hasDefaultValue() ? "`" + BarsJobOptions.text(option.defaultValue()) + "`" : "";
     }
 }
