@@ -65,24 +65,26 @@ resource "aws_kinesisanalyticsv2_application" "bars" {
       snapshots_enabled = var.flink_snapshots_enabled
     }
 
-    # Keys from dev.tradelake.flink.JobProperties (main class dev.tradelake.flink.BarsJob, set in the
-    # jar's manifest). The *.endpoint overrides are for local runs only and must stay unset here.
+    # Keys from dev.tradelake.flink.BarsJobOptions (main class dev.tradelake.flink.BarsJob, set in the
+    # jar's manifest); the job refuses a key it does not know. Durations are written as the project
+    # writes them everywhere (500ms, 10s, 1m). The *.endpoint overrides are for local runs only and
+    # must stay unset here; checkpointing is the application's (flink_application_configuration).
     environment_properties {
       property_group {
         property_group_id = "TradeLake"
         property_map = {
-          "stream.arn"                    = aws_kinesis_stream.trades.arn
-          "stream.initial-position"       = var.flink_initial_position
-          "stream.initial-timestamp"      = var.flink_initial_timestamp
-          "stream.poll-interval-ms"       = tostring(var.flink_stream_poll_interval_ms)
-          "stream.reader"                 = var.flink_enhanced_fan_out ? "efo" : "polling"
-          "stream.efo-consumer"           = local.flink_efo_consumer
-          "bars.table"                    = aws_dynamodb_table.bars.name
-          "bars.windows"                  = join(",", var.flink_bar_windows)
-          "bars.allowed-lateness-ms"      = tostring(var.flink_allowed_lateness_ms)
-          "watermark.out-of-orderness-ms" = tostring(var.flink_watermark_out_of_orderness_ms)
-          "bars.close-after-quiet-ms"     = tostring(var.flink_close_after_quiet_ms)
-          "aws.region"                    = local.region
+          "stream.arn"                 = aws_kinesis_stream.trades.arn
+          "stream.initial-position"    = var.flink_initial_position
+          "stream.initial-timestamp"   = var.flink_initial_timestamp
+          "stream.poll-interval"       = "${var.flink_stream_poll_interval_ms}ms"
+          "stream.reader"              = var.flink_enhanced_fan_out ? "efo" : "polling"
+          "stream.efo-consumer"        = local.flink_efo_consumer
+          "bars.table"                 = aws_dynamodb_table.bars.name
+          "bars.windows"               = join(",", var.flink_bar_windows)
+          "bars.allowed-lateness"      = "${var.flink_allowed_lateness_ms}ms"
+          "watermark.out-of-orderness" = "${var.flink_watermark_out_of_orderness_ms}ms"
+          "bars.close-after-quiet"     = "${var.flink_close_after_quiet_ms}ms"
+          "aws.region"                 = local.region
           # Empty without the lake: the job then writes no Parquet.
           "lake.path" = local.lake_count == 1 ? local.lake_path : ""
         }

@@ -500,8 +500,8 @@ variable "flink_allowed_lateness_ms" {
   default     = 60000
 
   validation {
-    condition     = var.flink_allowed_lateness_ms >= 0
-    error_message = "flink_allowed_lateness_ms must be at least 0."
+    condition     = var.flink_allowed_lateness_ms >= 0 && floor(var.flink_allowed_lateness_ms) == var.flink_allowed_lateness_ms
+    error_message = "flink_allowed_lateness_ms must be a whole number of at least 0."
   }
 }
 
@@ -511,8 +511,8 @@ variable "flink_watermark_out_of_orderness_ms" {
   default     = 5000
 
   validation {
-    condition     = var.flink_watermark_out_of_orderness_ms >= 0
-    error_message = "flink_watermark_out_of_orderness_ms must be at least 0."
+    condition     = var.flink_watermark_out_of_orderness_ms >= 0 && floor(var.flink_watermark_out_of_orderness_ms) == var.flink_watermark_out_of_orderness_ms
+    error_message = "flink_watermark_out_of_orderness_ms must be a whole number of at least 0."
   }
 }
 
@@ -522,8 +522,8 @@ variable "flink_close_after_quiet_ms" {
   default     = 10000
 
   validation {
-    condition     = var.flink_close_after_quiet_ms >= 1
-    error_message = "flink_close_after_quiet_ms must be at least 1."
+    condition     = var.flink_close_after_quiet_ms >= 1 && floor(var.flink_close_after_quiet_ms) == var.flink_close_after_quiet_ms
+    error_message = "flink_close_after_quiet_ms must be a whole number of at least 1."
   }
 }
 
@@ -533,8 +533,8 @@ variable "flink_stream_poll_interval_ms" {
   default     = 1000
 
   validation {
-    condition     = var.flink_stream_poll_interval_ms >= 200
-    error_message = "flink_stream_poll_interval_ms must be at least 200: faster polling alone exhausts a shard's 5 reads/s."
+    condition     = var.flink_stream_poll_interval_ms >= 200 && floor(var.flink_stream_poll_interval_ms) == var.flink_stream_poll_interval_ms
+    error_message = "flink_stream_poll_interval_ms must be a whole number of at least 200: faster polling alone exhausts a shard's 5 reads/s."
   }
 }
 

@@ -37,6 +37,11 @@ run "defaults" {
     condition     = length(aws_lambda_function.trade_storage.snap_start) == 0 && length(aws_iam_role.ingest) == 0
     error_message = "SnapStart and the ingest role are off by default"
   }
+  assert {
+    condition = [for k in ["stream.poll-interval", "bars.windows", "bars.allowed-lateness", "watermark.out-of-orderness", "bars.close-after-quiet"] :
+    one(aws_kinesisanalyticsv2_application.bars[0].application_configuration[0].environment_properties[0].property_group).property_map[k]] == ["1000ms", "1m", "60000ms", "5000ms", "10000ms"]
+    error_message = "the Flink job's durations are written in the project's grammar (BarsJobOptions)"
+  }
 }
 
 run "alarms_notify_the_topic_and_a_silent_stream_fires" {

@@ -14,6 +14,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -99,26 +101,21 @@ public final class BarsJob {
         return new BarsJob(bars, source, sink, intervalMs, lakePath);
     }
 
-    /** The production job: Kinesis stream to DynamoDB bars table, as {@code config} says. */
-    public static BarsJob forAws(BarsJobConfig config) {
+    /** The production job: Kinesis stream to DynamoDB bars table, as {@code config} ({@link BarsJobOptions}) says. */
+    public static BarsJob forAws(ReadableConfig config) {
         String region = region(config);
         BarsJob job = new BarsJob(
-                config.bars(),
+                BarSettings.from(config),
                 KinesisRecordSource.from(config, region),
                 DynamoDbBarsSink.create(config, region),
-                config.checkpointIntervalMs(),
+                config.get(BarsJobOptions.CHECKPOINT_INTERVAL).toMillis(),
                 null);
-        return config.lakePath().map(job::withLake).orElse(job);
+        return config.getOptional(BarsJobOptions.LAKE_PATH).map(job::withLake).orElse(job);
     }
 
     public static void main(String[] args) throws Exception {
-        BarsJobConfig config = BarsJobConfig.load(args);
-        LOG.info(
-                "configuration from {}: stream {}, bars table {}, windows {}",
-                config.origin(),
-                config.streamArn(),
-                config.barsTable(),
-                config.bars().windowsMs().stream().map(WindowSizes::label).toList());
+        Configuration config = JobConfiguration.load(args);
+        LOG.info("configuration: {}", BarsJobOptions.describe(config));
         forAws(config).execute(StreamExecutionEnvironment.getExecutionEnvironment());
     }
 
@@ -227,14 +224,14 @@ public final class BarsJob {
     }
 
     /** The configured region, else the environment's (variables, profile, instance metadata on AWS). */
-    static String region(BarsJobConfig config) {
-        return config.region().orElseGet(() -> {
+    static String region(ReadableConfig config) {
+        return config.getOptional(BarsJobOptions.AWS_REGION).orElseGet(() -> {
             try {
                 return new DefaultAwsRegionProviderChain().getRegion().id();
             } catch (SdkClientException e) {
                 throw new IllegalArgumentException(
-                        "no AWS region: set the configuration key '" + JobProperties.AWS_REGION
-                                + "' or AWS_REGION (from " + config.origin() + ")",
+                        "no AWS region: set the configuration key '" + BarsJobOptions.AWS_REGION.key()
+                                + "' or AWS_REGION",
                         e);
             }
         });

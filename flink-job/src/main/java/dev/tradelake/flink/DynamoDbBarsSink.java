@@ -2,6 +2,7 @@ package dev.tradelake.flink;
 
 import dev.tradelake.model.Bar;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayDeque;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import org.apache.flink.connector.dynamodb.sink.client.DynamoDbAsyncClientProvider;
 import org.apache.flink.metrics.Counter;
@@ -72,14 +74,15 @@ public final class DynamoDbBarsSink implements Sink<Bar> {
         return new DynamoDbBarsSink(table, properties, writes);
     }
 
-    public static DynamoDbBarsSink create(BarsJobConfig config, String region) {
+    /** The sink as {@code config} describes it; an endpoint on this machine gets the emulators' credentials. */
+    public static DynamoDbBarsSink create(ReadableConfig config, String region) {
         Properties p = new Properties();
         p.setProperty(AWSConfigConstants.AWS_REGION, region);
-        config.dynamoDbEndpoint().ifPresent(endpoint -> {
+        config.getOptional(BarsJobOptions.DYNAMODB_ENDPOINT).map(URI::create).ifPresent(endpoint -> {
             p.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint.toString());
             LocalCredentials.applyIfLocal(p, endpoint);
         });
-        return new DynamoDbBarsSink(config.barsTable(), p, MAX_IN_FLIGHT);
+        return new DynamoDbBarsSink(config.get(BarsJobOptions.BARS_TABLE), p, MAX_IN_FLIGHT);
     }
 
     @Override

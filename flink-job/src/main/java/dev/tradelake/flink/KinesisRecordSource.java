@@ -1,6 +1,7 @@
 package dev.tradelake.flink;
 
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,12 +15,14 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.aws.config.AWSConfigConstants;
 import org.apache.flink.connector.base.source.reader.RecordsWithSplitIds;
 import org.apache.flink.connector.base.source.reader.fetcher.SingleThreadFetcherManager;
 import org.apache.flink.connector.base.source.reader.synchronization.FutureCompletingBlockingQueue;
 import org.apache.flink.connector.kinesis.source.KinesisStreamsSource;
 import org.apache.flink.connector.kinesis.source.config.KinesisStreamsSourceConfigConstants;
+import org.apache.flink.connector.kinesis.source.config.KinesisStreamsSourceConfigConstants.InitialPosition;
 import org.apache.flink.connector.kinesis.source.enumerator.KinesisStreamsSourceEnumerator;
 import org.apache.flink.connector.kinesis.source.enumerator.KinesisStreamsSourceEnumeratorState;
 import org.apache.flink.connector.kinesis.source.enumerator.KinesisStreamsSourceEnumeratorStateSerializer;
@@ -55,7 +58,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>Two pieces are the job's, because the 4.3.0 source lacks them: the shard reader is
  * {@link PacedShardReader}, the connector's own polling reader called at most once per
- * {@code stream.poll-interval-ms} per shard (the 4.3.0 reader has no interval) and holding a
+ * {@code stream.poll-interval} per shard (the 4.3.0 reader has no interval) and holding a
  * reshard's children back until their parent is read to its end; and {@link ParentFirstAssigner}
  * gives those children to their parent's subtask. That is why this class assembles the source
  * from the connector's parts instead of calling {@code KinesisStreamsSource.builder()}; the
@@ -96,27 +99,29 @@ public final class KinesisRecordSource implements RecordSource {
     }
 
     /** The source as {@code config} describes it; an endpoint on this machine gets the emulators' credentials. */
-    public static KinesisRecordSource from(BarsJobConfig config, String region) {
+    public static KinesisRecordSource from(ReadableConfig config, String region) {
         Properties p = new Properties();
         p.setProperty(AWSConfigConstants.AWS_REGION, region);
-        config.kinesisEndpoint().ifPresent(endpoint -> {
+        config.getOptional(BarsJobOptions.KINESIS_ENDPOINT).map(URI::create).ifPresent(endpoint -> {
             p.setProperty(AWSConfigConstants.AWS_ENDPOINT, endpoint.toString());
             LocalCredentials.applyIfLocal(p, endpoint);
         });
         Configuration c = new Configuration();
         p.stringPropertyNames().forEach(key -> c.setString(key, p.getProperty(key)));
-        c.set(
-                KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION,
-                KinesisStreamsSourceConfigConstants.InitialPosition.valueOf(
-                        config.initialPosition().name()));
-        config.initialTimestamp()
-                .ifPresent(at ->
-                        c.set(KinesisStreamsSourceConfigConstants.STREAM_INITIAL_TIMESTAMP, TIMESTAMP.format(at)));
+        InitialPosition position = config.get(BarsJobOptions.STREAM_INITIAL_POSITION);
+        c.set(KinesisStreamsSourceConfigConstants.STREAM_INITIAL_POSITION, position);
+        if (position == InitialPosition.AT_TIMESTAMP) {
+            c.set(
+                    KinesisStreamsSourceConfigConstants.STREAM_INITIAL_TIMESTAMP,
+                    TIMESTAMP.format(JobConfiguration.initialTimestamp(config)));
+        }
         return new KinesisRecordSource(
-                config.streamArn().toString(),
+                JobConfiguration.streamArn(config).toString(),
                 c,
-                config.pollIntervalMs(),
-                config.efoConsumer().orElse(null));
+                config.get(BarsJobOptions.STREAM_POLL_INTERVAL).toMillis(),
+                config.get(BarsJobOptions.STREAM_READER) == BarsJobOptions.StreamReader.EFO
+                        ? config.get(BarsJobOptions.STREAM_EFO_CONSUMER)
+                        : null);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tradelake.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tradelake.flink.testing.TestBarSettings;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Decimals;
 import java.math.BigDecimal;
@@ -41,9 +42,7 @@ class BarWindowHarnessTest {
         DataStream<PartialBar> trades = env.fromData(
                 Types.POJO(PartialBar.class), PartialBar.ofTrade("X", 0, 0, BigDecimal.ONE, BigDecimal.ONE));
         SingleOutputStreamOperator<Bar> bars = BarsJob.barWindow(
-                trades.keyBy(t -> t.symbol, Types.STRING),
-                MINUTE,
-                BarSettings.defaults().withAllowedLateness(LATENESS));
+                trades.keyBy(t -> t.symbol, Types.STRING), MINUTE, TestBarSettings.allowedLateness(LATENESS));
         @SuppressWarnings("unchecked")
         OneInputStreamOperator<PartialBar, Bar> operator =
                 ((OneInputTransformation<PartialBar, Bar>) bars.getTransformation()).getOperator();

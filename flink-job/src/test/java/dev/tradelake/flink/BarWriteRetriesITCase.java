@@ -47,11 +47,12 @@ class BarWriteRetriesITCase {
         aws.createBarsTable(table);
         try (FaultInjector dynamo = FaultInjector.start(aws.dynamoDbEndpoint())) {
             dynamo.seed(7).fail(Failure.SERVER_ERROR, 0.3, "UpdateItem");
-            BarsJobConfig config = BarsJobConfig.fromArgs(new String[] {
-                "--" + JobProperties.STREAM_ARN, LocalAws.streamArn("unused").toString(),
-                "--" + JobProperties.BARS_TABLE, table,
-                "--" + JobProperties.AWS_REGION, LocalAws.REGION.id(),
-                "--" + JobProperties.DYNAMODB_ENDPOINT, dynamo.endpoint().toString()
+            Configuration config = JobConfiguration.fromArgs(new String[] {
+                "--" + BarsJobOptions.STREAM_ARN.key(),
+                        LocalAws.streamArn("unused").toString(),
+                "--" + BarsJobOptions.BARS_TABLE.key(), table,
+                "--" + BarsJobOptions.AWS_REGION.key(), LocalAws.REGION.id(),
+                "--" + BarsJobOptions.DYNAMODB_ENDPOINT.key(), dynamo.endpoint().toString()
             });
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(MiniClusters.PARALLELISM);

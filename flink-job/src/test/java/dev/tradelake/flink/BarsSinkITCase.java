@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -60,11 +61,12 @@ class BarsSinkITCase {
                 bar(4, 9.7).withFinal(true), // an older final one: refused
                 bar(5, 9.5).withFinal(true)); // the same write again (a retry): refused
 
-        BarsJobConfig config = BarsJobConfig.fromArgs(new String[] {
-            "--" + JobProperties.STREAM_ARN, LocalAws.streamArn("unused").toString(),
-            "--" + JobProperties.BARS_TABLE, table,
-            "--" + JobProperties.AWS_REGION, LocalAws.REGION.id(),
-            "--" + JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString()
+        Configuration config = JobConfiguration.fromArgs(new String[] {
+            "--" + BarsJobOptions.STREAM_ARN.key(), LocalAws.streamArn("unused").toString(),
+            "--" + BarsJobOptions.BARS_TABLE.key(), table,
+            "--" + BarsJobOptions.AWS_REGION.key(), LocalAws.REGION.id(),
+            "--" + BarsJobOptions.DYNAMODB_ENDPOINT.key(),
+                    aws.dynamoDbEndpoint().toString()
         });
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1); // in this order, one write at a time

@@ -2,6 +2,7 @@ package dev.tradelake.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tradelake.flink.testing.TestBarSettings;
 import dev.tradelake.model.Decimals;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The duplicate filter with its keyed state and event-time timers, driven by hand. */
 class DropDuplicateTradesTest {
     private static final long T0 = 1_381_132_800_000L;
-    private static final BarSettings SETTINGS = BarSettings.defaults().withWindows(List.of(60_000L, 300_000L));
+    private static final BarSettings SETTINGS = TestBarSettings.windows(List.of(60_000L, 300_000L));
 
     private KeyedOneInputStreamOperatorTestHarness<String, PartialBar, PartialBar> harness;
 

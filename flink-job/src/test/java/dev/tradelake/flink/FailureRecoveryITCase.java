@@ -6,6 +6,7 @@ import dev.tradelake.flink.testing.CollectedBars;
 import dev.tradelake.flink.testing.FailOnceAfterACheckpoint;
 import dev.tradelake.flink.testing.InMemoryRecords;
 import dev.tradelake.flink.testing.PlainBars;
+import dev.tradelake.flink.testing.TestBarSettings;
 import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Trade;
@@ -58,7 +59,7 @@ class FailureRecoveryITCase {
             // Each of the two source subtasks reads half of the indexes; fail three quarters into the first half.
             long failAt = n * 3L / 8;
             RecordSource failing = FailOnceAfterACheckpoint.around(source, failAt);
-            new BarsJob(BarSettings.defaults().withWindows(WINDOWS), fail ? failing : source, sink)
+            new BarsJob(TestBarSettings.windows(WINDOWS), fail ? failing : source, sink)
                     .withCheckpointInterval(100)
                     .execute(env);
             return sink.latest();

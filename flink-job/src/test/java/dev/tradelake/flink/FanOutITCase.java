@@ -12,6 +12,7 @@ import dev.tradelake.model.Trade;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -53,22 +54,22 @@ class FanOutITCase {
         all.addAll(after);
         KinesisToDynamoDbITCase.putRecords(aws, stream, before);
 
-        BarsJobConfig config = KinesisToDynamoDbITCase.jobOnEmulators(
+        Configuration config = KinesisToDynamoDbITCase.jobOnEmulators(
                 aws,
                 stream,
                 table,
-                "--" + JobProperties.STREAM_READER,
+                "--" + BarsJobOptions.STREAM_READER.key(),
                 "efo",
-                "--" + JobProperties.STREAM_EFO_CONSUMER,
+                "--" + BarsJobOptions.STREAM_EFO_CONSUMER.key(),
                 consumer,
-                "--" + JobProperties.BARS_WINDOWS,
+                "--" + BarsJobOptions.BARS_WINDOWS.key(),
                 "1m",
-                "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
-                "1500",
-                "--" + JobProperties.WATERMARK_IDLENESS_MS,
-                "1500",
-                "--" + JobProperties.CHECKPOINT_INTERVAL_MS,
-                "1000");
+                "--" + BarsJobOptions.BARS_CLOSE_AFTER_QUIET.key(),
+                "1500ms",
+                "--" + BarsJobOptions.WATERMARK_IDLENESS.key(),
+                "1500ms",
+                "--" + BarsJobOptions.CHECKPOINT_INTERVAL.key(),
+                "1s");
         JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
         Map<CollectedBars.Key, Bar> stored;
         try {

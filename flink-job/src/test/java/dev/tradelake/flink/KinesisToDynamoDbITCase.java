@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -58,18 +59,18 @@ class KinesisToDynamoDbITCase {
         putRecords(aws, stream, List.of("garbage".getBytes(StandardCharsets.UTF_8)));
         Map<CollectedBars.Key, Bar> expected = PlainBars.compute(records, List.of(60_000L, 300_000L));
 
-        BarsJobConfig config = jobOnEmulators(
+        Configuration config = jobOnEmulators(
                 aws,
                 stream,
                 table,
-                "--" + JobProperties.BARS_WINDOWS,
+                "--" + BarsJobOptions.BARS_WINDOWS.key(),
                 "1m,5m",
-                "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
-                "1500",
-                "--" + JobProperties.WATERMARK_IDLENESS_MS,
-                "1500",
-                "--" + JobProperties.CHECKPOINT_INTERVAL_MS,
-                "1000");
+                "--" + BarsJobOptions.BARS_CLOSE_AFTER_QUIET.key(),
+                "1500ms",
+                "--" + BarsJobOptions.WATERMARK_IDLENESS.key(),
+                "1500ms",
+                "--" + BarsJobOptions.CHECKPOINT_INTERVAL.key(),
+                "1s");
         JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
         Map<CollectedBars.Key, Bar> stored;
         try {
@@ -100,16 +101,19 @@ class KinesisToDynamoDbITCase {
      * The production job's flags against the emulators: the stream by ARN through the local front,
      * read from its oldest record, bars into {@code table}; {@code settings} are further flag pairs.
      */
-    static BarsJobConfig jobOnEmulators(LocalAws aws, String stream, String table, String... settings) {
+    static Configuration jobOnEmulators(LocalAws aws, String stream, String table, String... settings) {
         List<String> args = new ArrayList<>(List.of(
-                "--" + JobProperties.STREAM_ARN, LocalAws.streamArn(stream).toString(),
-                "--" + JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON",
-                "--" + JobProperties.BARS_TABLE, table,
-                "--" + JobProperties.AWS_REGION, LocalAws.REGION.id(),
-                "--" + JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString(),
-                "--" + JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString()));
+                "--" + BarsJobOptions.STREAM_ARN.key(),
+                        LocalAws.streamArn(stream).toString(),
+                "--" + BarsJobOptions.STREAM_INITIAL_POSITION.key(), "TRIM_HORIZON",
+                "--" + BarsJobOptions.BARS_TABLE.key(), table,
+                "--" + BarsJobOptions.AWS_REGION.key(), LocalAws.REGION.id(),
+                "--" + BarsJobOptions.KINESIS_ENDPOINT.key(),
+                        aws.kinesisArnEndpoint().toString(),
+                "--" + BarsJobOptions.DYNAMODB_ENDPOINT.key(),
+                        aws.dynamoDbEndpoint().toString()));
         args.addAll(List.of(settings));
-        return BarsJobConfig.fromArgs(args.toArray(String[]::new));
+        return JobConfiguration.fromArgs(args.toArray(String[]::new));
     }
 
     static void putRecords(LocalAws aws, String stream, List<byte[]> records) {

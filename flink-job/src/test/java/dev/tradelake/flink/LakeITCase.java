@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tradelake.flink.testing.CollectedBars;
 import dev.tradelake.flink.testing.FailOnceAfterACheckpoint;
 import dev.tradelake.flink.testing.InMemoryRecords;
+import dev.tradelake.flink.testing.TestBarSettings;
 import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.model.Decimals;
 import dev.tradelake.model.FeedTrade;
@@ -47,7 +48,7 @@ class LakeITCase {
                 trades, TradeRecords.DEFAULT_TRADES_PER_RECORD, TradeRecords.DEFAULT_LINGER_TRADES);
         try (InMemoryRecords source = InMemoryRecords.of(records);
                 CollectedBars sink = CollectedBars.create()) {
-            new BarsJob(BarSettings.defaults().withWindows(List.of(MINUTE)), source, sink)
+            new BarsJob(TestBarSettings.windows(List.of(MINUTE)), source, sink)
                     .withCheckpointInterval(1_000)
                     .withLake(lake.toString())
                     .execute(StreamExecutionEnvironment.getExecutionEnvironment());
@@ -118,7 +119,7 @@ class LakeITCase {
                 CollectedBars sink = CollectedBars.create()) {
             long failAt = n * 3L / 8;
             RecordSource failing = FailOnceAfterACheckpoint.around(source, failAt);
-            new BarsJob(BarSettings.defaults().withWindows(List.of(MINUTE)), failing, sink)
+            new BarsJob(TestBarSettings.windows(List.of(MINUTE)), failing, sink)
                     .withCheckpointInterval(100)
                     .withLake(lake.toString())
                     .execute(env);

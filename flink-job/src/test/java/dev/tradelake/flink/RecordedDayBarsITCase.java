@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tradelake.flink.testing.CollectedBars;
 import dev.tradelake.flink.testing.InMemoryRecords;
+import dev.tradelake.flink.testing.TestBarSettings;
 import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Decimals;
@@ -52,7 +53,7 @@ class RecordedDayBarsITCase {
         try (InMemoryRecords source = InMemoryRecords.of(records);
                 CollectedBars sink = CollectedBars.create()) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            new BarsJob(BarSettings.defaults().withWindows(List.of(MINUTE, FIVE_MINUTES)), source, sink)
+            new BarsJob(TestBarSettings.windows(List.of(MINUTE, FIVE_MINUTES)), source, sink)
                     .withCheckpointInterval(1_000)
                     .execute(env);
             bars = sink.latest();

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -57,20 +58,20 @@ class ReshardITCase {
         all.addAll(after);
         KinesisToDynamoDbITCase.putRecords(aws, stream, before);
 
-        BarsJobConfig config = KinesisToDynamoDbITCase.jobOnEmulators(
+        Configuration config = KinesisToDynamoDbITCase.jobOnEmulators(
                 aws,
                 stream,
                 table,
-                "--" + JobProperties.STREAM_POLL_INTERVAL_MS,
-                "250",
-                "--" + JobProperties.BARS_WINDOWS,
+                "--" + BarsJobOptions.STREAM_POLL_INTERVAL.key(),
+                "250ms",
+                "--" + BarsJobOptions.BARS_WINDOWS.key(),
                 "1m",
-                "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
-                "1500",
-                "--" + JobProperties.WATERMARK_IDLENESS_MS,
-                "1500",
-                "--" + JobProperties.CHECKPOINT_INTERVAL_MS,
-                "1000");
+                "--" + BarsJobOptions.BARS_CLOSE_AFTER_QUIET.key(),
+                "1500ms",
+                "--" + BarsJobOptions.WATERMARK_IDLENESS.key(),
+                "1500ms",
+                "--" + BarsJobOptions.CHECKPOINT_INTERVAL.key(),
+                "1s");
         JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
         Map<CollectedBars.Key, Bar> stored;
         try {
@@ -120,24 +121,24 @@ class ReshardITCase {
         KinesisToDynamoDbITCase.putRecords(aws, stream, after);
         Map<CollectedBars.Key, Bar> expected = PlainBars.compute(all, WINDOWS);
 
-        BarsJobConfig config = KinesisToDynamoDbITCase.jobOnEmulators(
+        Configuration config = KinesisToDynamoDbITCase.jobOnEmulators(
                 aws,
                 stream,
                 table,
                 // Each shard polled every 5 s: the parent's later batches come seconds after a child's.
-                "--" + JobProperties.STREAM_POLL_INTERVAL_MS,
-                "5000",
-                "--" + JobProperties.BARS_WINDOWS,
+                "--" + BarsJobOptions.STREAM_POLL_INTERVAL.key(),
+                "5s",
+                "--" + BarsJobOptions.BARS_WINDOWS.key(),
                 "1m",
-                "--" + JobProperties.BARS_ALLOWED_LATENESS_MS,
-                "0",
+                "--" + BarsJobOptions.BARS_ALLOWED_LATENESS.key(),
+                "0ms",
                 // Longer than the parent's end takes to be noticed: the last bars close only at the very end.
-                "--" + JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
-                "12000",
-                "--" + JobProperties.WATERMARK_IDLENESS_MS,
-                "12000",
-                "--" + JobProperties.CHECKPOINT_INTERVAL_MS,
-                "1000");
+                "--" + BarsJobOptions.BARS_CLOSE_AFTER_QUIET.key(),
+                "12s",
+                "--" + BarsJobOptions.WATERMARK_IDLENESS.key(),
+                "12s",
+                "--" + BarsJobOptions.CHECKPOINT_INTERVAL.key(),
+                "1s");
         JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
         Map<CollectedBars.Key, Bar> stored;
         try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tradelake.flink.testing.CollectedBars;
 import dev.tradelake.flink.testing.InMemoryRecords;
 import dev.tradelake.flink.testing.PlainBars;
+import dev.tradelake.flink.testing.TestBarSettings;
 import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Trade;
@@ -38,7 +39,7 @@ class SyntheticBarsITCase {
         Map<CollectedBars.Key, Bar> bars;
         try (InMemoryRecords source = InMemoryRecords.of(records);
                 CollectedBars sink = CollectedBars.create()) {
-            new BarsJob(BarSettings.defaults().withWindows(WINDOWS), source, sink)
+            new BarsJob(TestBarSettings.windows(WINDOWS), source, sink)
                     .withCheckpointInterval(500)
                     .execute(StreamExecutionEnvironment.getExecutionEnvironment());
             bars = sink.latest();
@@ -85,7 +86,7 @@ class SyntheticBarsITCase {
         Map<CollectedBars.Key, Bar> bars;
         try (InMemoryRecords source = InMemoryRecords.of(records);
                 CollectedBars sink = CollectedBars.create()) {
-            new BarsJob(BarSettings.defaults().withWindows(WINDOWS), source, sink)
+            new BarsJob(TestBarSettings.windows(WINDOWS), source, sink)
                     .execute(StreamExecutionEnvironment.getExecutionEnvironment());
             bars = sink.latest();
         }

@@ -1,8 +1,8 @@
 package dev.tradelake.launcher;
 
 import dev.tradelake.flink.BarsJob;
-import dev.tradelake.flink.BarsJobConfig;
-import dev.tradelake.flink.JobProperties;
+import dev.tradelake.flink.BarsJobOptions;
+import dev.tradelake.flink.JobConfiguration;
 import dev.tradelake.ingest.IngestConfig;
 import dev.tradelake.ingest.IngestMetrics;
 import dev.tradelake.ingest.IngestService;
@@ -144,23 +144,26 @@ final class LocalPipeline implements AutoCloseable {
     private JobClient startFlink() throws Exception {
         Map<String, String> properties = new HashMap<>();
         properties.put(
-                JobProperties.STREAM_ARN,
+                BarsJobOptions.STREAM_ARN.key(),
                 LocalAws.streamArn(LocalRunState.STREAM).toString());
-        properties.put(JobProperties.STREAM_INITIAL_POSITION, "TRIM_HORIZON");
-        properties.put(JobProperties.BARS_TABLE, LocalRunState.BARS_TABLE);
-        properties.put(JobProperties.BARS_WINDOWS, settings.windows());
+        properties.put(BarsJobOptions.STREAM_INITIAL_POSITION.key(), "TRIM_HORIZON");
+        properties.put(BarsJobOptions.BARS_TABLE.key(), LocalRunState.BARS_TABLE);
+        properties.put(BarsJobOptions.BARS_WINDOWS.key(), settings.windows());
         properties.put(
-                JobProperties.BARS_CLOSE_AFTER_QUIET_MS,
-                Long.toString(settings.closeBarsAfterQuiet().toMillis()));
-        properties.put(JobProperties.AWS_REGION, LocalAws.REGION.id());
+                BarsJobOptions.BARS_CLOSE_AFTER_QUIET.key(),
+                settings.closeBarsAfterQuiet().toMillis() + "ms");
+        properties.put(BarsJobOptions.AWS_REGION.key(), LocalAws.REGION.id());
         // The job addresses the stream by ARN, as on AWS; the front translates for kinesalite.
-        properties.put(JobProperties.KINESIS_ENDPOINT, aws.kinesisArnEndpoint().toString());
-        properties.put(JobProperties.DYNAMODB_ENDPOINT, aws.dynamoDbEndpoint().toString());
+        properties.put(
+                BarsJobOptions.KINESIS_ENDPOINT.key(), aws.kinesisArnEndpoint().toString());
+        properties.put(
+                BarsJobOptions.DYNAMODB_ENDPOINT.key(), aws.dynamoDbEndpoint().toString());
         // The lake: Parquet history under <work-dir>/lake, read by ./datalake sql.
         properties.put(
-                JobProperties.LAKE_PATH,
+                BarsJobOptions.LAKE_PATH.key(),
                 LocalLake.directory(settings.workDir()).toAbsolutePath().toUri().toString());
-        BarsJobConfig config = BarsJobConfig.fromMap(properties);
+        // Through the job's own loader, as its flags and Managed Flink's property group go.
+        Configuration jobConfig = JobConfiguration.fromMap(properties, "./datalake local");
         Configuration flinkConfig = new Configuration();
         // Checkpoints on files, as Managed Flink keeps them in durable storage: the default keeps them
         // in the JobManager's memory, capped at 5 MB, which the duplicate filter's state passes at full speed.
@@ -177,7 +180,7 @@ final class LocalPipeline implements AutoCloseable {
         LocalFlinkMetrics.configure(flinkConfig);
         // One slot: the emulators and the SDK need the machine's other core.
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, flinkConfig);
-        return BarsJob.forAws(config).executeAsync(env);
+        return BarsJob.forAws(jobConfig).executeAsync(env);
     }
 
     private void startStorage() throws IOException {

@@ -2,8 +2,8 @@ package dev.tradelake.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tradelake.flink.BarsJobOptions;
 import dev.tradelake.flink.BarsMetrics;
-import dev.tradelake.flink.JobProperties;
 import dev.tradelake.ingest.IngestConfig;
 import dev.tradelake.lambda.LambdaEnv;
 import dev.tradelake.local.aws.ProjectHome;
@@ -67,7 +67,7 @@ class TerraformConventionsTest {
 
     /** Flink job keys the code reads only in local runs: never set on AWS. */
     private static final Set<String> FLINK_LOCAL_ONLY =
-            Set.of(JobProperties.KINESIS_ENDPOINT, JobProperties.DYNAMODB_ENDPOINT);
+            Set.of(BarsJobOptions.KINESIS_ENDPOINT.key(), BarsJobOptions.DYNAMODB_ENDPOINT.key());
 
     private static final String LAMBDA_HANDLER = "dev.tradelake.lambda.TradeStorageHandler::handleRequest";
 
@@ -284,7 +284,7 @@ class TerraformConventionsTest {
     }
 
     @Test
-    void flinkPropertyGroupUsesJobProperties() {
+    void flinkPropertyGroupUsesTheJobsOptions() {
         Map<String, Object> app = asMap(block("resource", "aws_kinesisanalyticsv2_application", "bars"));
         assertThat(app.get("runtime_environment")).hasToString("FLINK-1_19");
         assertThat(app).as("the Flink stage must be optional (count)").containsKey("count");
@@ -292,16 +292,15 @@ class TerraformConventionsTest {
         Map<String, Object> configuration = asMap(app.get("application_configuration"));
         Map<String, Object> group =
                 asMap(asMap(configuration.get("environment_properties")).get("property_group"));
-        assertThat(group.get("property_group_id")).hasToString(JobProperties.GROUP);
+        assertThat(group.get("property_group_id")).hasToString(BarsJobOptions.PROPERTY_GROUP);
 
+        // The job refuses a key it does not know, and the checkpoint interval on Managed Flink.
         Set<String> keys = asMap(group.get("property_map")).keySet();
-        Set<String> known = publicStringConstants(JobProperties.class).stream()
-                .filter(name -> !name.equals(JobProperties.GROUP))
-                .collect(Collectors.toSet());
         assertThat(keys)
-                .isSubsetOf(known)
-                .contains(JobProperties.STREAM_ARN, JobProperties.BARS_TABLE)
-                .doesNotContainAnyElementsOf(FLINK_LOCAL_ONLY);
+                .isSubsetOf(BarsJobOptions.all().keySet())
+                .contains(BarsJobOptions.STREAM_ARN.key(), BarsJobOptions.BARS_TABLE.key())
+                .doesNotContainAnyElementsOf(FLINK_LOCAL_ONLY)
+                .doesNotContain(BarsJobOptions.CHECKPOINT_INTERVAL.key());
 
         Map<String, Object> flink = asMap(configuration.get("flink_application_configuration"));
         assertThat(asMap(flink.get("checkpoint_configuration")).get("checkpointing_enabled"))
