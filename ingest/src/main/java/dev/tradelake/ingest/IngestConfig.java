@@ -66,6 +66,7 @@ public final class IngestConfig {
     private final Duration putBackoffMax;
     private final Duration progressInterval;
     private final Path recordFrames;
+    private final Path metricsFile;
     private final Duration shutdownTimeout;
     private final Path journalDir;
     private final long journalMaxBytes;
@@ -95,6 +96,7 @@ public final class IngestConfig {
         putBackoffMax = b.putBackoffMax;
         progressInterval = b.progressInterval;
         recordFrames = b.recordFrames;
+        metricsFile = b.metricsFile;
         shutdownTimeout = b.shutdownTimeout;
         journalDir = b.journalDir;
         journalMaxBytes = b.journalMaxBytes;
@@ -210,6 +212,10 @@ public final class IngestConfig {
         return Optional.ofNullable(recordFrames);
     }
 
+    public Optional<Path> metricsFile() {
+        return Optional.ofNullable(metricsFile);
+    }
+
     public Duration shutdownTimeout() {
         return shutdownTimeout;
     }
@@ -267,6 +273,7 @@ public final class IngestConfig {
         private Duration putBackoffMax = Duration.ofSeconds(5);
         private Duration progressInterval = Duration.ofSeconds(10);
         private Path recordFrames;
+        private Path metricsFile;
         private Duration shutdownTimeout = Duration.ofMinutes(2);
         private Path journalDir;
         private long journalMaxBytes = DEFAULT_JOURNAL_MAX_BYTES;
@@ -425,6 +432,12 @@ public final class IngestConfig {
         /** Records every raw frame received to this gzip JSON-lines file; default off. */
         public Builder recordFrames(Path file) {
             this.recordFrames = file;
+            return this;
+        }
+
+        /** Keeps the counters in this file for programs ({@link MetricsFile}), every second and at the stop; default off. */
+        public Builder metricsFile(Path file) {
+            this.metricsFile = file;
             return this;
         }
 

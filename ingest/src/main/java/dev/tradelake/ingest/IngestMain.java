@@ -154,6 +154,12 @@ public final class IngestMain implements Callable<Integer> {
     Path recordFrames;
 
     @Option(
+            names = "--metrics-file",
+            paramLabel = "FILE",
+            description = "Keep the counters in this file as one JSON object, rewritten every second and at the stop")
+    Path metricsFile;
+
+    @Option(
             names = "--journal-dir",
             paramLabel = "DIR",
             description = "Keep every accepted trade on disk here until Kinesis acknowledges it, across restarts and"
@@ -278,6 +284,9 @@ public final class IngestMain implements Callable<Integer> {
         }
         if (recordFrames != null) {
             b.recordFrames(recordFrames);
+        }
+        if (metricsFile != null) {
+            b.metricsFile(metricsFile);
         }
         if (shutdownTimeout != null) {
             b.shutdownTimeout(shutdownTimeout);

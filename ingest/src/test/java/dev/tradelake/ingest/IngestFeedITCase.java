@@ -89,11 +89,13 @@ class IngestFeedITCase {
         }
         int wholeFramesBad = 2 * (frameNo / 10);
         Path recording = dir.resolve("frames.jsonl.gz");
+        Path metricsFile = dir.resolve("metrics.json");
 
         try (TestFeedServer server = TestFeedServer.start(WAIT);
                 IngestService ingest = new IngestService(config(aws, server, stream)
                         .maxTradesPerRecord(100)
                         .recordFrames(recording)
+                        .metricsFile(metricsFile)
                         .build())) {
             ingest.start();
             TestFeedServer.Client client = server.awaitConnection(WAIT);
@@ -116,6 +118,9 @@ class IngestFeedITCase {
                             entry("malformed_json", (long) wholeFramesBad / 2),
                             entry("unknown_type", (long) wholeFramesBad / 2));
             assertThat(m.recordsWritten()).isGreaterThanOrEqualTo(good.size() / 100);
+            assertThat(MetricsFile.read(metricsFile).orElseThrow().metrics())
+                    .as("the metrics file after the stop")
+                    .isEqualTo(m);
         }
         assertStreamHoldsExactly(aws, stream, good);
         try (BufferedReader in = new BufferedReader(
