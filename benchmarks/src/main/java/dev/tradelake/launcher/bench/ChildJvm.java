@@ -20,7 +20,7 @@ final class ChildJvm {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** This JVM's own options (as {@code ./datalake} set them: CBOR off, add-opens, tradelake.home). */
+    /** This JVM's own options (as {@code ./datalake} set them: add-opens, tradelake.home). */
     static List<String> inheritedOptions() {
         return new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
     }

@@ -76,7 +76,6 @@ public final class MemoryStage {
             List<String> command = List.of(
                     ChildJvm.java(),
                     INGEST_HEAP,
-                    "-Daws.cborEnabled=false",
                     "-jar",
                     artifact(INGEST_JAR).toString(),
                     "--url",
@@ -175,7 +174,6 @@ public final class MemoryStage {
                 List.of(
                         ChildJvm.java(),
                         LAMBDA_HEAP,
-                        "-Daws.cborEnabled=false",
                         "-cp",
                         classpath,
                         LambdaMemoryProbe.class.getName(),
@@ -219,7 +217,6 @@ public final class MemoryStage {
         env.put("AWS_REGION", LocalAws.REGION.id());
         env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_KEY);
-        env.put("AWS_CBOR_DISABLE", "true");
         return env;
     }
 
