@@ -13,6 +13,7 @@ import dev.tradelake.lambda.testing.KinesisBatches;
 import dev.tradelake.lambda.testing.SyntheticTrades;
 import dev.tradelake.launcher.Artifacts;
 import dev.tradelake.model.Trade;
+import dev.tradelake.model.testing.PackedRecords;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -337,7 +338,8 @@ public final class TradeStorageBenchmark {
                         java.io.File.pathSeparator,
                         jar.toString(),
                         codeOf(ColdStartProbe.class),
-                        codeOf(KinesisBatches.class));
+                        codeOf(KinesisBatches.class),
+                        codeOf(PackedRecords.class));
             }
         }
         return System.getProperty("java.class.path");

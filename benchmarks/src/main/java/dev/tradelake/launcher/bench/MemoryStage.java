@@ -10,6 +10,7 @@ import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.ProjectHome;
 import dev.tradelake.local.feed.LocalFinnhubFeed;
 import dev.tradelake.local.feed.Pace;
+import dev.tradelake.model.testing.PackedRecords;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -166,7 +167,8 @@ public final class MemoryStage {
                 File.pathSeparator,
                 artifact(LAMBDA_JAR).toString(),
                 ChildJvm.classesOf(LambdaMemoryProbe.class).toString(),
-                ChildJvm.classesOf(KinesisBatches.class).toString());
+                ChildJvm.classesOf(KinesisBatches.class).toString(),
+                ChildJvm.classesOf(PackedRecords.class).toString());
         Path report = ctx.logDir().resolve("memory-lambda-report.properties");
         Files.deleteIfExists(report);
         Path log = ctx.logDir().resolve("memory-lambda.log");
