@@ -12,6 +12,7 @@ import dev.tradelake.lambda.WriteSettings;
 import dev.tradelake.lambda.testing.KinesisBatches;
 import dev.tradelake.lambda.testing.SyntheticTrades;
 import dev.tradelake.launcher.Artifacts;
+import dev.tradelake.model.Percentiles;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.testing.PackedRecords;
 import java.io.IOException;
@@ -313,11 +314,11 @@ public final class TradeStorageBenchmark {
         }
     }
 
+    /** The median as every figure reports one ({@link Percentiles}): a value that was measured. */
     private static double median(double[] values) {
         double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return Percentiles.nearestRank(sorted, 50);
     }
 
     private static String javaExecutable() {

@@ -294,7 +294,7 @@ public final class DashboardStage {
     }
 
     private static double median(double[] sorted) {
-        return sorted[sorted.length / 2];
+        return Percentiles.nearestRank(sorted, 50);
     }
 
     private static double percentile(double[] sorted, double p) {
