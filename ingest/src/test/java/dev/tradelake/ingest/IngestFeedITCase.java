@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.LocalAwsExtension;
+import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
 import dev.tradelake.model.Trade;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestFeedITCase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final List<String> SYMBOLS = List.of("SPY", "BAC", "BINANCE:BTCUSDT", "OANDA:EUR_USD");
+    private static final List<String> SYMBOLS = SyntheticMarket.symbols();
 
     private static IngestConfig.Builder config(LocalAws aws, TestFeedServer server, String stream) {
         return IngestConfig.builder().url(server.uri()).symbols(SYMBOLS).stream(stream)
@@ -67,7 +68,7 @@ class IngestFeedITCase {
     void everyGoodTradeReachesTheStreamOnceAndEveryRejectIsCounted(LocalAws aws, @TempDir Path dir) throws Exception {
         String stream = LocalAws.uniqueName("ingest-good-bad");
         aws.createStream(stream, 2);
-        List<FeedTrade> good = TestTrades.synthetic(1, SYMBOLS, 3_000, 1_700_000_000_000L);
+        List<FeedTrade> good = TestTrades.synthetic(1, 3_000, 1_700_000_000_000L);
         List<String> frames = new ArrayList<>();
         int badEntries = 0;
         int frameNo = 0;
@@ -134,12 +135,12 @@ class IngestFeedITCase {
         String token = "sEcReT-" + System.nanoTime();
         String stream = LocalAws.uniqueName("ingest-reconnect");
         aws.createStream(stream, 1);
-        List<FeedTrade> first = TestTrades.synthetic(2, SYMBOLS, 500, 1_700_000_000_000L);
+        List<FeedTrade> first = TestTrades.synthetic(2, 500, 1_700_000_000_000L);
         // Each batch starts in the millisecond where the previous one ended: seqs must continue.
-        List<FeedTrade> second = TestTrades.synthetic(
-                3, SYMBOLS, 500, first.get(first.size() - 1).timeMs());
-        List<FeedTrade> third = TestTrades.synthetic(
-                4, SYMBOLS, 500, second.get(second.size() - 1).timeMs());
+        List<FeedTrade> second =
+                TestTrades.synthetic(3, 500, first.get(first.size() - 1).timeMs());
+        List<FeedTrade> third =
+                TestTrades.synthetic(4, 500, second.get(second.size() - 1).timeMs());
         List<FeedTrade> all = new ArrayList<>(first);
         all.addAll(second);
         all.addAll(third);
