@@ -8,10 +8,10 @@ import dev.tradelake.local.aws.LocalAwsExtension;
 import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
+import dev.tradelake.model.FrameRecording;
 import dev.tradelake.model.Trade;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,9 +123,8 @@ class IngestFeedITCase {
                     .isEqualTo(m);
         }
         assertStreamHoldsExactly(aws, stream, good);
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(new GZIPInputStream(Files.newInputStream(recording)), StandardCharsets.UTF_8))) {
-            assertThat(in.lines().toList()).as("the frame recording").isEqualTo(frames);
+        try (InputStream in = Files.newInputStream(recording)) {
+            assertThat(FrameRecording.frames(in)).as("the frame recording").isEqualTo(frames);
         }
     }
 

@@ -3,20 +3,18 @@ package dev.tradelake.flink.testing;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
 import dev.tradelake.model.FinnhubFrame;
+import dev.tradelake.model.FrameRecording;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
 import dev.tradelake.model.TradeSequencer;
 import dev.tradelake.model.testing.PackedRecords;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /** Trades as the ingest would hand them to Kinesis, for benchmarks and in-process runs. */
 public final class TradeRecords {
@@ -35,8 +33,7 @@ public final class TradeRecords {
     public static List<Trade> readRecording(Path framesGz) {
         TradeSequencer sequencer = new TradeSequencer();
         List<Trade> trades = new ArrayList<>(400_000);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(framesGz), 1 << 16), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = FrameRecording.reader(Files.newInputStream(framesGz))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (FinnhubCodec.parse(line) instanceof FinnhubFrame.Trades frame) {
