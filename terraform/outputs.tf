@@ -70,7 +70,7 @@ output "dashboard_url" {
 
 output "ingest_command" {
   description = "Runs the ingest against this stack from a machine of yours (instead of ingest_enabled), from the repository root, with FINNHUB_API_KEY exported and credentials allowed by ingest_policy_arn."
-  value       = "java -Xmx128m -jar ingest/target/ingest-0.1.0-SNAPSHOT.jar --stream ${aws_kinesis_stream.trades.name} --region ${local.region} --symbols ${join(",", var.ingest_symbols)}"
+  value       = "java -Xmx128m -jar ingest/target/ingest.jar --stream ${aws_kinesis_stream.trades.name} --region ${local.region} --symbols ${join(",", var.ingest_symbols)}"
 }
 
 output "alarm_topic_arn" {

@@ -152,7 +152,7 @@ variable "trade_ttl_days" {
 variable "lambda_jar_path" {
   description = "Path of the built lambda-consumer jar, relative to this directory (mvn package builds it)."
   type        = string
-  default     = "../lambda-consumer/target/lambda-consumer-0.1.0-SNAPSHOT.jar"
+  default     = "../lambda-consumer/target/lambda-consumer.jar"
 
   validation {
     condition     = endswith(var.lambda_jar_path, ".jar")
@@ -358,7 +358,7 @@ variable "flink_enabled" {
 variable "flink_jar_path" {
   description = "Path of the shaded flink-job jar, relative to this directory (mvn package builds it). Uploaded to the stack's S3 bucket."
   type        = string
-  default     = "../flink-job/target/flink-job-0.1.0-SNAPSHOT.jar"
+  default     = "../flink-job/target/flink-job.jar"
 
   validation {
     condition     = endswith(var.flink_jar_path, ".jar")
@@ -616,7 +616,7 @@ variable "ingest_assign_public_ip" {
 variable "ingest_jar_path" {
   description = "Path of the built ingest jar, relative to this directory (mvn package builds it). Uploaded to the artifact bucket when ingest_enabled."
   type        = string
-  default     = "../ingest/target/ingest-0.1.0-SNAPSHOT.jar"
+  default     = "../ingest/target/ingest.jar"
 
   validation {
     condition     = endswith(var.ingest_jar_path, ".jar")

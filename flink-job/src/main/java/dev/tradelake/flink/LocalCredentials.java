@@ -11,15 +11,19 @@ import org.apache.flink.connector.aws.config.AWSConfigConstants;
  * chain, as AWS itself does.
  */
 final class LocalCredentials {
-    static final String ACCESS_KEY = "local";
-    static final String SECRET_KEY = "local";
+    static final String ACCESS_KEY = Endpoints.EMULATOR_CREDENTIAL;
+    static final String SECRET_KEY = Endpoints.EMULATOR_CREDENTIAL;
 
     private LocalCredentials() {}
 
-    /** Sets the emulators' credentials in {@code p} when {@code endpoint} is on this machine. */
+    /**
+     * Sets the emulators' credentials in {@code p} when {@code endpoint} is on this machine, and JSON
+     * for this JVM's clients (a local run's task managers are this JVM).
+     */
     static void applyIfLocal(Properties p, URI endpoint) {
         if (Endpoints.isOnThisMachine(endpoint)) {
             apply(p);
+            Endpoints.useJsonForEmulators();
         }
     }
 

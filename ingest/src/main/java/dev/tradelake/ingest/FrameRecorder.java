@@ -1,19 +1,17 @@
 package dev.tradelake.ingest;
 
-import java.io.BufferedWriter;
+import dev.tradelake.model.FrameRecording;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes every raw frame received to a gzip JSON-lines file, one frame per line: the format of
- * the recorded day in {@code ../shared/data}, so a recording can be replayed by the local feed.
+ * Writes every raw frame received to a {@link FrameRecording}, the format of the recorded day in
+ * {@code ../shared/data}, so a recording can be replayed by the local feed.
  * Recording is a side job: a write error is logged once and recording stops, the ingest goes on.
  */
 final class FrameRecorder implements Closeable {
@@ -21,10 +19,10 @@ final class FrameRecorder implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(FrameRecorder.class);
 
     private final Path file;
-    private BufferedWriter out;
+    private Writer out;
     private long frames;
 
-    private FrameRecorder(Path file, BufferedWriter out) {
+    private FrameRecorder(Path file, Writer out) {
         this.file = file;
         this.out = out;
     }
@@ -34,11 +32,7 @@ final class FrameRecorder implements Closeable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        BufferedWriter out = new BufferedWriter(
-                new OutputStreamWriter(
-                        new GZIPOutputStream(Files.newOutputStream(file), 1 << 16), StandardCharsets.UTF_8),
-                1 << 16);
-        return new FrameRecorder(file, out);
+        return new FrameRecorder(file, FrameRecording.writer(Files.newOutputStream(file)));
     }
 
     synchronized void write(String frame) {
@@ -46,11 +40,7 @@ final class FrameRecorder implements Closeable {
             return;
         }
         try {
-            // One frame per line: line breaks can only be JSON whitespace here, so they become spaces.
-            out.write(
-                    frame.indexOf('\n') < 0 && frame.indexOf('\r') < 0
-                            ? frame
-                            : frame.replace('\n', ' ').replace('\r', ' '));
+            out.write(FrameRecording.line(frame));
             out.write('\n');
             frames++;
         } catch (IOException e) {

@@ -54,6 +54,7 @@ public record IngestConfig(
         Duration putBackoffMax,
         Duration progressInterval,
         Optional<Path> recordFrames,
+        Optional<Path> metricsFile,
         Duration shutdownTimeout,
         Optional<Path> journalDir,
         long journalMaxBytes,

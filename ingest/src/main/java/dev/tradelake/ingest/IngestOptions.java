@@ -169,6 +169,12 @@ final class IngestOptions {
     Path recordFrames;
 
     @Option(
+            names = "--metrics-file",
+            paramLabel = "FILE",
+            description = "Keep the counters in this file as one JSON object, rewritten every second and at the stop")
+    Path metricsFile;
+
+    @Option(
             names = "--journal-dir",
             paramLabel = "DIR",
             defaultValue = "${env:" + Env.JOURNAL_DIR + "}",
@@ -235,6 +241,7 @@ final class IngestOptions {
                 putBackoffMax,
                 progressInterval,
                 Optional.ofNullable(recordFrames),
+                Optional.ofNullable(metricsFile),
                 shutdownTimeout,
                 Optional.ofNullable(journalDir),
                 journalMaxBytes,

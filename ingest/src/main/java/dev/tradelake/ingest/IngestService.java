@@ -73,6 +73,10 @@ public final class IngestService implements AutoCloseable {
     private FrameIntake intake;
     private FeedSupervisor feed;
     private FrameRecorder recorder;
+    /** Apart from this service's own lock, which a stop holds while it drains. */
+    private final Object metricsFileLock = new Object();
+
+    private boolean metricsFileFailed;
     private TradeJournal journal;
     private Path journalDir;
     private JournalProgress progress;
@@ -171,6 +175,9 @@ public final class IngestService implements AutoCloseable {
                     progressMs,
                     TimeUnit.MILLISECONDS);
         }
+        if (config.metricsFile().isPresent()) {
+            timer.scheduleAtFixedRate(this::writeMetricsFile, 0, 1, TimeUnit.SECONDS);
+        }
         feed.start();
         state = State.RUNNING;
         LOG.info(
@@ -253,6 +260,7 @@ public final class IngestService implements AutoCloseable {
                 m.tradesWritten(),
                 undelivered,
                 m.reconnects());
+        writeMetricsFile();
         allWritten = written;
         state = State.STOPPED;
         stoppedOrFailed.countDown();
@@ -428,6 +436,25 @@ public final class IngestService implements AutoCloseable {
     }
 
     /** A timer task that throws is never run again: log and go on instead. */
+    /** A side job like the frame recording: the first failure is logged, the ingest goes on. */
+    private void writeMetricsFile() {
+        Optional<Path> file = config.metricsFile();
+        if (file.isEmpty()) {
+            return;
+        }
+        synchronized (metricsFileLock) {
+            try {
+                MetricsFile.write(file.get(), new MetricsFile.Reading(System.currentTimeMillis(), metrics.snapshot()));
+                metricsFileFailed = false;
+            } catch (IOException | RuntimeException e) {
+                if (!metricsFileFailed) {
+                    LOG.warn("cannot write the metrics file {}: {}", file.get(), e.toString());
+                }
+                metricsFileFailed = true;
+            }
+        }
+    }
+
     private Runnable guarded(String what, Runnable task) {
         return () -> {
             try {

@@ -18,8 +18,7 @@ final class KinesisClients {
     /**
      * On AWS: the SDK's default credentials and region chains (a region set in the config wins).
      * With an endpoint on this machine (an emulator): region us-east-1 unless set, placeholder
-     * credentials (emulators accept any), and JSON instead of CBOR, because kinesalite's CBOR
-     * encoder cuts responses at 16 KiB.
+     * credentials and JSON instead of CBOR ({@link Endpoints}).
      */
     static KinesisClient create(IngestConfig config) {
         KinesisClientBuilder builder = KinesisClient.builder()
@@ -34,11 +33,9 @@ final class KinesisClients {
                 builder.region(Region.US_EAST_1);
             }
             if (Endpoints.isOnThisMachine(endpoint)) {
-                if (System.getProperty("aws.cborEnabled") == null) {
-                    System.setProperty("aws.cborEnabled", "false");
-                }
-                builder.credentialsProvider(
-                        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
+                Endpoints.useJsonForEmulators();
+                builder.credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(Endpoints.EMULATOR_CREDENTIAL, Endpoints.EMULATOR_CREDENTIAL)));
             }
         }
         return builder.build();

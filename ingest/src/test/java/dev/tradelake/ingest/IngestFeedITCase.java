@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.entry;
 
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.LocalAwsExtension;
+import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
+import dev.tradelake.model.FrameRecording;
 import dev.tradelake.model.Trade;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class IngestFeedITCase {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final List<String> SYMBOLS = List.of("SPY", "BAC", "BINANCE:BTCUSDT", "OANDA:EUR_USD");
+    private static final List<String> SYMBOLS = SyntheticMarket.symbols();
 
     private static IngestConfig config(
             LocalAws aws, TestFeedServer server, String stream, Map<String, String> env, String... more) {
@@ -75,7 +75,7 @@ class IngestFeedITCase {
     void everyGoodTradeReachesTheStreamOnceAndEveryRejectIsCounted(LocalAws aws, @TempDir Path dir) throws Exception {
         String stream = LocalAws.uniqueName("ingest-good-bad");
         aws.createStream(stream, 2);
-        List<FeedTrade> good = TestTrades.synthetic(1, SYMBOLS, 3_000, 1_700_000_000_000L);
+        List<FeedTrade> good = TestTrades.synthetic(1, 3_000, 1_700_000_000_000L);
         List<String> frames = new ArrayList<>();
         int badEntries = 0;
         int frameNo = 0;
@@ -97,6 +97,7 @@ class IngestFeedITCase {
         }
         int wholeFramesBad = 2 * (frameNo / 10);
         Path recording = dir.resolve("frames.jsonl.gz");
+        Path metricsFile = dir.resolve("metrics.json");
 
         try (TestFeedServer server = TestFeedServer.start(WAIT);
                 IngestService ingest = new IngestService(config(
@@ -107,7 +108,9 @@ class IngestFeedITCase {
                         "--max-trades-per-record",
                         "100",
                         "--record-frames",
-                        recording.toString()))) {
+                        recording.toString(),
+                        "--metrics-file",
+                        metricsFile.toString()))) {
             ingest.start();
             TestFeedServer.Client client = server.awaitConnection(WAIT);
             client.awaitSubscribed(SYMBOLS, WAIT);
@@ -129,11 +132,13 @@ class IngestFeedITCase {
                             entry("malformed_json", (long) wholeFramesBad / 2),
                             entry("unknown_type", (long) wholeFramesBad / 2));
             assertThat(m.recordsWritten()).isGreaterThanOrEqualTo(good.size() / 100);
+            assertThat(MetricsFile.read(metricsFile).orElseThrow().metrics())
+                    .as("the metrics file after the stop")
+                    .isEqualTo(m);
         }
         assertStreamHoldsExactly(aws, stream, good);
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(new GZIPInputStream(Files.newInputStream(recording)), StandardCharsets.UTF_8))) {
-            assertThat(in.lines().toList()).as("the frame recording").isEqualTo(frames);
+        try (InputStream in = Files.newInputStream(recording)) {
+            assertThat(FrameRecording.frames(in)).as("the frame recording").isEqualTo(frames);
         }
     }
 
@@ -142,12 +147,12 @@ class IngestFeedITCase {
         String token = "sEcReT-" + System.nanoTime();
         String stream = LocalAws.uniqueName("ingest-reconnect");
         aws.createStream(stream, 1);
-        List<FeedTrade> first = TestTrades.synthetic(2, SYMBOLS, 500, 1_700_000_000_000L);
+        List<FeedTrade> first = TestTrades.synthetic(2, 500, 1_700_000_000_000L);
         // Each batch starts in the millisecond where the previous one ended: seqs must continue.
-        List<FeedTrade> second = TestTrades.synthetic(
-                3, SYMBOLS, 500, first.get(first.size() - 1).timeMs());
-        List<FeedTrade> third = TestTrades.synthetic(
-                4, SYMBOLS, 500, second.get(second.size() - 1).timeMs());
+        List<FeedTrade> second =
+                TestTrades.synthetic(3, 500, first.get(first.size() - 1).timeMs());
+        List<FeedTrade> third =
+                TestTrades.synthetic(4, 500, second.get(second.size() - 1).timeMs());
         List<FeedTrade> all = new ArrayList<>(first);
         all.addAll(second);
         all.addAll(third);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.LocalAwsExtension;
+import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.model.FeedTrade;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -33,7 +34,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 class IngestKinesisOutageITCase {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final List<String> SYMBOLS = List.of("SPY", "BAC", "AIG");
+    private static final List<String> SYMBOLS = SyntheticMarket.symbols();
     private static final int OUTAGE_SECONDS = 60;
     private static final int TRADES_PER_FRAME = 20;
     private static final int FRAMES_PER_SECOND = 100;
@@ -81,7 +82,7 @@ class IngestKinesisOutageITCase {
             closedPort = s.getLocalPort();
         }
         int frameCount = (OUTAGE_SECONDS + 4) * FRAMES_PER_SECOND;
-        List<FeedTrade> sent = TestTrades.synthetic(9, SYMBOLS, frameCount * TRADES_PER_FRAME, 1_700_000_000_000L);
+        List<FeedTrade> sent = TestTrades.synthetic(9, frameCount * TRADES_PER_FRAME, 1_700_000_000_000L);
         List<String> frames = TestTrades.frames(sent, TRADES_PER_FRAME);
         SwitchedKinesis kinesis = new SwitchedKinesis(aws.kinesis());
 
@@ -146,10 +147,10 @@ class IngestKinesisOutageITCase {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        List<FeedTrade> before = TestTrades.synthetic(11, SYMBOLS, 3_000, 1_700_000_000_000L);
+        List<FeedTrade> before = TestTrades.synthetic(11, 3_000, 1_700_000_000_000L);
         // The next run's trades start in the millisecond where the first run's ended: ranks must go on.
-        List<FeedTrade> after = TestTrades.synthetic(
-                12, SYMBOLS, 1_000, before.get(before.size() - 1).timeMs());
+        List<FeedTrade> after =
+                TestTrades.synthetic(12, 1_000, before.get(before.size() - 1).timeMs());
         SwitchedKinesis kinesis = new SwitchedKinesis(aws.kinesis());
         try (KinesisClient refused = LocalAws.configure(
                         KinesisClient.builder(), URI.create("http://127.0.0.1:" + closedPort))

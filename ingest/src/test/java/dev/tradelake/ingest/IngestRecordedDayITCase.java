@@ -9,10 +9,9 @@ import dev.tradelake.local.aws.ProjectHome;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
 import dev.tradelake.model.FinnhubFrame;
+import dev.tradelake.model.FrameRecording;
 import dev.tradelake.model.Trade;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -50,10 +48,9 @@ class IngestRecordedDayITCase {
         assumeTrue(
                 recording != null && Files.exists(recording) && Files.exists(totals),
                 "the recorded day is not in ../shared/data");
-        List<String> frames = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(new GZIPInputStream(Files.newInputStream(recording)), StandardCharsets.UTF_8))) {
-            in.lines().forEach(frames::add);
+        List<String> frames;
+        try (InputStream in = Files.newInputStream(recording)) {
+            frames = FrameRecording.frames(in);
         }
         List<FeedTrade> sent = new ArrayList<>(DAY_TRADES);
         for (String frame : frames) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.LocalAwsExtension;
+import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.model.FeedTrade;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class IngestShutdownITCase {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final List<String> SYMBOLS = List.of("SPY", "BAC", "AIG", "IBM");
+    private static final List<String> SYMBOLS = SyntheticMarket.symbols();
     private static final Pattern STOPPED = Pattern.compile(
             "ingest stopped: frames=(\\d+) trades_accepted=(\\d+) .* trades_written=(\\d+) undelivered=(\\d+)");
 
@@ -34,7 +35,7 @@ class IngestShutdownITCase {
     void sigtermMidStreamLosesNothingAccepted(LocalAws aws) throws Exception {
         String stream = LocalAws.uniqueName("ingest-sigterm");
         aws.createStream(stream, 2);
-        List<FeedTrade> sent = TestTrades.synthetic(5, SYMBOLS, 400_000, 1_381_132_800_000L);
+        List<FeedTrade> sent = TestTrades.synthetic(5, 400_000, 1_381_132_800_000L);
         List<String> frames = TestTrades.frames(sent, 20);
         Path log = Files.createDirectories(Path.of("target")).resolve("ingest-sigterm-" + stream + ".log");
 

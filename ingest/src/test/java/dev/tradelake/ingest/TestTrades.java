@@ -2,6 +2,7 @@ package dev.tradelake.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
 import dev.tradelake.model.Trade;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /** Trades and frames for tests, and the form in which a test compares them with the stream. */
 final class TestTrades {
@@ -26,29 +26,12 @@ final class TestTrades {
     }
 
     /**
-     * A market in miniature: bursts of same-millisecond trades, exact copies among them,
-     * fractional volumes and zero-volume updates; trades of each symbol in time order.
+     * The synthetic market's first {@code count} trades from {@code startMs} ({@link SyntheticMarket}):
+     * bursts of same-millisecond trades, exact copies among them, fractional volumes and zero-volume
+     * updates, over the symbols {@link SyntheticMarket#symbols()}.
      */
-    static List<FeedTrade> synthetic(long seed, List<String> symbols, int count, long startMs) {
-        Random random = new Random(seed);
-        List<FeedTrade> trades = new ArrayList<>(count);
-        long time = startMs;
-        while (trades.size() < count) {
-            time += random.nextInt(3);
-            String symbol = symbols.get(random.nextInt(symbols.size()));
-            double price = 10 + random.nextInt(10_000) / 100.0;
-            double volume = switch (random.nextInt(4)) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1_000_000) / 1e6;
-                default -> 100 * (1 + random.nextInt(5));
-            };
-            List<String> conditions = random.nextBoolean() ? List.of() : List.of("12", "37");
-            int copies = random.nextInt(8) == 0 ? 1 + random.nextInt(4) : 1;
-            for (int i = 0; i < copies && trades.size() < count; i++) {
-                trades.add(new FeedTrade(symbol, time, price, volume, conditions));
-            }
-        }
-        return trades;
+    static List<FeedTrade> synthetic(long seed, int count, long startMs) {
+        return SyntheticMarket.builder().seed(seed).startMs(startMs).build().trades(count);
     }
 
     /** Finnhub trade frames of at most {@code perFrame} trades, in order. */

@@ -8,6 +8,7 @@ import dev.tradelake.local.aws.LocalAwsExtension;
 import dev.tradelake.local.lambda.KinesisEventSourceMapping;
 import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.TradesTable;
+import dev.tradelake.model.testing.PackedRecords.Packed;
 import dev.tradelake.model.testing.RecordedDay;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class RecordedDayITCase {
         String table = LocalAws.uniqueName("day-trades");
         aws.createStream(stream, 2);
         aws.createTradesTable(table);
-        List<TradeRecords.Packed> records = TradeRecords.pack(RecordedDay.trades(), TRADES_PER_RECORD, INGEST_MS);
+        List<Packed> records = TradeRecords.pack(RecordedDay.trades(), TRADES_PER_RECORD, INGEST_MS);
         TradeRecords.put(aws.kinesis(), stream, records);
 
         Path deadLetters = dir.resolve("dead-letters.jsonl");

@@ -13,6 +13,8 @@ import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
 import dev.tradelake.model.TradesTable;
+import dev.tradelake.model.testing.PackedRecords;
+import dev.tradelake.model.testing.PackedRecords.Packed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -227,20 +229,8 @@ class StorageFaultsITCase {
         return table;
     }
 
-    private static List<TradeRecords.Packed> packed(List<Trade> trades) {
-        List<TradeRecords.Packed> records = new ArrayList<>();
-        for (int from = 0; from < trades.size(); ) {
-            String symbol = trades.get(from).symbol();
-            int to = from;
-            while (to < trades.size()
-                    && to - from < 50
-                    && trades.get(to).symbol().equals(symbol)) {
-                to++;
-            }
-            records.add(TradeRecords.packed(trades.subList(from, to)));
-            from = to;
-        }
-        return records;
+    private static List<Packed> packed(List<Trade> trades) {
+        return PackedRecords.runs(trades, 50);
     }
 
     private static void assertEveryTradeStoredOnce(LocalAws aws, String table, List<Trade> trades) {

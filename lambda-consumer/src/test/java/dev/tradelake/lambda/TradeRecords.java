@@ -2,54 +2,30 @@ package dev.tradelake.lambda;
 
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.Trade;
-import dev.tradelake.model.TradeRecordFormat;
 import dev.tradelake.model.TradeSequencer;
+import dev.tradelake.model.testing.PackedRecords;
+import dev.tradelake.model.testing.PackedRecords.Packed;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 
-/** Test helper: trades packed into Kinesis records as the ingest packs them, and put on a stream. */
+/** Test helper: trades packed into Kinesis records ({@link PackedRecords}) and put on a stream. */
 final class TradeRecords {
 
     private TradeRecords() {}
 
-    /** One Kinesis record: partition key (the symbol) and data. */
-    record Packed(String symbol, byte[] data, int trades) {}
-
-    /**
-     * Identifies feed trades (in feed order) with {@link TradeSequencer} and packs up to
-     * {@code perRecord} consecutive trades of a symbol into a record: a symbol's record is closed when
-     * full, the rest at the end. Records follow the order in which they were closed.
-     */
+    /** Identifies feed trades (in feed order) with {@link TradeSequencer} and packs them as the ingest does. */
     static List<Packed> pack(List<FeedTrade> feed, int perRecord, long ingestMs) {
         TradeSequencer sequencer = new TradeSequencer();
-        Map<String, List<Trade>> open = new LinkedHashMap<>();
-        List<Packed> records = new ArrayList<>(feed.size() / perRecord + 8);
+        List<Trade> trades = new ArrayList<>(feed.size());
         for (FeedTrade feedTrade : feed) {
-            Trade trade = sequencer.identify(feedTrade, ingestMs);
-            List<Trade> buffer = open.computeIfAbsent(trade.symbol(), s -> new ArrayList<>(perRecord));
-            buffer.add(trade);
-            if (buffer.size() == perRecord) {
-                records.add(packed(buffer));
-                buffer.clear();
-            }
+            trades.add(sequencer.identify(feedTrade, ingestMs));
         }
-        for (List<Trade> buffer : open.values()) {
-            if (!buffer.isEmpty()) {
-                records.add(packed(buffer));
-            }
-        }
-        return records;
-    }
-
-    static Packed packed(List<Trade> trades) {
-        return new Packed(trades.get(0).symbol(), TradeRecordFormat.encode(trades), trades.size());
+        return PackedRecords.perSymbol(trades, perRecord);
     }
 
     /** PutRecords in calls of 500, retrying entries the stream refused, so that every record is on the stream. */

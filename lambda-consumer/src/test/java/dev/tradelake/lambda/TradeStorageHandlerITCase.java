@@ -10,12 +10,13 @@ import dev.tradelake.local.lambda.KinesisEventSourceMapping;
 import dev.tradelake.local.lambda.KinesisEventSourceMappingConfigBuilder;
 import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.Trade;
+import dev.tradelake.model.testing.PackedRecords;
+import dev.tradelake.model.testing.PackedRecords.Packed;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,28 +73,16 @@ class TradeStorageHandlerITCase {
         return table;
     }
 
-    private static List<TradeRecords.Packed> packedTrades(int count) {
+    private static List<Packed> packedTrades(int count) {
         List<Trade> trades = SyntheticTrades.generate(count, 1_381_132_800_000L, INGEST_MS, 11);
-        List<TradeRecords.Packed> records = new ArrayList<>();
-        for (int from = 0; from < trades.size(); ) {
-            String symbol = trades.get(from).symbol();
-            int to = from;
-            while (to < trades.size()
-                    && to - from < 50
-                    && trades.get(to).symbol().equals(symbol)) {
-                to++;
-            }
-            records.add(TradeRecords.packed(trades.subList(from, to)));
-            from = to;
-        }
-        return records;
+        return PackedRecords.runs(trades, 50);
     }
 
     @Test
     void theSameRecordsDeliveredTwiceLeaveTheSameItems(LocalAws aws, @TempDir Path dir) throws Exception {
         String stream = stream(aws);
         String table = table(aws);
-        List<TradeRecords.Packed> records = packedTrades(3_000);
+        List<Packed> records = packedTrades(3_000);
         TradeRecords.put(aws.kinesis(), stream, records);
 
         Map<String, Map<String, AttributeValue>> once;
@@ -122,7 +111,7 @@ class TradeStorageHandlerITCase {
             throws Exception {
         String stream = stream(aws);
         String table = table(aws);
-        List<TradeRecords.Packed> before = packedTrades(400);
+        List<Packed> before = packedTrades(400);
         TradeRecords.put(aws.kinesis(), stream, before);
         TradeRecords.putRaw(
                 aws.kinesis(),
@@ -137,7 +126,8 @@ class TradeStorageHandlerITCase {
         TradeRecords.put(
                 aws.kinesis(),
                 stream,
-                List.of(TradeRecords.packed(
+                List.of(new Packed(
+                        "SPY",
                         after.stream().filter(t -> t.symbol().equals("SPY")).toList())));
         Path deadLetters = dir.resolve("dead-letters.jsonl");
         StorageCounters counters = new StorageCounters();
@@ -174,7 +164,7 @@ class TradeStorageHandlerITCase {
     void injectedThrottlingAndUnprocessedItemsAreRetriedUntilStored(LocalAws aws, @TempDir Path dir) throws Exception {
         String stream = stream(aws);
         String table = table(aws);
-        List<TradeRecords.Packed> records = packedTrades(2_000);
+        List<Packed> records = packedTrades(2_000);
         TradeRecords.put(aws.kinesis(), stream, records);
         FaultInjectingDynamoDb flaky = new FaultInjectingDynamoDb(
                 aws.dynamoDb(),
@@ -201,7 +191,7 @@ class TradeStorageHandlerITCase {
             throws Exception {
         String stream = stream(aws);
         String table = table(aws);
-        List<TradeRecords.Packed> records = packedTrades(2_000);
+        List<Packed> records = packedTrades(2_000);
         TradeRecords.put(aws.kinesis(), stream, records);
         AtomicBoolean outage = new AtomicBoolean(true);
         FaultInjectingDynamoDb failing = new FaultInjectingDynamoDb(

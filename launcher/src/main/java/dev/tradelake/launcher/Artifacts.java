@@ -6,8 +6,10 @@ import java.io.UncheckedIOException;
 import java.util.Properties;
 
 /**
- * Where the build writes the deployable jars. The version comes from the build (a resource Maven
- * filters with {@code ${project.version}}), the names from the modules' poms: {@code <module>-<version>.jar}.
+ * Where the build writes the deployable jars, and the project's version. The jars are named after
+ * their module alone ({@code <module>/target/<module>.jar}, set in the modules' poms), so that
+ * Terraform's defaults, the README's commands and this class need no version; the version comes
+ * from the build (a resource Maven filters with {@code ${project.version}}).
  */
 public final class Artifacts {
 
@@ -16,9 +18,9 @@ public final class Artifacts {
 
     private Artifacts() {}
 
-    /** A module's deployable jar, relative to the project's root, e.g. {@code ingest/target/ingest-0.1.0.jar}. */
+    /** A module's deployable jar, relative to the project's root, e.g. {@code ingest/target/ingest.jar}. */
     public static String deployableJar(String module) {
-        return module + "/target/" + module + "-" + VERSION + ".jar";
+        return module + "/target/" + module + ".jar";
     }
 
     private static String load() {

@@ -2,6 +2,7 @@ package dev.tradelake.launcher;
 
 import dev.tradelake.local.aws.EmulatorProcess;
 import dev.tradelake.local.aws.LocalAws;
+import dev.tradelake.model.Endpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -54,7 +55,10 @@ final class AwsTarget {
             if (dynamoDbEndpoint != null) {
                 builder.endpointOverride(dynamoDbEndpoint);
                 if (stack.region == null) {
-                    builder.region(LocalAws.REGION).credentialsProvider(LocalAws.credentials());
+                    builder.region(LocalAws.REGION);
+                }
+                if (Endpoints.isOnThisMachine(dynamoDbEndpoint)) {
+                    builder.credentialsProvider(LocalAws.credentials());
                 }
             }
             return new Connection(builder.build(), stack.tradesTableOnAws(), or(barsTable, "tradelake-bars"), null);

@@ -68,7 +68,7 @@ final class LocalPipeline implements AutoCloseable {
             Path recordFrames) {}
 
     /** Settings of the local event-source mapping, as Terraform names them (see terraform/lambda.tf). */
-    private static final int BATCH_SIZE = 100;
+    static final int BATCH_SIZE = 100;
     /** 0 rather than Terraform's default of 1 s: a local run is about seeing trades land, not saving invocations. */
     private static final int BATCHING_WINDOW_SECONDS = 0;
     /** Terraform's defaults: a batch that cannot be stored is retried for all but the last hour of the retention, which is left for ./datalake redrive to re-read it. */

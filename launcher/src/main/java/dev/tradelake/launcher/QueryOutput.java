@@ -1,9 +1,9 @@
 package dev.tradelake.launcher;
 
 import dev.tradelake.launcher.tables.TimeArgument;
+import dev.tradelake.model.Decimals;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -136,7 +136,7 @@ final class QueryOutput {
                             }
                             g.writeEndArray();
                         } else {
-                            g.writeNumber(decimal(v).toPlainString());
+                            g.writeNumber(Numbers.plain(decimal(v)));
                         }
                     }
                 }));
@@ -161,9 +161,9 @@ final class QueryOutput {
         }
         return switch (kind) {
             case TEXT -> v.toString();
-            case NUMBER -> decimal(v).toPlainString();
+            case NUMBER -> Numbers.plain(decimal(v));
             case TIME -> forTable ? TimeArgument.format((Long) v) : v.toString();
-            case VWAP -> decimal(v).setScale(10, RoundingMode.HALF_UP).toPlainString();
+            case VWAP -> Numbers.vwap(decimal(v));
             case FLAG -> forTable ? ((Boolean) v ? "yes" : "") : v.toString();
             case LIST ->
                 String.join(" ", ((List<?>) v).stream().map(Object::toString).toList());
@@ -175,8 +175,7 @@ final class QueryOutput {
             return d;
         }
         if (v instanceof Double d) {
-            BigDecimal b = BigDecimal.valueOf(d).stripTrailingZeros();
-            return b.scale() < 0 ? b.setScale(0) : b;
+            return Decimals.of(d);
         }
         if (v instanceof Number n) {
             return BigDecimal.valueOf(n.longValue());

@@ -37,8 +37,6 @@ final class LocalChild implements AutoCloseable {
                 "--default-signal=INT",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g",
-                "-Daws.cborEnabled=false",
-                "-Dorg.apache.flink.kinesis.shaded.com.amazonaws.sdk.disableCbor=true",
                 "--add-opens=java.base/java.util=ALL-UNNAMED",
                 "--add-opens=java.base/java.lang=ALL-UNNAMED"));
         String home = System.getProperty("tradelake.home");
@@ -55,7 +53,6 @@ final class LocalChild implements AutoCloseable {
         command.addAll(Arrays.asList(localArgs));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("AWS_CBOR_DISABLE", "true");
         builder.environment().remove("FINNHUB_API_KEY");
         return new LocalChild(builder.start(), log, workDir);
     }

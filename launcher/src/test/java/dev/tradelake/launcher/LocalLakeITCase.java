@@ -6,12 +6,11 @@ import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.model.Decimals;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
+import dev.tradelake.model.FrameRecording;
 import dev.tradelake.model.TradeSequencer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Writer;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -206,8 +204,7 @@ class LocalLakeITCase {
 
     /** Writes trades as a recording of Finnhub frames, as --record-frames does. */
     private static Path record(Path file, List<FeedTrade> trades) throws IOException {
-        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(file));
-                Writer out = new java.io.OutputStreamWriter(gz, StandardCharsets.UTF_8)) {
+        try (Writer out = FrameRecording.writer(Files.newOutputStream(file))) {
             for (int from = 0; from < trades.size(); from += 20) {
                 out.write(FinnhubCodec.tradeFrame(trades.subList(from, Math.min(trades.size(), from + 20))));
                 out.write('\n');

@@ -30,6 +30,11 @@ class LocalMappingAgreesWithTerraformTest {
     }
 
     @Test
+    void batchesAreTerraformsSize() {
+        assertThat(defaultOf("lambda_batch_size")).isEqualTo(LocalPipeline.BATCH_SIZE);
+    }
+
+    @Test
     void theHandlerRetriesUntilItsDeadlineOnBothSides() {
         assertThat(defaultOf("lambda_write_max_attempts")).isZero(); // LambdaConfig: 0 is until the deadline
         assertThat(WriteSettings.DEFAULT_MAX_ATTEMPTS).isEqualTo(WriteSettings.UNTIL_DEADLINE);

@@ -24,4 +24,27 @@ class EndpointsTest {
         assertThat(Endpoints.isOnThisMachine(URI.create("http://127.example.com")))
                 .isFalse();
     }
+
+    @Test
+    void onlyAClientOfThisMachineTurnsCborOffAndAnExplicitChoiceStays() {
+        String before = System.getProperty(Endpoints.CBOR_PROPERTY);
+        try {
+            System.clearProperty(Endpoints.CBOR_PROPERTY);
+            Endpoints.useJsonIfOnThisMachine(URI.create("https://kinesis.us-east-1.amazonaws.com"));
+            assertThat(System.getProperty(Endpoints.CBOR_PROPERTY)).isNull();
+
+            Endpoints.useJsonIfOnThisMachine(URI.create("http://127.0.0.1:4567"));
+            assertThat(System.getProperty(Endpoints.CBOR_PROPERTY)).isEqualTo("false");
+
+            System.setProperty(Endpoints.CBOR_PROPERTY, "true");
+            Endpoints.useJsonForEmulators();
+            assertThat(System.getProperty(Endpoints.CBOR_PROPERTY)).isEqualTo("true");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Endpoints.CBOR_PROPERTY);
+            } else {
+                System.setProperty(Endpoints.CBOR_PROPERTY, before);
+            }
+        }
+    }
 }

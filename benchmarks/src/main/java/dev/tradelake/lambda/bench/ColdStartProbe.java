@@ -6,23 +6,25 @@ import dev.tradelake.lambda.TradeStorageHandler;
 import dev.tradelake.lambda.testing.KinesisBatches;
 import dev.tradelake.lambda.testing.SyntheticTrades;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Run in a fresh JVM by {@link TradeStorageBenchmark}: does what Lambda does on a cold start (load
  * the handler class, call its no-argument constructor with the function's environment, invoke it
- * once) and prints one line with the times:
- * <pre>COLD_START jvm_to_main_ms=85 construct_ms=420 first_batch_ms=380 uptime_ms=890 failures=0</pre>
+ * once) and writes the times to the {@link ProbeReport} its first argument names: {@code jvm_to_main_ms},
+ * {@code construct_ms}, {@code first_batch_ms}, {@code uptime_ms}, {@code failures}.
  */
 public final class ColdStartProbe {
-
-    public static final String MARKER = "COLD_START";
 
     private ColdStartProbe() {}
 
     public static void main(String[] args) {
         long mainUptime = ManagementFactory.getRuntimeMXBean().getUptime();
-        int trades = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        Path report = Path.of(args[0]);
+        int trades = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         long t0 = System.nanoTime();
         TradeStorageHandler handler = new TradeStorageHandler();
         long t1 = System.nanoTime();
@@ -35,15 +37,13 @@ public final class ColdStartProbe {
         StreamsEventResponse response = handler.handleRequest(event, null);
         long t3 = System.nanoTime();
         List<StreamsEventResponse.BatchItemFailure> failures = response.getBatchItemFailures();
-        System.out.printf(
-                "%s jvm_to_main_ms=%d construct_ms=%d first_batch_ms=%d uptime_ms=%d failures=%d%n",
-                MARKER,
-                mainUptime,
-                (t1 - t0) / 1_000_000,
-                (t3 - t2) / 1_000_000,
-                ManagementFactory.getRuntimeMXBean().getUptime(),
-                failures == null ? 0 : failures.size());
-        System.out.flush();
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put("jvm_to_main_ms", mainUptime);
+        values.put("construct_ms", (t1 - t0) / 1_000_000);
+        values.put("first_batch_ms", (t3 - t2) / 1_000_000);
+        values.put("uptime_ms", ManagementFactory.getRuntimeMXBean().getUptime());
+        values.put("failures", failures == null ? 0L : failures.size());
+        ProbeReport.write(report, values);
         handler.close();
         System.exit(0);
     }

@@ -12,13 +12,12 @@ import dev.tradelake.lambda.WriteSettings;
 import dev.tradelake.lambda.testing.KinesisBatches;
 import dev.tradelake.lambda.testing.SyntheticTrades;
 import dev.tradelake.launcher.Artifacts;
+import dev.tradelake.model.Percentiles;
 import dev.tradelake.model.Trade;
-import java.io.BufferedReader;
+import dev.tradelake.model.testing.PackedRecords;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -254,8 +253,13 @@ public final class TradeStorageBenchmark {
     /** Starts {@link ColdStartProbe} in a fresh JVM with the function's environment and reads its report. */
     static ColdStart coldStart(URI endpoint, String table, Options options) {
         Path deadLetters;
+        Path report;
+        Path output;
         try {
             deadLetters = Files.createTempFile("bench-dead-letters", ".jsonl");
+            report = Files.createTempFile("bench-cold-start", ".properties");
+            output = Files.createTempFile("bench-cold-start", ".log");
+            Files.delete(report);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -265,8 +269,10 @@ public final class TradeStorageBenchmark {
                         "-cp",
                         coldStartClasspath(options),
                         ColdStartProbe.class.getName(),
+                        report.toString(),
                         Integer.toString(trades))
-                .redirectErrorStream(true);
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         Map<String, String> env = builder.environment();
         env.put(LambdaEnv.TRADES_TABLE, table);
         env.put(LambdaEnv.DEAD_LETTER_FILE, deadLetters.toString());
@@ -276,42 +282,18 @@ public final class TradeStorageBenchmark {
         env.put("AWS_SECRET_ACCESS_KEY", "local");
         env.remove("AWS_SESSION_TOKEN");
         env.remove("JAVA_TOOL_OPTIONS");
-        long start = System.nanoTime();
+        long startMs = System.currentTimeMillis();
         try {
             Process process = builder.start();
-            String report = null;
-            StringBuilder output = new StringBuilder();
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith(ColdStartProbe.MARKER) && report == null) {
-                        report = line;
-                        long totalMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-                        output.setLength(0);
-                        output.append(totalMs);
-                    } else if (report == null) {
-                        output.append(line).append('\n');
-                    }
-                }
-            }
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-            if (report == null) {
-                throw new IllegalStateException("the cold-start JVM printed no report:\n" + output);
-            }
-            Map<String, Long> values = new LinkedHashMap<>();
-            for (String part :
-                    report.substring(ColdStartProbe.MARKER.length()).trim().split(" ")) {
-                String[] kv = part.split("=");
-                values.put(kv[0], Long.parseLong(kv[1]));
-            }
+            Map<String, Long> values = ProbeReport.read(report, output.toString());
             if (values.get("failures") != 0) {
-                throw new IllegalStateException("the cold-start invocation reported failures: " + report);
+                throw new IllegalStateException("the cold-start invocation reported failures: " + values);
             }
             return new ColdStart(
-                    Long.parseLong(output.toString()),
+                    values.get(ProbeReport.REPORTED_AT_MS) - startMs,
                     values.get("jvm_to_main_ms"),
                     values.get("construct_ms"),
                     values.get("first_batch_ms"),
@@ -324,17 +306,19 @@ public final class TradeStorageBenchmark {
         } finally {
             try {
                 Files.deleteIfExists(deadLetters);
+                Files.deleteIfExists(report);
+                Files.deleteIfExists(output);
             } catch (IOException e) {
-                // a temporary file
+                // temporary files
             }
         }
     }
 
+    /** The median as every figure reports one ({@link Percentiles}): a value that was measured. */
     private static double median(double[] values) {
         double[] sorted = values.clone();
         java.util.Arrays.sort(sorted);
-        int mid = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        return Percentiles.nearestRank(sorted, 50);
     }
 
     private static String javaExecutable() {
@@ -355,7 +339,8 @@ public final class TradeStorageBenchmark {
                         java.io.File.pathSeparator,
                         jar.toString(),
                         codeOf(ColdStartProbe.class),
-                        codeOf(KinesisBatches.class));
+                        codeOf(KinesisBatches.class),
+                        codeOf(PackedRecords.class));
             }
         }
         return System.getProperty("java.class.path");

@@ -1,9 +1,6 @@
 package dev.tradelake.launcher.bench;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
@@ -13,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /** Starts the child JVMs some stages measure (fresh JVMs for start-up and memory), their output kept in a log file. */
 final class ChildJvm {
@@ -24,7 +20,7 @@ final class ChildJvm {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** This JVM's own options (as {@code ./datalake} set them: CBOR off, add-opens, tradelake.home). */
+    /** This JVM's own options (as {@code ./datalake} set them: add-opens, tradelake.home). */
     static List<String> inheritedOptions() {
         return new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments());
     }
@@ -44,11 +40,11 @@ final class ChildJvm {
     }
 
     /**
-     * Starts {@code command}; every line it prints (stdout and stderr) goes to {@code log} and to
-     * {@code lines}. The environment is this one's without FINNHUB_API_KEY (benchmarks use the local
-     * feed) and with {@code env} added.
+     * Starts {@code command}; what it prints (stdout and stderr) goes to {@code log}, for people: what
+     * a stage measures comes from files the child writes. The environment is this one's without
+     * FINNHUB_API_KEY (benchmarks use the local feed) and with {@code env} added.
      */
-    static Process start(List<String> command, Map<String, String> env, Path log, Consumer<String> lines) {
+    static Process start(List<String> command, Map<String, String> env, Path log) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("FINNHUB_API_KEY");
         builder.environment().remove("JAVA_TOOL_OPTIONS");
@@ -56,28 +52,9 @@ final class ChildJvm {
         builder.environment().putAll(env);
         try {
             Files.createDirectories(log.getParent());
-            Process process = builder.start();
-            BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8);
-            out.write("$ " + String.join(" ", command) + "\n");
-            Thread pump = new Thread(
-                    () -> {
-                        try (BufferedReader in = new BufferedReader(
-                                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                                out) {
-                            String line;
-                            while ((line = in.readLine()) != null) {
-                                out.write(line);
-                                out.write('\n');
-                                lines.accept(line);
-                            }
-                        } catch (IOException e) {
-                            // the process is gone
-                        }
-                    },
-                    "bench-child-output");
-            pump.setDaemon(true);
-            pump.start();
-            return process;
+            Files.writeString(log, "$ " + String.join(" ", command) + "\n", StandardCharsets.UTF_8);
+            return builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }

@@ -1,5 +1,7 @@
 package dev.tradelake.launcher.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tradelake.flink.BarItemConverter;
 import dev.tradelake.lambda.TradeItems;
 import dev.tradelake.launcher.dashboard.DashboardServer;
@@ -29,8 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -50,7 +50,7 @@ public final class DashboardStage {
 
     private static final int RATE = 1_000;
     private static final int BATCH = 25;
-    private static final Pattern BAR = Pattern.compile("\"window_start_ms\":(\\d+).*\"trades\":(\\d+)");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DashboardStage() {}
 
@@ -162,10 +162,10 @@ public final class DashboardStage {
                                 bar = line.equals("event: bar");
                             } else if (bar && line.startsWith("data: ")) {
                                 long now = System.nanoTime();
-                                Matcher m = BAR.matcher(line);
-                                if (m.find()) {
-                                    long window = Long.parseLong(m.group(1));
-                                    int count = Integer.parseInt(m.group(2));
+                                JsonNode data = JSON.readTree(line.substring("data: ".length()));
+                                if (data.has("window_start_ms") && data.has("trades")) {
+                                    long window = data.get("window_start_ms").asLong();
+                                    int count = data.get("trades").asInt();
                                     synchronized (storedNanosByWindow) {
                                         List<Long> stored = storedNanosByWindow.getOrDefault(window, List.of());
                                         int from = shown.getOrDefault(window, 0);
@@ -294,7 +294,7 @@ public final class DashboardStage {
     }
 
     private static double median(double[] sorted) {
-        return sorted[sorted.length / 2];
+        return Percentiles.nearestRank(sorted, 50);
     }
 
     private static double percentile(double[] sorted, double p) {

@@ -3,27 +3,32 @@ package dev.tradelake.launcher.bench;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import dev.tradelake.lambda.TradeStorageHandler;
+import dev.tradelake.lambda.bench.ProbeReport;
 import dev.tradelake.lambda.testing.KinesisBatches;
 import dev.tradelake.lambda.testing.SyntheticTrades;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Run in a fresh JVM by the memory stage: what a warm Lambda container does over its life. The
  * handler is built as Lambda builds it (no-argument constructor, settings from the environment)
  * and invoked with batches of 100 records of 100 trades, one after the other, each batch built
- * just before its invocation as the runtime would deliver it. Prints one line:
- * <pre>LAMBDA_MEMORY peak_rss_kb=123456 trades=200000 ms=15000 failures=0</pre>
+ * just before its invocation as the runtime would deliver it. Writes {@code peak_rss_kb},
+ * {@code trades}, {@code ms} and {@code failures} to the {@link ProbeReport} its first argument names;
+ * the second is the number of trades.
  */
 public final class LambdaMemoryProbe {
 
-    public static final String MARKER = "LAMBDA_MEMORY";
     private static final int TRADES_PER_INVOCATION = 10_000;
     private static final long DAY_MS = 86_400_000L;
 
     private LambdaMemoryProbe() {}
 
     public static void main(String[] args) {
-        int trades = Integer.parseInt(args[0]);
+        Path report = Path.of(args[0]);
+        int trades = Integer.parseInt(args[1]);
         long start = System.nanoTime();
         int failures = 0;
         try (TradeStorageHandler handler = new TradeStorageHandler()) {
@@ -43,9 +48,11 @@ public final class LambdaMemoryProbe {
                 }
             }
         }
-        System.out.printf(
-                "%s peak_rss_kb=%d trades=%d ms=%d failures=%d%n",
-                MARKER, PeakRss.selfKb().orElse(-1), trades, (System.nanoTime() - start) / 1_000_000, failures);
-        System.out.flush();
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put("peak_rss_kb", PeakRss.selfKb().orElse(-1));
+        values.put("trades", (long) trades);
+        values.put("ms", (System.nanoTime() - start) / 1_000_000);
+        values.put("failures", (long) failures);
+        ProbeReport.write(report, values);
     }
 }

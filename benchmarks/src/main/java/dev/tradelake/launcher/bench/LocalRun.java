@@ -61,7 +61,7 @@ final class LocalRun {
                 timeout.toMinutes() + "m"));
         Path log = ctx.logDir().resolve(label + ".log");
         long start = System.nanoTime();
-        Process process = ChildJvm.start(command, Map.of("AWS_CBOR_DISABLE", "true"), log, line -> {});
+        Process process = ChildJvm.start(command, Map.of(), log);
         try (PeakRss rss = PeakRss.watch(process.toHandle())) {
             if (!process.waitFor(timeout.toSeconds() + 60, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("./datalake local did not finish in " + timeout + "; see " + log);

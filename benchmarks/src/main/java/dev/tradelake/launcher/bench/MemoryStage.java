@@ -1,13 +1,19 @@
 package dev.tradelake.launcher.bench;
 
+import dev.tradelake.ingest.IngestMetrics;
+import dev.tradelake.ingest.MetricsFile;
 import dev.tradelake.lambda.LambdaEnv;
+import dev.tradelake.lambda.bench.ProbeReport;
 import dev.tradelake.lambda.testing.KinesisBatches;
 import dev.tradelake.launcher.Artifacts;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.ProjectHome;
 import dev.tradelake.local.feed.LocalFinnhubFeed;
 import dev.tradelake.local.feed.Pace;
+import dev.tradelake.model.testing.PackedRecords;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,11 +21,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Peak resident memory of the JVMs that run alone on AWS: the ingest (its deployable fat jar, with
@@ -37,8 +41,6 @@ public final class MemoryStage {
     /** A quarter of the function's memory: what the JVM takes by default as its heap in a 1,024 MB container. */
     static final String LAMBDA_HEAP = "-Xmx256m";
 
-    private static final Pattern PROGRESS =
-            Pattern.compile("([\\d,]+) trades written, ([\\d,]+) rejected.*?, buffer ([\\d,]+) trades");
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private MemoryStage() {}
@@ -64,9 +66,8 @@ public final class MemoryStage {
         String stream = LocalAws.uniqueName("bench-ingest-jvm");
         aws.createStream(stream, 1);
         ctx.say("memory: ingest fat jar in a child JVM (%s), %s at full speed", INGEST_HEAP, data.describe());
-        AtomicLong handled = new AtomicLong();
-        AtomicLong buffered = new AtomicLong(-1);
-        AtomicLong lastLineNanos = new AtomicLong();
+        Path metricsFile = ctx.logDir().resolve("memory-ingest-metrics.json");
+        Files.deleteIfExists(metricsFile);
         try (LocalFinnhubFeed feed = LocalFinnhubFeed.builder()
                 .source(data.source())
                 .pace(Pace.max())
@@ -76,7 +77,6 @@ public final class MemoryStage {
             List<String> command = List.of(
                     ChildJvm.java(),
                     INGEST_HEAP,
-                    "-Daws.cborEnabled=false",
                     "-jar",
                     artifact(INGEST_JAR).toString(),
                     "--url",
@@ -89,17 +89,10 @@ public final class MemoryStage {
                     aws.kinesisEndpoint().toString(),
                     "--region",
                     LocalAws.REGION.id(),
-                    "--progress-interval",
-                    "1s");
+                    "--metrics-file",
+                    metricsFile.toString());
             Process process =
-                    ChildJvm.start(command, awsEnvironment(), ctx.logDir().resolve("memory-ingest.log"), line -> {
-                        Matcher m = PROGRESS.matcher(line);
-                        if (m.find()) {
-                            handled.set(number(m.group(1)) + number(m.group(2)));
-                            buffered.set(number(m.group(3)));
-                            lastLineNanos.set(System.nanoTime());
-                        }
-                    });
+                    ChildJvm.start(command, awsEnvironment(), ctx.logDir().resolve("memory-ingest.log"));
             try (PeakRss rss = PeakRss.watch(process.toHandle())) {
                 long deadline = System.nanoTime() + TIMEOUT.toNanos();
                 IngestStage.await(
@@ -107,20 +100,22 @@ public final class MemoryStage {
                         deadline,
                         5,
                         () -> feed.stats().framesSent() > 0 || !process.isAlive());
-                long start = System.nanoTime();
+                long startMs = System.currentTimeMillis();
                 IngestStage.await(
                         "the feed to send everything", deadline, 20, () -> feed.isFinished() || !process.isAlive());
                 long sent = feed.stats().tradesSent();
-                IngestStage.await(
-                        "the ingest JVM to write everything",
-                        deadline,
-                        20,
-                        () -> (handled.get() >= sent && buffered.get() == 0) || !process.isAlive());
+                AtomicReference<MetricsFile.Reading> done = new AtomicReference<>();
+                IngestStage.await("the ingest JVM to write everything", deadline, 50, () -> {
+                    readMetrics(metricsFile)
+                            .filter(r -> handledAll(r.metrics(), sent))
+                            .ifPresent(done::set);
+                    return done.get() != null || !process.isAlive();
+                });
                 if (!process.isAlive()) {
                     throw new IllegalStateException("the ingest JVM exited with " + process.exitValue() + "; see "
                             + ctx.logDir().resolve("memory-ingest.log"));
                 }
-                double seconds = (lastLineNanos.get() - start) / 1e9;
+                double seconds = (done.get().atMs() - startMs) / 1e3;
                 long peakKb = rss.rootKb();
                 int exit = ChildJvm.stop(process, 60);
                 Map<String, Object> details = new LinkedHashMap<>();
@@ -172,40 +167,29 @@ public final class MemoryStage {
                 File.pathSeparator,
                 artifact(LAMBDA_JAR).toString(),
                 ChildJvm.classesOf(LambdaMemoryProbe.class).toString(),
-                ChildJvm.classesOf(KinesisBatches.class).toString());
-        AtomicReference<String> report = new AtomicReference<>();
+                ChildJvm.classesOf(KinesisBatches.class).toString(),
+                ChildJvm.classesOf(PackedRecords.class).toString());
+        Path report = ctx.logDir().resolve("memory-lambda-report.properties");
+        Files.deleteIfExists(report);
+        Path log = ctx.logDir().resolve("memory-lambda.log");
         Process process = ChildJvm.start(
                 List.of(
                         ChildJvm.java(),
                         LAMBDA_HEAP,
-                        "-Daws.cborEnabled=false",
                         "-cp",
                         classpath,
                         LambdaMemoryProbe.class.getName(),
+                        report.toString(),
                         Integer.toString(trades)),
                 env,
-                ctx.logDir().resolve("memory-lambda.log"),
-                line -> {
-                    if (line.startsWith(LambdaMemoryProbe.MARKER)) {
-                        report.set(line);
-                    }
-                });
+                log);
         try {
             if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the Lambda JVM did not finish in " + TIMEOUT);
             }
-            // The output pump may still be reading the last line.
-            long until = System.nanoTime() + 2_000_000_000L;
-            while (report.get() == null && System.nanoTime() < until) {
-                Thread.sleep(20);
-            }
-            if (report.get() == null) {
-                throw new IllegalStateException(
-                        "the Lambda JVM printed no report; see " + ctx.logDir().resolve("memory-lambda.log"));
-            }
-            Map<String, Long> values = keyValues(report.get().substring(LambdaMemoryProbe.MARKER.length()));
+            Map<String, Long> values = ProbeReport.read(report, log.toString());
             if (values.get("failures") != 0) {
-                throw new IllegalStateException("the handler reported failures: " + report.get());
+                throw new IllegalStateException("the handler reported failures: " + values);
             }
             long peakKb = values.get("peak_rss_kb");
             Map<String, Object> details = new LinkedHashMap<>();
@@ -235,22 +219,19 @@ public final class MemoryStage {
         env.put("AWS_REGION", LocalAws.REGION.id());
         env.put("AWS_ACCESS_KEY_ID", LocalAws.ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", LocalAws.SECRET_KEY);
-        env.put("AWS_CBOR_DISABLE", "true");
         return env;
     }
 
-    static Map<String, Long> keyValues(String text) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        for (String part : text.trim().split("\\s+")) {
-            String[] kv = part.split("=", 2);
-            if (kv.length == 2) {
-                values.put(kv[0], Long.parseLong(kv[1]));
-            }
+    private static Optional<MetricsFile.Reading> readMetrics(Path file) {
+        try {
+            return MetricsFile.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return values;
     }
 
-    private static long number(String text) {
-        return Long.parseLong(text.replace(",", ""));
+    /** Every trade sent was written or rejected, and none waits in the ingest's buffer. */
+    static boolean handledAll(IngestMetrics.Snapshot m, long sent) {
+        return m.tradesWritten() + m.tradesRejected() >= sent && m.bufferedTrades() == 0;
     }
 }

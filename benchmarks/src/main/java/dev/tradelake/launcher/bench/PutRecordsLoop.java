@@ -1,12 +1,10 @@
 package dev.tradelake.launcher.bench;
 
 import dev.tradelake.model.Trade;
-import dev.tradelake.model.TradeRecordFormat;
+import dev.tradelake.model.testing.PackedRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -42,26 +40,12 @@ public final class PutRecordsLoop {
         }
     }
 
-    /**
-     * Packs trades as the ingest does at full speed: per symbol, a record each {@code perRecord}
-     * trades, the rest of each symbol in a last shorter record.
-     */
+    /** Packs trades as the ingest does at full speed ({@link PackedRecords#perSymbol(List, int)}). */
     public static List<Entry> pack(List<Trade> trades, int perRecord) {
-        Map<String, List<Trade>> buffers = new LinkedHashMap<>();
-        List<Entry> entries = new ArrayList<>(trades.size() / perRecord + 16);
-        for (Trade t : trades) {
-            List<Trade> buffer = buffers.computeIfAbsent(t.symbol(), s -> new ArrayList<>(perRecord));
-            buffer.add(t);
-            if (buffer.size() == perRecord) {
-                entries.add(new Entry(TradeRecordFormat.encode(buffer), t.symbol(), buffer.size()));
-                buffer.clear();
-            }
+        List<Entry> entries = new ArrayList<>();
+        for (PackedRecords.Packed p : PackedRecords.perSymbol(trades, perRecord)) {
+            entries.add(new Entry(p.data(), p.symbol(), p.trades().size()));
         }
-        buffers.forEach((symbol, buffer) -> {
-            if (!buffer.isEmpty()) {
-                entries.add(new Entry(TradeRecordFormat.encode(buffer), symbol, buffer.size()));
-            }
-        });
         return entries;
     }
 

@@ -3,21 +3,18 @@ package dev.tradelake.flink.testing;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
 import dev.tradelake.model.FinnhubFrame;
+import dev.tradelake.model.FrameRecording;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
 import dev.tradelake.model.TradeSequencer;
+import dev.tradelake.model.testing.PackedRecords;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.GZIPInputStream;
 
 /** Trades as the ingest would hand them to Kinesis, for benchmarks and in-process runs. */
 public final class TradeRecords {
@@ -36,8 +33,7 @@ public final class TradeRecords {
     public static List<Trade> readRecording(Path framesGz) {
         TradeSequencer sequencer = new TradeSequencer();
         List<Trade> trades = new ArrayList<>(400_000);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(framesGz), 1 << 16), StandardCharsets.UTF_8))) {
+        try (BufferedReader in = FrameRecording.reader(Files.newInputStream(framesGz))) {
             String line;
             while ((line = in.readLine()) != null) {
                 if (FinnhubCodec.parse(line) instanceof FinnhubFrame.Trades frame) {
@@ -52,55 +48,14 @@ public final class TradeRecords {
         return trades;
     }
 
-    /**
-     * Packs trades as the ingest does: one buffer per symbol, a record when a buffer holds
-     * {@code maxPerRecord} trades, and every buffer flushed after each {@code lingerTrades} trades
-     * (the ingest flushes after a linger time; at replay speed that is a number of trades). A
-     * symbol's trades stay in order, but records of different symbols interleave out of time order,
-     * as they do in the stream.
-     */
+    /** {@link PackedRecords#perSymbol(List, int, int)}: packed as the ingest packs them, as bytes. */
     public static List<byte[]> packPerSymbol(List<Trade> trades, int maxPerRecord, int lingerTrades) {
-        List<byte[]> records = new ArrayList<>(trades.size() / maxPerRecord * 2 + 1);
-        Map<String, List<Trade>> buffers = new LinkedHashMap<>();
-        int sinceFlush = 0;
-        for (Trade t : trades) {
-            List<Trade> buffer = buffers.computeIfAbsent(t.symbol(), s -> new ArrayList<>(maxPerRecord));
-            buffer.add(t);
-            if (buffer.size() == maxPerRecord) {
-                records.add(TradeRecordFormat.encode(buffer));
-                buffer.clear();
-            }
-            if (++sinceFlush == lingerTrades) {
-                flush(buffers, records);
-                sinceFlush = 0;
-            }
-        }
-        flush(buffers, records);
-        return records;
+        return PackedRecords.data(PackedRecords.perSymbol(trades, maxPerRecord, lingerTrades));
     }
 
-    private static void flush(Map<String, List<Trade>> buffers, List<byte[]> records) {
-        for (List<Trade> buffer : buffers.values()) {
-            if (!buffer.isEmpty()) {
-                records.add(TradeRecordFormat.encode(buffer));
-                buffer.clear();
-            }
-        }
-    }
-
-    /** Packs runs of consecutive trades of one symbol into records of at most {@code maxPerRecord}. */
+    /** {@link PackedRecords#runs}: runs of consecutive trades of one symbol, as bytes. */
     public static List<byte[]> pack(List<Trade> trades, int maxPerRecord) {
-        List<byte[]> records = new ArrayList<>(trades.size() / 4 + 1);
-        int start = 0;
-        for (int i = 1; i <= trades.size(); i++) {
-            if (i == trades.size()
-                    || i - start == maxPerRecord
-                    || !trades.get(i).symbol().equals(trades.get(start).symbol())) {
-                records.add(TradeRecordFormat.encode(trades.subList(start, i)));
-                start = i;
-            }
-        }
-        return records;
+        return PackedRecords.data(PackedRecords.runs(trades, maxPerRecord));
     }
 
     /** The same trades {@code days} days later: repeats a recording without repeating its bars. */

@@ -2,14 +2,12 @@ package dev.tradelake.lambda.testing;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import dev.tradelake.model.Trade;
-import dev.tradelake.model.TradeRecordFormat;
+import dev.tradelake.model.testing.PackedRecords;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Trades as the Lambda receives them, for tests and the Lambda benchmark. */
 public final class KinesisBatches {
@@ -17,28 +15,11 @@ public final class KinesisBatches {
     private KinesisBatches() {}
 
     /**
-     * Kinesis events as the event source mapping would deliver them: consecutive trades of a symbol
-     * packed {@code tradesPerRecord} to a record, {@code recordsPerBatch} records to an event.
+     * Kinesis events as the event source mapping would deliver them: trades packed as the ingest packs
+     * them ({@link PackedRecords#perSymbol}), {@code recordsPerBatch} records to an event.
      */
     public static List<KinesisEvent> events(List<Trade> trades, int tradesPerRecord, int recordsPerBatch) {
-        Map<String, List<Trade>> open = new LinkedHashMap<>();
-        List<byte[]> records = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (Trade trade : trades) {
-            List<Trade> buffer = open.computeIfAbsent(trade.symbol(), s -> new ArrayList<>());
-            buffer.add(trade);
-            if (buffer.size() == tradesPerRecord) {
-                records.add(TradeRecordFormat.encode(buffer));
-                keys.add(trade.symbol());
-                buffer.clear();
-            }
-        }
-        open.forEach((symbol, buffer) -> {
-            if (!buffer.isEmpty()) {
-                records.add(TradeRecordFormat.encode(buffer));
-                keys.add(symbol);
-            }
-        });
+        List<PackedRecords.Packed> records = PackedRecords.perSymbol(trades, tradesPerRecord);
         List<KinesisEvent> events = new ArrayList<>();
         for (int from = 0; from < records.size(); from += recordsPerBatch) {
             List<KinesisEvent.KinesisEventRecord> batch = new ArrayList<>();
@@ -46,9 +27,9 @@ public final class KinesisBatches {
                 String sequenceNumber = String.format(Locale.ROOT, "4968%052d", i);
                 KinesisEvent.Record kinesis = new KinesisEvent.Record();
                 kinesis.setKinesisSchemaVersion("1.0");
-                kinesis.setPartitionKey(keys.get(i));
+                kinesis.setPartitionKey(records.get(i).symbol());
                 kinesis.setSequenceNumber(sequenceNumber);
-                kinesis.setData(ByteBuffer.wrap(records.get(i)));
+                kinesis.setData(ByteBuffer.wrap(records.get(i).data()));
                 kinesis.setApproximateArrivalTimestamp(new Date());
                 KinesisEvent.KinesisEventRecord record = new KinesisEvent.KinesisEventRecord();
                 record.setKinesis(kinesis);

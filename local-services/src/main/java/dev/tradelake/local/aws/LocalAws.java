@@ -1,6 +1,7 @@
 package dev.tradelake.local.aws;
 
 import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.Endpoints;
 import dev.tradelake.model.StreamArn;
 import dev.tradelake.model.TradesTable;
 import java.io.IOException;
@@ -33,20 +34,17 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 public final class LocalAws implements AutoCloseable {
 
     public static final Region REGION = Region.US_EAST_1;
-    /** Emulators accept any credentials; the SDK insists on having some. */
-    public static final String ACCESS_KEY = "local";
+    public static final String ACCESS_KEY = Endpoints.EMULATOR_CREDENTIAL;
 
-    public static final String SECRET_KEY = "local";
+    public static final String SECRET_KEY = Endpoints.EMULATOR_CREDENTIAL;
     /** The account of every local ARN (kinesalite's own). */
     public static final String ACCOUNT = "000000000000";
 
     private static final AtomicInteger NAMES = new AtomicInteger();
 
     static {
-        // kinesalite's CBOR encoder truncates responses at 16 KiB: every SDK v2 client in this JVM must use JSON.
-        if (System.getProperty("aws.cborEnabled") == null) {
-            System.setProperty("aws.cborEnabled", "false");
-        }
+        // Before any client of the emulators, ours or a library's, is built in this JVM.
+        Endpoints.useJsonForEmulators();
     }
 
     private final EmulatorProcess kinesis;

@@ -36,6 +36,8 @@ public final class SyntheticMarket {
     private final long startMs;
     private final long count;
     private final TradeFramer framer;
+    private final double lateShare;
+    private final long maxLateMs;
 
     private SyntheticMarket(Builder b) {
         this.seed = b.seed;
@@ -43,6 +45,8 @@ public final class SyntheticMarket {
         this.startMs = b.startMs;
         this.count = b.count;
         this.framer = b.framer;
+        this.lateShare = b.lateShare;
+        this.maxLateMs = b.maxLateMs;
     }
 
     public static Builder builder() {
@@ -76,7 +80,7 @@ public final class SyntheticMarket {
 
     /** The endless trade sequence, from the start. */
     public Iterator<FeedTrade> iterator() {
-        return new SyntheticTrades(seed, SyntheticInstrument.DEFAULT, tradesPerSecond, startMs);
+        return new SyntheticTrades(seed, SyntheticInstrument.DEFAULT, tradesPerSecond, startMs, lateShare, maxLateMs);
     }
 
     /** A fresh source from the first trade: bounded when {@link Builder#count} was set, else endless. */
@@ -119,6 +123,8 @@ public final class SyntheticMarket {
         private long startMs = DEFAULT_START_MS;
         private long count;
         private TradeFramer framer = TradeFramer.DEFAULT;
+        private double lateShare;
+        private long maxLateMs;
 
         private Builder() {}
 
@@ -162,6 +168,21 @@ public final class SyntheticMarket {
                 throw new IllegalArgumentException("count must be >= 0 (0 = endless), was " + count);
             }
             this.count = count;
+            return this;
+        }
+
+        /**
+         * Prints a {@code share} of the trades up to {@code maxLateMs} earlier than the market's clock
+         * (never before the start), as trades reported late arrive; default none. For tests of
+         * event-time handling: keep {@code maxLateMs} inside the job's out-of-orderness bound.
+         */
+        public Builder late(double share, long maxLateMs) {
+            if (!(share >= 0 && share <= 1) || maxLateMs < 1 || maxLateMs > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(
+                        "late: share 0 to 1 and maxLateMs >= 1, was " + share + ", " + maxLateMs);
+            }
+            this.lateShare = share;
+            this.maxLateMs = maxLateMs;
             return this;
         }
 

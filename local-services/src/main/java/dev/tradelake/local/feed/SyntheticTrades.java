@@ -35,10 +35,19 @@ final class SyntheticTrades implements Iterator<FeedTrade> {
     private final long[] ticks;
     private final int totalWeight;
     private final double millisPerTrade;
+    private final double lateShare;
+    private final long maxLateMs;
+    private final long startMs;
     private final ArrayDeque<FeedTrade> event = new ArrayDeque<>();
     private double clockMs;
 
-    SyntheticTrades(long seed, List<SyntheticInstrument> instruments, double tradesPerSecond, long startMs) {
+    SyntheticTrades(
+            long seed,
+            List<SyntheticInstrument> instruments,
+            double tradesPerSecond,
+            long startMs,
+            double lateShare,
+            long maxLateMs) {
         this.random = new Random(seed);
         this.instruments = instruments;
         this.ticks = instruments.stream()
@@ -48,6 +57,9 @@ final class SyntheticTrades implements Iterator<FeedTrade> {
                 instruments.stream().mapToInt(SyntheticInstrument::weight).sum();
         this.millisPerTrade = 1000.0 / tradesPerSecond;
         this.clockMs = startMs;
+        this.startMs = startMs;
+        this.lateShare = lateShare;
+        this.maxLateMs = maxLateMs;
     }
 
     @Override
@@ -76,13 +88,22 @@ final class SyntheticTrades implements Iterator<FeedTrade> {
             if (previous != null && random.nextDouble() >= SAME_MS_PROBABILITY) {
                 timeMs++;
             }
-            previous = newTrade(i, timeMs);
+            previous = newTrade(i, late(timeMs));
             event.add(previous);
         }
         // Exponential gaps scaled by the event's size keep the long-run rate at tradesPerSecond; the
         // milliseconds a burst stepped itself are part of its gap, not added to it.
         double gap = -StrictMath.log(1.0 - random.nextDouble()) * size * millisPerTrade;
         clockMs = Math.max(clockMs + gap, timeMs);
+    }
+
+    /** Most trades print at the clock; a {@code lateShare} of them up to {@code maxLateMs} before it, never before the start. */
+    private long late(long timeMs) {
+        // No draw at all when none are late, so that the default market is the same with or without this.
+        if (lateShare == 0 || random.nextDouble() >= lateShare) {
+            return timeMs;
+        }
+        return Math.max(startMs, timeMs - 1 - random.nextInt((int) maxLateMs));
     }
 
     private int pickInstrument() {

@@ -113,4 +113,25 @@ class SyntheticMarketTest {
         assertThat(market.count()).hasValue(5000);
         assertThat(SyntheticMarket.builder().build().count()).isEmpty();
     }
+
+    @Test
+    void lateTradesStayWithinTheirBoundAndTheDefaultMarketHasNone() {
+        long maxSoFar = Long.MIN_VALUE;
+        for (FeedTrade t : trades) {
+            assertThat(t.timeMs()).as("the default market never goes back").isGreaterThanOrEqualTo(maxSoFar);
+            maxSoFar = t.timeMs();
+        }
+
+        List<FeedTrade> late =
+                SyntheticMarket.builder().seed(42).late(0.05, 2_000).build().trades(COUNT);
+        maxSoFar = SyntheticMarket.DEFAULT_START_MS;
+        int behind = 0;
+        for (FeedTrade t : late) {
+            assertThat(t.timeMs()).isGreaterThanOrEqualTo(SyntheticMarket.DEFAULT_START_MS);
+            assertThat(t.timeMs()).isGreaterThan(maxSoFar - 2_000 - 1);
+            behind += t.timeMs() < maxSoFar ? 1 : 0;
+            maxSoFar = Math.max(maxSoFar, t.timeMs());
+        }
+        assertThat(behind).isBetween(COUNT / 100, COUNT / 10);
+    }
 }

@@ -3,9 +3,9 @@ package dev.tradelake.model.testing;
 import dev.tradelake.model.FeedTrade;
 import dev.tradelake.model.FinnhubCodec;
 import dev.tradelake.model.FinnhubFrame;
-import java.io.BufferedReader;
+import dev.tradelake.model.FrameRecording;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -103,19 +102,11 @@ public final class RecordedDay {
     /** The raw frames, one per line of the file, in file order. Read afresh on every call. */
     public static List<String> frames() {
         Path path = required(framesFile(), FRAMES_FILE);
-        List<String> lines = new ArrayList<>(60_000);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(path), 1 << 16), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (!line.isEmpty()) {
-                    lines.add(line);
-                }
-            }
+        try (InputStream in = Files.newInputStream(path)) {
+            return FrameRecording.frames(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
-        return lines;
     }
 
     /**
