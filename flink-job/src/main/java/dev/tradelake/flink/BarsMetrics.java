@@ -20,13 +20,6 @@ public final class BarsMetrics {
     public static final String LATE_TRADES = "lateTrades";
     /** Trades dropped because the same trade id was already counted (a record delivered twice). */
     public static final String DUPLICATE_TRADES = "duplicateTrades";
-    /** Kinesis records decoded (their rejected trades aside); with {@link #RECORDS_REJECTED}, every record read. */
-    public static final String RECORDS_DECODED = "recordsDecoded";
-    /**
-     * Gauge: the trade time (epoch ms) of the newest trade decoded since the job started; how far
-     * event time has come, and what the last bars must reach before a drained run is done.
-     */
-    public static final String NEWEST_TRADE_TIME = "newestTradeTime";
     /**
      * Bar writes the SDK sent again after a throttle or a server error (each repeat counts once),
      * whether the write then succeeded or, its retries exhausted, failed the job.

@@ -36,6 +36,14 @@ public final class DecodeTradeRecords extends RichFlatMapFunction<byte[], Partia
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DecodeTradeRecords.class);
 
+    /** Kinesis records decoded (their rejected trades aside); with {@link BarsMetrics#RECORDS_REJECTED}, every record read. */
+    public static final String RECORDS_DECODED = "recordsDecoded";
+    /**
+     * Gauge: the trade time (epoch ms) of the newest trade decoded since the job started; how far
+     * event time has come, and what the last bars must reach before a drained run is done.
+     */
+    public static final String NEWEST_TRADE_TIME = "newestTradeTime";
+
     private final long partialBarMs;
 
     /** @param partialBarMs the window partial bars are folded to; 1 folds only trades of the same millisecond */
@@ -62,7 +70,7 @@ public final class DecodeTradeRecords extends RichFlatMapFunction<byte[], Partia
 
     /** Registers the counters; separate from {@link #open} so that a test can use its own group. */
     void register(MetricGroup metrics) {
-        recordsDecoded = metrics.counter(BarsMetrics.RECORDS_DECODED, new SimpleCounter());
+        recordsDecoded = metrics.counter(RECORDS_DECODED, new SimpleCounter());
         tradesDecoded = metrics.counter("tradesDecoded", new SimpleCounter());
         partialBars = metrics.counter("partialBars", new SimpleCounter());
         recordsRejected = metrics.counter(BarsMetrics.RECORDS_REJECTED, new SimpleCounter());
@@ -74,7 +82,7 @@ public final class DecodeTradeRecords extends RichFlatMapFunction<byte[], Partia
         }
         rejectionLog = new SparseLog(LOG, SparseLog.DEFAULT_INTERVAL_MS);
         newestTradeMs = 0; // none yet
-        metrics.<Long, Gauge<Long>>gauge(BarsMetrics.NEWEST_TRADE_TIME, () -> newestTradeMs);
+        metrics.<Long, Gauge<Long>>gauge(NEWEST_TRADE_TIME, () -> newestTradeMs);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.tradelake.launcher;
 
 import dev.tradelake.flink.BarsJob;
 import dev.tradelake.flink.BarsMetrics;
+import dev.tradelake.flink.DecodeTradeRecords;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,11 +82,11 @@ public final class LocalFlinkMetrics implements MetricReporter {
         if (metric instanceof Counter counter) {
             if (BarsMetrics.LATE_TRADES.equals(name)) {
                 LATE_TRADES.add(counter);
-            } else if (BarsMetrics.RECORDS_DECODED.equals(name) || BarsMetrics.RECORDS_REJECTED.equals(name)) {
+            } else if (DecodeTradeRecords.RECORDS_DECODED.equals(name) || BarsMetrics.RECORDS_REJECTED.equals(name)) {
                 RECORDS_READ.add(counter);
             }
         } else if (metric instanceof Gauge<?> gauge) {
-            if (BarsMetrics.NEWEST_TRADE_TIME.equals(name)) {
+            if (DecodeTradeRecords.NEWEST_TRADE_TIME.equals(name)) {
                 NEWEST_TRADE_TIMES.add(gauge);
             } else if (INPUT_WATERMARK.equals(name)
                     && BarsJob.isBarWindow(group.getAllVariables().get("<operator_name>"))) {
