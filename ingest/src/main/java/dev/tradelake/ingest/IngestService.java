@@ -73,8 +73,14 @@ public final class IngestService implements AutoCloseable {
     private FrameIntake intake;
     private FeedSupervisor feed;
     private FrameRecorder recorder;
-    /** Apart from this service's own lock, which a stop holds while it drains. */
+    /**
+     * Timer tasks take these, never this service's own lock: a stop holds that while it drains,
+     * and a timer task waiting for it would hold up the record flushes and put retries the drain
+     * needs.
+     */
     private final Object metricsFileLock = new Object();
+
+    private final Object journalSyncLock = new Object();
 
     private boolean metricsFileFailed;
     private TradeJournal journal;
@@ -397,19 +403,21 @@ public final class IngestService implements AutoCloseable {
     }
 
     /** fsync, then the checkpoint, then the segments no longer needed: in that order, so a power cut never skips. */
-    private synchronized void syncJournal() {
-        try {
-            journal.force();
-            JournalCheckpoint now = progress.checkpoint();
-            if (lastCheckpoint == null
-                    || lastCheckpoint.readPosition() != now.readPosition()
-                    || !Arrays.equals(lastCheckpoint.pending(), now.pending())) {
-                now.save(journalDir);
-                lastCheckpoint = now;
+    private void syncJournal() {
+        synchronized (journalSyncLock) {
+            try {
+                journal.force();
+                JournalCheckpoint now = progress.checkpoint();
+                if (lastCheckpoint == null
+                        || lastCheckpoint.readPosition() != now.readPosition()
+                        || !Arrays.equals(lastCheckpoint.pending(), now.pending())) {
+                    now.save(journalDir);
+                    lastCheckpoint = now;
+                }
+                journal.releaseBefore(now.restartSeq());
+            } catch (IOException e) {
+                LOG.error("cannot sync the journal {}: {}", journalDir, e.toString());
             }
-            journal.releaseBefore(now.restartSeq());
-        } catch (IOException e) {
-            LOG.error("cannot sync the journal {}: {}", journalDir, e.toString());
         }
     }
 
