@@ -20,20 +20,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ParquetBulkWriterFactoryTest {
 
+    private final ParquetBulkWriterFactory<LakeTrade> factory = new ParquetBulkWriterFactory<>(LakeRows.TRADES);
+
     @Test
     void aPartFileHoldsTheRowsExactlyAndNoByteOrderStatisticsForDecimalText(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("part-0.parquet");
-        try (FSDataOutputStream out = LocalFileSystem.getSharedInstance()
-                .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
-            BulkWriter<LakeTrade> writer = new ParquetBulkWriterFactory<>(LakeRows.TRADES).create(out);
-            writer.addElement(new LakeTrade("SPY", 1_381_152_600_000L, 0, new BigDecimal("169.51"), BigDecimal.TEN));
-            writer.addElement(
-                    new LakeTrade("SPY", 1_381_152_600_001L, 1, new BigDecimal("9.000001"), new BigDecimal("0.5")));
-            writer.finish();
-        }
+        Path file = write(
+                dir.resolve("part-0.parquet"),
+                new LakeTrade("SPY", 1_381_152_600_000L, 0, new BigDecimal("169.51"), BigDecimal.TEN),
+                new LakeTrade("SPY", 1_381_152_600_001L, 1, new BigDecimal("9.000001"), new BigDecimal("0.5")));
 
-        String read = "read_parquet('" + file + "')";
-        assertThat(rows("SELECT epoch_ms(t), seq, price, volume FROM " + read + " ORDER BY seq"))
+        assertThat(rows("SELECT epoch_ms(t), seq, price, volume FROM read_parquet('" + file + "') ORDER BY seq"))
                 .containsExactly(
                         List.of("1381152600000", "0", "169.51", "10"),
                         List.of("1381152600001", "1", "9.000001", "0.5"));
@@ -44,6 +40,29 @@ class ParquetBulkWriterFactoryTest {
                         List.of("seq", "true"),
                         List.of("price", "false"),
                         List.of("volume", "false"));
+    }
+
+    @Test
+    void filesWrittenOneAfterAnotherByOneFactoryEachHoldTheirOwnRows(@TempDir Path dir) throws Exception {
+        for (int i = 0; i < 3; i++) {
+            Path file = write(
+                    dir.resolve("part-" + i + ".parquet"),
+                    new LakeTrade("SPY", 1_381_152_600_000L + i, i, new BigDecimal("1" + i + ".5"), BigDecimal.ONE));
+            assertThat(rows("SELECT seq, price FROM read_parquet('" + file + "')"))
+                    .containsExactly(List.of(String.valueOf(i), "1" + i + ".5"));
+        }
+    }
+
+    private Path write(Path file, LakeTrade... trades) throws Exception {
+        try (FSDataOutputStream out = LocalFileSystem.getSharedInstance()
+                .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
+            BulkWriter<LakeTrade> writer = factory.create(out);
+            for (LakeTrade t : trades) {
+                writer.addElement(t);
+            }
+            writer.finish();
+        }
+        return file;
     }
 
     private static List<List<String>> rows(String sql) throws Exception {
