@@ -72,8 +72,6 @@ final class ParquetBulkWriterFactory<T> implements BulkWriter.Factory<T> {
 
     private static final class Builder<T> extends ParquetWriter.Builder<T, Builder<T>> {
         private final RowWriter<T> rows;
-        /** Made in the writer's thread: each subtask deserializes its own copy of the sink and of this. */
-        private transient SharedCodecs codecs;
 
         Builder(OutputFile file, RowWriter<T> rows) {
             super(file);
