@@ -53,6 +53,11 @@ final class LakeRows {
         }
 
         @Override
+        public java.util.Set<String> unorderedColumns() {
+            return java.util.Set.of("price", "volume");
+        }
+
+        @Override
         public void write(LakeTrade t, RecordConsumer c) {
             int64(c, 0, "t", t.timeMs);
             c.startField("seq", 1);
@@ -100,6 +105,11 @@ final class LakeRows {
                     .named("trades")
                     .named("bar");
             return checked(schema, LakeLayout.BAR_COLUMNS);
+        }
+
+        @Override
+        public java.util.Set<String> unorderedColumns() {
+            return java.util.Set.of("open", "high", "low", "close", "volume", "turnover", "vwap");
         }
 
         @Override

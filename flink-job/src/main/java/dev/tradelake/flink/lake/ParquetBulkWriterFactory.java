@@ -5,6 +5,9 @@ import java.util.Map;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
@@ -21,6 +24,8 @@ final class ParquetBulkWriterFactory<T> implements BulkWriter.Factory<T> {
     private static final long serialVersionUID = 1L;
 
     private final RowWriter<T> rows;
+    /** Made in the writer's thread: each subtask deserializes its own copy of the sink and of this. */
+    private transient SharedCodecs codecs;
 
     ParquetBulkWriterFactory(RowWriter<T> rows) {
         this.rows = rows;
@@ -28,11 +33,23 @@ final class ParquetBulkWriterFactory<T> implements BulkWriter.Factory<T> {
 
     @Override
     public BulkWriter<T> create(FSDataOutputStream out) throws IOException {
+        if (codecs == null) {
+            codecs = new SharedCodecs(ParquetProperties.DEFAULT_PAGE_SIZE);
+        }
         Builder<T> builder = new Builder<>(new StreamOutputFile(out), rows)
+                // Parquet's own configuration: a Hadoop one parses Hadoop's default XML for every
+                // part file, milliseconds each, which a file per partition per checkpoint multiplies.
+                .withConf(new PlainParquetConfiguration())
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withCompressionCodec(CompressionCodecName.SNAPPY);
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withCodecFactory(codecs)
+                // Optional byte counts per page and column that no reader of the lake uses.
+                .withSizeStatisticsEnabled(false);
         for (String column : rows.plainColumns()) {
             builder = builder.withDictionaryEncoding(column, false);
+        }
+        for (String column : rows.unorderedColumns()) {
+            builder = builder.withStatisticsEnabled(column, false);
         }
         ParquetWriter<T> writer = builder.build();
         return new BulkWriter<>() {
@@ -68,11 +85,25 @@ final class ParquetBulkWriterFactory<T> implements BulkWriter.Factory<T> {
 
         @Override
         protected WriteSupport<T> getWriteSupport(Configuration conf) {
+            return writeSupport();
+        }
+
+        @Override
+        protected WriteSupport<T> getWriteSupport(ParquetConfiguration conf) {
+            return writeSupport();
+        }
+
+        private WriteSupport<T> writeSupport() {
             return new WriteSupport<>() {
                 private RecordConsumer consumer;
 
                 @Override
                 public WriteContext init(Configuration configuration) {
+                    return new WriteContext(rows.schema(), Map.of());
+                }
+
+                @Override
+                public WriteContext init(ParquetConfiguration configuration) {
                     return new WriteContext(rows.schema(), Map.of());
                 }
 

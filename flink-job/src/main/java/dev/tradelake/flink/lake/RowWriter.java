@@ -17,6 +17,14 @@ interface RowWriter<T> extends Serializable {
         return java.util.Set.of();
     }
 
+    /**
+     * Columns whose minimum and maximum in byte order say nothing (decimal text: "10" sorts
+     * before "9"): written without statistics, which would cost two comparisons per value.
+     */
+    default java.util.Set<String> unorderedColumns() {
+        return java.util.Set.of();
+    }
+
     /** Writes the fields of {@code row}, between the consumer's startMessage and endMessage. */
     void write(T row, RecordConsumer consumer);
 }
