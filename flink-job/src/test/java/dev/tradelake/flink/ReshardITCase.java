@@ -47,23 +47,33 @@ class ReshardITCase {
     @Test
     void aShardSplitMidStreamLeavesEveryBarExact(LocalAws aws) throws Exception {
         String stream = LocalAws.uniqueName("trades");
+        splitMidStream(aws, stream, 2025, 0, "--" + BarsJobOptions.STREAM_POLL_INTERVAL.key(), "250ms");
+
+        List<Shard> shards = aws.kinesis().listShards(b -> b.streamName(stream)).shards();
+        assertThat(shards).extracting(Shard::shardId).hasSize(3).contains(PARENT);
+        assertThat(shards).filteredOn(s -> PARENT.equals(s.parentShardId())).hasSize(2);
+    }
+
+    /**
+     * Half of 12,000 trades into a one-shard {@code stream}, the job started with {@code readerFlags},
+     * the parent's bars awaited, then (after {@code pauseMs}) the shard split and the other half
+     * written: every bar must equal the bars of all trades.
+     */
+    static void splitMidStream(LocalAws aws, String stream, long seed, long pauseMs, String... readerFlags)
+            throws Exception {
         String table = LocalAws.uniqueName("bars");
         aws.createStream(stream, 1);
         aws.createBarsTable(table);
 
-        List<Trade> trades = SyntheticTrades.generate(2025, 12_000);
+        List<Trade> trades = SyntheticTrades.generate(seed, 12_000);
         List<byte[]> before = TradeRecords.packPerSymbol(trades.subList(0, 6_000), 50, 500);
         List<byte[]> after = TradeRecords.packPerSymbol(trades.subList(6_000, trades.size()), 50, 500);
         List<byte[]> all = new ArrayList<>(before);
         all.addAll(after);
         KinesisToDynamoDbITCase.putRecords(aws, stream, before);
 
-        Configuration config = KinesisToDynamoDbITCase.jobOnEmulators(
-                aws,
-                stream,
-                table,
-                "--" + BarsJobOptions.STREAM_POLL_INTERVAL.key(),
-                "250ms",
+        List<String> flags = new ArrayList<>(List.of(readerFlags));
+        flags.addAll(List.of(
                 "--" + BarsJobOptions.BARS_WINDOWS.key(),
                 "1m",
                 "--" + BarsJobOptions.BARS_CLOSE_AFTER_QUIET.key(),
@@ -71,7 +81,8 @@ class ReshardITCase {
                 "--" + BarsJobOptions.WATERMARK_IDLENESS.key(),
                 "1500ms",
                 "--" + BarsJobOptions.CHECKPOINT_INTERVAL.key(),
-                "1s");
+                "1s"));
+        Configuration config = KinesisToDynamoDbITCase.jobOnEmulators(aws, stream, table, flags.toArray(String[]::new));
         JobClient job = BarsJob.forAws(config).executeAsync(StreamExecutionEnvironment.getExecutionEnvironment());
         Map<CollectedBars.Key, Bar> stored;
         try {
@@ -80,6 +91,7 @@ class ReshardITCase {
             assertThat(KinesisToDynamoDbITCase.awaitBars(aws, table, expectedBefore.size(), job))
                     .hasSizeGreaterThanOrEqualTo(expectedBefore.size());
 
+            Thread.sleep(pauseMs);
             split(aws, stream);
             KinesisToDynamoDbITCase.putRecords(aws, stream, after);
 
@@ -88,10 +100,6 @@ class ReshardITCase {
         } finally {
             job.cancel().get();
         }
-
-        List<Shard> shards = aws.kinesis().listShards(b -> b.streamName(stream)).shards();
-        assertThat(shards).extracting(Shard::shardId).hasSize(3).contains(PARENT);
-        assertThat(shards).filteredOn(s -> PARENT.equals(s.parentShardId())).hasSize(2);
         KinesisToDynamoDbITCase.assertSameBars(stored, PlainBars.compute(all, WINDOWS));
     }
 
