@@ -123,12 +123,15 @@ class TradeStorageHandlerITCase {
                         .getBytes(StandardCharsets.UTF_8);
         TradeRecords.putRaw(aws.kinesis(), stream, "IBM", badRow);
         List<Trade> after = SyntheticTrades.generate(200, 1_381_140_000_000L, INGEST_MS, 12);
+        String symbolAfter = after.get(0).symbol();
         TradeRecords.put(
                 aws.kinesis(),
                 stream,
                 List.of(new Packed(
-                        "SPY",
-                        after.stream().filter(t -> t.symbol().equals("SPY")).toList())));
+                        symbolAfter,
+                        after.stream()
+                                .filter(t -> t.symbol().equals(symbolAfter))
+                                .toList())));
         Path deadLetters = dir.resolve("dead-letters.jsonl");
         StorageCounters counters = new StorageCounters();
 
@@ -146,10 +149,11 @@ class TradeStorageHandlerITCase {
             assertThat(esm.stats().recordsSentToOnFailure()).isZero();
         }
 
-        long spyAfter = after.stream().filter(t -> t.symbol().equals("SPY")).count();
+        long storedAfter =
+                after.stream().filter(t -> t.symbol().equals(symbolAfter)).count();
         Map<String, Map<String, AttributeValue>> items =
                 TradesTableContents.itemsWithoutStoredMs(aws.dynamoDb(), table);
-        assertThat(items).hasSize((int) (400 + 1 + spyAfter));
+        assertThat(items).hasSize((int) (400 + 1 + storedAfter));
         assertThat(items).containsKey("IBM|1381132900000#000000").doesNotContainKey("IBM|1381132900001#000000");
         List<String> lines = Files.readAllLines(deadLetters);
         assertThat(lines).hasSize(2);
