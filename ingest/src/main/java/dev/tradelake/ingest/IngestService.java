@@ -235,10 +235,15 @@ public final class IngestService implements AutoCloseable {
             recorder.close();
         }
         writer.shutdown();
-        timer.shutdownNow();
+        // Not shutdownNow: an interrupt in the middle of the periodic journal sync would close the
+        // journal's file channel (FileChannel is interruptible), and the last sync below would fail.
+        timer.shutdown();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                timer.shutdownNow();
+            }
         } catch (InterruptedException e) {
+            timer.shutdownNow();
             Thread.currentThread().interrupt();
         }
         syncJournal();
