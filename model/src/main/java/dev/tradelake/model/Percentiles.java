@@ -1,5 +1,9 @@
 package dev.tradelake.model;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /**
  * The one percentile every figure uses: nearest rank (the smallest sample with at least {@code percent}
  * percent of the samples at or below it), so a reported p99 is a latency that really happened.
@@ -19,6 +23,16 @@ public final class Percentiles {
     /** {@link #nearestRank(long[], double)} for fractional samples. */
     public static double nearestRank(double[] sorted, double percent) {
         return sorted[index(sorted.length, percent)];
+    }
+
+    /**
+     * The median by nearest rank of samples that are more than a number (a pass and its details):
+     * the lower middle of an even count, as {@code nearestRank(sorted, 50)}.
+     */
+    public static <T> T median(List<T> samples, Comparator<? super T> order) {
+        List<T> sorted = new ArrayList<>(samples);
+        sorted.sort(order);
+        return sorted.get(index(sorted.size(), 50));
     }
 
     private static int index(int samples, double percent) {

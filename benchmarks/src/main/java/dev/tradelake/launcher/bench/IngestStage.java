@@ -7,6 +7,7 @@ import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.feed.FeedSource;
 import dev.tradelake.local.feed.LocalFinnhubFeed;
 import dev.tradelake.local.feed.Pace;
+import dev.tradelake.model.Percentiles;
 import dev.tradelake.model.Trade;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,8 +65,7 @@ public final class IngestStage {
         }
         List<Long> inOrder =
                 passes.stream().map(p -> Math.round(p.tradesPerSecond())).toList();
-        passes.sort(Comparator.comparingDouble(Pass::tradesPerSecond));
-        Pass ingest = passes.get(passes.size() / 2);
+        Pass ingest = Percentiles.median(passes, Comparator.comparingDouble(Pass::tradesPerSecond));
         ctx.say(
                 "ingest: %,.0f trades/s, %,.0f records/s (%.0f trades per record; median of %d)",
                 ingest.tradesPerSecond(), ingest.recordsPerSecond(), ingest.tradesPerRecord(), rounds);
@@ -103,8 +103,7 @@ public final class IngestStage {
         } finally {
             java.nio.file.Files.deleteIfExists(journalDir);
         }
-        journalRates.sort(Double::compare);
-        double journalRate = journalRates.get(journalRates.size() / 2);
+        double journalRate = Percentiles.median(journalRates, Double::compare);
         ctx.say(
                 "ingest: the journal alone (append in frames of 40, fsync every 50, read back): %,.0f trades/s",
                 journalRate);
@@ -186,9 +185,7 @@ public final class IngestStage {
     }
 
     private static PutRecordsLoop.Rate median(List<PutRecordsLoop.Rate> rates) {
-        List<PutRecordsLoop.Rate> sorted = new ArrayList<>(rates);
-        sorted.sort(Comparator.comparingDouble(PutRecordsLoop.Rate::tradesPerSecond));
-        return sorted.get(sorted.size() / 2);
+        return Percentiles.median(rates, Comparator.comparingDouble(PutRecordsLoop.Rate::tradesPerSecond));
     }
 
     private static PutRecordsLoop.Rate bare(LocalAws aws, List<PutRecordsLoop.Entry> entries, int threads) {
