@@ -12,6 +12,7 @@ import dev.tradelake.lambda.WriteSettings;
 import dev.tradelake.lambda.testing.KinesisBatches;
 import dev.tradelake.lambda.testing.SyntheticTrades;
 import dev.tradelake.launcher.Artifacts;
+import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.model.Percentiles;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.testing.PackedRecords;
@@ -340,7 +341,8 @@ public final class TradeStorageBenchmark {
                         jar.toString(),
                         codeOf(ColdStartProbe.class),
                         codeOf(KinesisBatches.class),
-                        codeOf(PackedRecords.class));
+                        codeOf(PackedRecords.class),
+                        codeOf(SyntheticMarket.class));
             }
         }
         return System.getProperty("java.class.path");

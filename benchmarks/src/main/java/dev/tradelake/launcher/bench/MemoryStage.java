@@ -10,6 +10,7 @@ import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.ProjectHome;
 import dev.tradelake.local.feed.LocalFinnhubFeed;
 import dev.tradelake.local.feed.Pace;
+import dev.tradelake.local.feed.SyntheticMarket;
 import dev.tradelake.model.testing.PackedRecords;
 import java.io.File;
 import java.io.IOException;
@@ -168,7 +169,8 @@ public final class MemoryStage {
                 artifact(LAMBDA_JAR).toString(),
                 ChildJvm.classesOf(LambdaMemoryProbe.class).toString(),
                 ChildJvm.classesOf(KinesisBatches.class).toString(),
-                ChildJvm.classesOf(PackedRecords.class).toString());
+                ChildJvm.classesOf(PackedRecords.class).toString(),
+                ChildJvm.classesOf(SyntheticMarket.class).toString());
         Path report = ctx.logDir().resolve("memory-lambda-report.properties");
         Files.deleteIfExists(report);
         Path log = ctx.logDir().resolve("memory-lambda.log");
