@@ -3,13 +3,13 @@ package dev.tradelake.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.lambda.testing.SyntheticTrades;
+import dev.tradelake.lambda.testing.TestMappings;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.LocalAwsExtension;
 import dev.tradelake.local.fault.FaultInjector;
 import dev.tradelake.local.fault.FaultInjector.Failure;
 import dev.tradelake.local.lambda.KinesisEventSourceMapping;
 import dev.tradelake.local.lambda.KinesisEventSourceMappingConfigBuilder;
-import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeRecordFormat;
 import dev.tradelake.model.TradesTable;
@@ -180,23 +180,7 @@ class StorageFaultsITCase {
 
     static KinesisEventSourceMappingConfigBuilder mapping(
             LocalAws aws, String stream, TradeStorageHandler handler, Path dir) {
-        // as ./datalake local and Terraform set it up: retries until the record expires, no age limit
-        return KinesisEventSourceMapping.builder()
-                .kinesis(aws.kinesis())
-                .streamName(stream)
-                .function(handler)
-                .functionName("trade-storage")
-                .startingPosition(StartingPosition.TRIM_HORIZON)
-                .batchSize(100)
-                .bisectBatchOnFunctionError(true)
-                .maximumRetryAttempts(-1)
-                .maximumRecordAgeInSeconds(-1)
-                .functionResponseTypes(Set.of(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES))
-                .destinationConfigOnFailure(dir.resolve("on-failure.jsonl"))
-                .functionTimeout(Duration.ofSeconds(10))
-                .pollIntervalWhenIdle(Duration.ofMillis(50))
-                .initialRetryDelay(Duration.ofMillis(20))
-                .maxRetryDelay(Duration.ofMillis(500));
+        return TestMappings.retryingUntilExpiry(aws, stream, handler, dir);
     }
 
     private static TradeStorageHandler handler(DynamoDbClient dynamo, String table, Path dir) {

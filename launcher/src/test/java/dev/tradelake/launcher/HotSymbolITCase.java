@@ -7,13 +7,13 @@ import dev.tradelake.lambda.Sleeper;
 import dev.tradelake.lambda.StorageCounters;
 import dev.tradelake.lambda.TradeStorageHandler;
 import dev.tradelake.lambda.WriteSettings;
+import dev.tradelake.lambda.testing.TestMappings;
 import dev.tradelake.launcher.tables.StoredItems;
 import dev.tradelake.launcher.tables.TradeReader;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.local.aws.LocalAwsExtension;
 import dev.tradelake.local.fault.FaultInjector;
 import dev.tradelake.local.lambda.KinesisEventSourceMapping;
-import dev.tradelake.local.lambda.StartingPosition;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.TradeId;
 import dev.tradelake.model.TradeRecordFormat;
@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,22 +72,8 @@ class HotSymbolITCase {
                         Clock.systemUTC(),
                         Sleeper.REAL,
                         new StorageCounters());
-                KinesisEventSourceMapping esm = KinesisEventSourceMapping.builder()
-                        .kinesis(aws.kinesis())
-                        .streamName(stream)
-                        .function(handler)
-                        .functionName("trade-storage")
-                        .startingPosition(StartingPosition.TRIM_HORIZON)
-                        .batchSize(100)
-                        .bisectBatchOnFunctionError(true)
-                        .maximumRetryAttempts(-1)
-                        .maximumRecordAgeInSeconds(-1)
-                        .functionResponseTypes(Set.of(KinesisEventSourceMapping.REPORT_BATCH_ITEM_FAILURES))
-                        .destinationConfigOnFailure(dir.resolve("on-failure.jsonl"))
+                KinesisEventSourceMapping esm = TestMappings.retryingUntilExpiry(aws, stream, handler, dir)
                         .functionTimeout(Duration.ofSeconds(30))
-                        .pollIntervalWhenIdle(Duration.ofMillis(50))
-                        .initialRetryDelay(Duration.ofMillis(20))
-                        .maxRetryDelay(Duration.ofMillis(500))
                         .build()
                         .start()) {
             put(aws, stream, trades);
