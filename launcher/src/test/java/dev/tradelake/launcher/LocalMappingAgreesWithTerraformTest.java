@@ -3,26 +3,14 @@ package dev.tradelake.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.lambda.WriteSettings;
-import dev.tradelake.local.aws.ProjectHome;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
+import dev.tradelake.launcher.testing.TerraformFiles;
 import org.junit.jupiter.api.Test;
 
 /** {@code ./datalake local} retries, ages and retains records as the Terraform defaults do on AWS. */
 class LocalMappingAgreesWithTerraformTest {
 
-    private static Map<String, Object> variables;
-
-    @BeforeAll
-    @SuppressWarnings("unchecked")
-    static void readVariables() throws Exception {
-        Map<String, Object> parsed =
-                TerraformFiles.parse(ProjectHome.get().resolve("terraform").resolve("variables.tf"));
-        variables = (Map<String, Object>) parsed.get("variable");
-    }
-
     @Test
-    void retriesAndRecordAgeAreTerraformsDefaults() {
+    void retriesAndRecordAgeAreTerraformsDefaults() throws Exception {
         assertThat(defaultOf("lambda_maximum_retry_attempts")).isEqualTo(LocalPipeline.MAXIMUM_RETRY_ATTEMPTS);
         assertThat(defaultOf("lambda_maximum_record_age_seconds")).isEqualTo(LocalPipeline.MAXIMUM_RECORD_AGE_SECONDS);
         assertThat(defaultOf("kinesis_retention_hours")).isEqualTo(LocalPipeline.STREAM_RETENTION_HOURS);
@@ -30,24 +18,22 @@ class LocalMappingAgreesWithTerraformTest {
     }
 
     @Test
-    void batchesAreTerraformsSize() {
+    void batchesAreTerraformsSize() throws Exception {
         assertThat(defaultOf("lambda_batch_size")).isEqualTo(LocalPipeline.BATCH_SIZE);
     }
 
     @Test
-    void theHandlerRetriesUntilItsDeadlineOnBothSides() {
+    void theHandlerRetriesUntilItsDeadlineOnBothSides() throws Exception {
         assertThat(defaultOf("lambda_write_max_attempts")).isZero(); // LambdaConfig: 0 is until the deadline
         assertThat(WriteSettings.DEFAULT_MAX_ATTEMPTS).isEqualTo(WriteSettings.UNTIL_DEADLINE);
     }
 
     @Test
-    void aWeekendOutageFitsTheRetention() {
+    void aWeekendOutageFitsTheRetention() throws Exception {
         assertThat(defaultOf("kinesis_retention_hours")).isGreaterThanOrEqualTo(72);
     }
 
-    @SuppressWarnings("unchecked")
-    private static int defaultOf(String variable) {
-        Object value = ((Map<String, Object>) variables.get(variable)).get("default");
-        return ((Number) value).intValue();
+    private static int defaultOf(String variable) throws Exception {
+        return ((Number) TerraformFiles.variableDefault(variable)).intValue();
     }
 }

@@ -6,6 +6,7 @@ import dev.tradelake.flink.BarsJobOptions;
 import dev.tradelake.flink.BarsMetrics;
 import dev.tradelake.ingest.IngestConfig;
 import dev.tradelake.lambda.LambdaEnv;
+import dev.tradelake.launcher.testing.TerraformFiles;
 import dev.tradelake.local.aws.ProjectHome;
 import dev.tradelake.model.BarsTable;
 import dev.tradelake.model.LakeLayout;

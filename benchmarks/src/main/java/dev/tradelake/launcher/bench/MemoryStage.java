@@ -37,7 +37,7 @@ public final class MemoryStage {
     static final String INGEST_JAR = Artifacts.deployableJar("ingest");
     static final String LAMBDA_JAR = Artifacts.deployableJar("lambda-consumer");
     static final String INGEST_HEAP = "-Xmx128m";
-    /** The function's memory, terraform/variables.tf {@code lambda_memory_mb}'s default. */
+    /** The function's memory: terraform/variables.tf {@code lambda_memory_mb}'s default (MemoryStageTest checks). */
     static final int LAMBDA_MEMORY_MB = 1024;
     /** A quarter of the function's memory: what the JVM takes by default as its heap in a 1,024 MB container. */
     static final String LAMBDA_HEAP = "-Xmx256m";
