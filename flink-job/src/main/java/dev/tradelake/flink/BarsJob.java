@@ -7,11 +7,12 @@ import dev.tradelake.model.Bar;
 import dev.tradelake.model.WindowSizes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -38,10 +39,11 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  *
  * <pre>
  * records --decode-records--> partial bars --trade-time (watermarks)--> keyBy(symbol) --> drop-duplicates
- *   --> bars-1m  (tumbling event-time window, AggregateFunction + ProcessWindowFunction) --+--> bars-sink
- *        |   \--> late-trades-1m (side output: trades after the allowed lateness, counted)  |
- *        +--> rollup-1h (the 1m bars rolled up, RollUpBars) ------------------------------+
- *               +--> rollup-1d (the 1h bars rolled up) -----------------------------------+
+ *   --> bars-1m  (tumbling event-time window, AggregateFunction + ProcessWindowFunction)
+ *        |   \--> late-trades-1m (side output: trades after the allowed lateness, counted)
+ *        +--> rollup-1h (passes the 1m bars on, and their rollup, RollUpBars)
+ *               +--> rollup-1d (passes those on, and the 1h bars rolled up) --+--> bars-sink
+ *   --> bars-90s ... (a size no smaller one divides: another window) ---------+
  * </pre>
  *
  * A size that a smaller configured size divides is rolled up from the largest such size
@@ -162,12 +164,16 @@ public final class BarsJob {
                 .uid(WATERMARKS_UID);
         KeyedStream<PartialBar, String> bySymbol = dropDuplicates(trades, bars);
 
-        // Ascending, so the bars a size is rolled up from are built before it.
-        Map<Long, DataStream<Bar>> bySize = new TreeMap<>();
+        // Ascending, so the bars a size is rolled up from are built before it. Each trade window starts
+        // a chain that its rollups extend, passing its bars on: one stream per trade window, not per size.
+        Map<Long, DataStream<Bar>> chains = new LinkedHashMap<>();
+        Map<Long, Long> chainOf = new HashMap<>();
         for (long windowMs : new TreeSet<>(bars.windowsMs())) {
             OptionalLong finer = bars.rolledUpFrom(windowMs);
             if (finer.isPresent()) {
-                bySize.put(windowMs, rollUp(bySize.get(finer.getAsLong()), finer.getAsLong(), windowMs, bars));
+                long chain = chainOf.get(finer.getAsLong());
+                chains.put(chain, rollUp(chains.get(chain), finer.getAsLong(), windowMs, bars));
+                chainOf.put(windowMs, chain);
                 continue;
             }
             String label = WindowSizes.label(windowMs);
@@ -177,9 +183,10 @@ public final class BarsJob {
                     .sinkTo(new LateTradesSink(windowMs))
                     .name("late-trades-" + label)
                     .uid("late-trades-" + label);
-            bySize.put(windowMs, windowBars);
+            chains.put(windowMs, windowBars);
+            chainOf.put(windowMs, windowMs);
         }
-        List<DataStream<Bar>> barStreams = new ArrayList<>(bySize.values());
+        List<DataStream<Bar>> barStreams = new ArrayList<>(chains.values());
         DataStream<Bar> allBars = barStreams.get(0);
         for (DataStream<Bar> more : barStreams.subList(1, barStreams.size())) {
             allBars = allBars.union(more);
@@ -235,13 +242,14 @@ public final class BarsJob {
     }
 
     /**
-     * The bars of {@code coarseMs} rolled up from the job's bars of {@code finerMs} ({@link RollUpBars}).
-     * The finer bars come out of an operator keyed by symbol, so they are still partitioned by it.
+     * {@code bars}, with the bars of {@code coarseMs} rolled up from those of {@code finerMs} among
+     * them ({@link RollUpBars}). The bars come out of an operator keyed by symbol, so they are still
+     * partitioned by it, and the rollup chains to it.
      */
-    static DataStream<Bar> rollUp(DataStream<Bar> finerBars, long finerMs, long coarseMs, BarSettings bars) {
+    static DataStream<Bar> rollUp(DataStream<Bar> barsSoFar, long finerMs, long coarseMs, BarSettings bars) {
         String label = WindowSizes.label(coarseMs);
         KeySelector<Bar, String> symbol = Bar::symbol;
-        return DataStreamUtils.reinterpretAsKeyedStream(finerBars, symbol, Types.STRING)
+        return DataStreamUtils.reinterpretAsKeyedStream(barsSoFar, symbol, Types.STRING)
                 .process(new RollUpBars(finerMs, coarseMs, bars.allowedLatenessMs()), BAR_TYPE)
                 .name(BAR_ROLLUP_PREFIX + label)
                 .uid("rollup-" + label);

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * (an event-time timer) every finer bar of it is final, since a finer window ends no later; the
  * coarse bar is emitted final, as a trade window's is, and the period's state is dropped.
  *
+ * <p>Every bar it takes, of any size, it passes on before its own: the rollups of a trade window's
+ * bars are chained one after the other ({@code bars-1m -> rollup-1h -> rollup-1d -> sink}), so the
+ * bars reach the sink in one chained stream, never serialized between threads.
+ *
  * <p>Metric: {@code lateFinerBars}, finer bars that came after their coarse bar was final; the
  * windows' watermark rules make that impossible, so any count is a bug to look at.
  */
@@ -67,9 +71,9 @@ public final class RollUpBars extends KeyedProcessFunction<String, Bar, Bar> {
 
     @Override
     public void processElement(Bar bar, Context ctx, Collector<Bar> out) throws Exception {
+        out.collect(bar); // passed on: the sizes of one chain reach the sink through its last operator
         if (bar.windowMs() != finerMs) {
-            throw new IllegalArgumentException("a " + WindowSizes.label(coarseMs) + " rollup takes "
-                    + WindowSizes.label(finerMs) + " bars, not " + WindowSizes.label(bar.windowMs()));
+            return;
         }
         long periodStart = WindowSizes.windowStart(bar.windowStartMs(), coarseMs);
         long finalAt = finalTime(periodStart);

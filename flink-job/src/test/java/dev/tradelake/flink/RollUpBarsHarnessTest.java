@@ -104,6 +104,11 @@ class RollUpBarsHarnessTest {
         assertThat(cascade.bars(DAY))
                 .isEqualTo(rollUp(cascade.bars(HOUR), DAY))
                 .isEqualTo(rollUp(cascade.bars(MINUTE), DAY));
+        assertThat(cascade.passedOn)
+                .as("the chain's last rollup passes on every 1m and 1h bar")
+                .containsExactlyInAnyOrderElementsOf(cascade.emitted.stream()
+                        .filter(b -> b.windowMs() != DAY)
+                        .toList());
         for (long size : List.of(MINUTE, HOUR, DAY)) {
             assertThat(cascade.bars(size).stream().mapToLong(Bar::trades).sum())
                     .as("trades in the %d ms bars", size)
@@ -194,6 +199,9 @@ class RollUpBarsHarnessTest {
         final KeyedOneInputStreamOperatorTestHarness<String, Bar, Bar> hour;
         final KeyedOneInputStreamOperatorTestHarness<String, Bar, Bar> day;
         final List<Bar> emitted = new ArrayList<>();
+        /** The finer bars the last rollup passed on to the sink. */
+        final List<Bar> passedOn = new ArrayList<>();
+
         final Map<CollectedBars.Key, Bar> table = new HashMap<>();
         private final Map<Long, Integer> drained = new HashMap<>();
         private long tradesIn;
@@ -286,12 +294,19 @@ class RollUpBarsHarnessTest {
                 store(r.getValue());
                 hour.processElement(new StreamRecord<>(r.getValue(), r.getTimestamp()));
             }
+            // A rollup passes on every bar it takes, then its own: only its own size is new.
             for (StreamRecord<? extends Bar> r : take(hour)) {
-                store(r.getValue());
+                if (r.getValue().windowMs() == HOUR) {
+                    store(r.getValue());
+                }
                 day.processElement(new StreamRecord<>(r.getValue(), r.getTimestamp()));
             }
             for (StreamRecord<? extends Bar> r : take(day)) {
-                store(r.getValue());
+                if (r.getValue().windowMs() == DAY) {
+                    store(r.getValue());
+                } else {
+                    passedOn.add(r.getValue());
+                }
             }
         }
 

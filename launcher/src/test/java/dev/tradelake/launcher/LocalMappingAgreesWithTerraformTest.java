@@ -2,13 +2,15 @@ package dev.tradelake.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tradelake.flink.BarsJobOptions;
 import dev.tradelake.lambda.WriteSettings;
 import dev.tradelake.local.aws.ProjectHome;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code ./datalake local} retries, ages and retains records as the Terraform defaults do on AWS. */
+/** {@code ./datalake local} retries, ages and retains records, and stores bar sizes, as the Terraform defaults do on AWS. */
 class LocalMappingAgreesWithTerraformTest {
 
     private static Map<String, Object> variables;
@@ -43,6 +45,15 @@ class LocalMappingAgreesWithTerraformTest {
     @Test
     void aWeekendOutageFitsTheRetention() {
         assertThat(defaultOf("kinesis_retention_hours")).isGreaterThanOrEqualTo(72);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBarSizesAreTheJobsDefault() {
+        Object sizes = ((Map<String, Object>) variables.get("flink_bar_windows")).get("default");
+        assertThat(String.join(",", (List<String>) sizes))
+                .isEqualTo(BarsJobOptions.text(BarsJobOptions.BARS_WINDOWS.defaultValue()))
+                .isEqualTo(new LocalCommand().windows);
     }
 
     @SuppressWarnings("unchecked")
