@@ -257,8 +257,8 @@ public final class BarsJob {
 
     /**
      * Whether {@code operatorName} names an operator that emits bars, a window or a rollup (as in
-     * the job's metrics): once every one's input watermark has passed a time, the bars ending
-     * before it are final and emitted.
+     * the job's metrics): once every one's input watermark has passed a time, every bar ending by
+     * then has been emitted, of every size.
      */
     public static boolean isBarWindow(String operatorName) {
         return operatorName != null
