@@ -484,9 +484,9 @@ variable "flink_initial_timestamp" {
 }
 
 variable "flink_bar_windows" {
-  description = "Bar window sizes the Flink job computes, each a number and a unit (ms, s, m, h, d), such as [\"1m\", \"5m\"]."
+  description = "Bar sizes the Flink job stores, each a number and a unit (ms, s, m, h, d), such as [\"1m\", \"5m\"]; a size a smaller one divides is rolled up from it."
   type        = list(string)
-  default     = ["1m"]
+  default     = ["1m", "1h", "1d"]
 
   validation {
     condition     = length(var.flink_bar_windows) > 0 && alltrue([for w in var.flink_bar_windows : can(regex("^[1-9][0-9]*(ms|s|m|h|d)$", w))])

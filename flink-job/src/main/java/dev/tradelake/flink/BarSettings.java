@@ -4,6 +4,7 @@ import dev.tradelake.model.WindowSizes;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
@@ -63,18 +64,39 @@ public record BarSettings(
                 config.get(BarsJobOptions.WATERMARK_HOLD).toMillis());
     }
 
-    /** Every default of {@link BarsJobOptions}: one-minute bars. */
+    /** Every default of {@link BarsJobOptions}. */
     public static BarSettings defaults() {
         return from(new Configuration());
     }
 
     /**
-     * The window size partial bars are folded to: the greatest common divisor of the sizes, so a
-     * partial bar lies within one window of every size (windows are all aligned to the epoch).
+     * The sizes built from trades by a window over them: those that no smaller configured size
+     * divides, in the order configured. Every other size is {@linkplain #rolledUpFrom rolled up}.
+     */
+    public List<Long> tradeWindowsMs() {
+        return windowsMs.stream().filter(w -> rolledUpFrom(w).isEmpty()).toList();
+    }
+
+    /**
+     * The size the bars of {@code windowMs} are rolled up from: the largest smaller configured size
+     * that divides it (with {@code 1m,1h,1d}: 1h from 1m, 1d from 1h), so each coarse bar is exactly
+     * the rollup of finer bars the job also stores; empty for a size built from trades.
+     */
+    public OptionalLong rolledUpFrom(long windowMs) {
+        return windowsMs.stream()
+                .mapToLong(Long::longValue)
+                .filter(w -> w < windowMs && windowMs % w == 0)
+                .max();
+    }
+
+    /**
+     * The window size partial bars are folded to: the greatest common divisor of the sizes built
+     * from trades, so a partial bar lies within one window of every size (windows are all aligned
+     * to the epoch, and a rolled-up size is a multiple of one of them).
      */
     public long partialBarMs() {
         long gcd = 0;
-        for (long w : windowsMs) {
+        for (long w : tradeWindowsMs()) {
             gcd = gcd(gcd, w);
         }
         return gcd;

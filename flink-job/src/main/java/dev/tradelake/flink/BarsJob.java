@@ -7,8 +7,13 @@ import dev.tradelake.model.Bar;
 import dev.tradelake.model.WindowSizes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.TreeSet;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -34,10 +39,17 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  *
  * <pre>
  * records --decode-records--> partial bars --trade-time (watermarks)--> keyBy(symbol) --> drop-duplicates
- *   --> bars-1m  (tumbling event-time window, AggregateFunction + ProcessWindowFunction) --+--> bars-sink
- *   --> bars-5m  ...                                                                       -+
- *        \--> late-trades-1m (side output: trades after the allowed lateness, counted)
+ *   --> bars-1m  (tumbling event-time window, AggregateFunction + ProcessWindowFunction)
+ *        |   \--> late-trades-1m (side output: trades after the allowed lateness, counted)
+ *        +--> rollup-1h (passes the 1m bars on, and their rollup, RollUpBars)
+ *               +--> rollup-1d (passes those on, and the 1h bars rolled up) --+--> bars-sink
+ *   --> bars-90s ... (a size no smaller one divides: another window) ---------+
  * </pre>
+ *
+ * A size that a smaller configured size divides is rolled up from the largest such size
+ * ({@link BarSettings#rolledUpFrom}) rather than windowed over the trades: its bars are then exactly
+ * the rollup of the finer bars stored, the duplicate filter's memory and the late trades concern the
+ * trade windows only, and a trade is either in all sizes or, late for its finer window, in none.
  *
  * Decoding folds the trades of each record that share a window into a {@link PartialBar}, so the
  * shuffle and the window state see one element per record and window rather than one per trade.
@@ -62,6 +74,10 @@ public final class BarsJob {
     public static final String LAKE_BARS_SINK_UID = "lake-bars-sink";
     /** Names the window operator of each bar size: bar-window-1m, ... */
     private static final String BAR_WINDOW_PREFIX = "bar-window-";
+    /** Names the rollup operator of each size built from finer bars: bar-rollup-1h, ... */
+    private static final String BAR_ROLLUP_PREFIX = "bar-rollup-";
+
+    private static final TypeInformation<Bar> BAR_TYPE = TypeInformation.of(Bar.class);
 
     private static final TypeInformation<LakeTrade> LAKE_TRADE_TYPE = TypeInformation.of(LakeTrade.class);
 
@@ -148,8 +164,18 @@ public final class BarsJob {
                 .uid(WATERMARKS_UID);
         KeyedStream<PartialBar, String> bySymbol = dropDuplicates(trades, bars);
 
-        List<DataStream<Bar>> barStreams = new ArrayList<>();
-        for (long windowMs : bars.windowsMs()) {
+        // Ascending, so the bars a size is rolled up from are built before it. Each trade window starts
+        // a chain that its rollups extend, passing its bars on: one stream per trade window, not per size.
+        Map<Long, DataStream<Bar>> chains = new LinkedHashMap<>();
+        Map<Long, Long> chainOf = new HashMap<>();
+        for (long windowMs : new TreeSet<>(bars.windowsMs())) {
+            OptionalLong finer = bars.rolledUpFrom(windowMs);
+            if (finer.isPresent()) {
+                long chain = chainOf.get(finer.getAsLong());
+                chains.put(chain, rollUp(chains.get(chain), finer.getAsLong(), windowMs, bars));
+                chainOf.put(windowMs, chain);
+                continue;
+            }
             String label = WindowSizes.label(windowMs);
             SingleOutputStreamOperator<Bar> windowBars = barWindow(bySymbol, windowMs, bars);
             windowBars
@@ -157,8 +183,10 @@ public final class BarsJob {
                     .sinkTo(new LateTradesSink(windowMs))
                     .name("late-trades-" + label)
                     .uid("late-trades-" + label);
-            barStreams.add(windowBars);
+            chains.put(windowMs, windowBars);
+            chainOf.put(windowMs, windowMs);
         }
+        List<DataStream<Bar>> barStreams = new ArrayList<>(chains.values());
         DataStream<Bar> allBars = barStreams.get(0);
         for (DataStream<Bar> more : barStreams.subList(1, barStreams.size())) {
             allBars = allBars.union(more);
@@ -173,7 +201,7 @@ public final class BarsJob {
                     .name("lake-trades-sink")
                     .uid(LAKE_TRADES_SINK_UID);
             allBars.keyBy(Bar::symbol, Types.STRING)
-                    .process(new FinalBarsOnce(), TypeInformation.of(Bar.class))
+                    .process(new FinalBarsOnce(), BAR_TYPE)
                     .name("final-bars")
                     .uid(FINAL_BARS_UID)
                     .sinkTo(LakeSinks.bars(lakePath))
@@ -213,9 +241,28 @@ public final class BarsJob {
                 .uid("bars-" + label);
     }
 
-    /** Whether {@code operatorName} names one of the bar windows (as in the job's metrics). */
+    /**
+     * {@code bars}, with the bars of {@code coarseMs} rolled up from those of {@code finerMs} among
+     * them ({@link RollUpBars}). The bars come out of an operator keyed by symbol, so they are still
+     * partitioned by it, and the rollup chains to it.
+     */
+    static DataStream<Bar> rollUp(DataStream<Bar> barsSoFar, long finerMs, long coarseMs, BarSettings bars) {
+        String label = WindowSizes.label(coarseMs);
+        KeySelector<Bar, String> symbol = Bar::symbol;
+        return DataStreamUtils.reinterpretAsKeyedStream(barsSoFar, symbol, Types.STRING)
+                .process(new RollUpBars(finerMs, coarseMs, bars.allowedLatenessMs()), BAR_TYPE)
+                .name(BAR_ROLLUP_PREFIX + label)
+                .uid("rollup-" + label);
+    }
+
+    /**
+     * Whether {@code operatorName} names an operator that emits bars, a window or a rollup (as in
+     * the job's metrics): once every one's input watermark has passed a time, every bar ending by
+     * then has been emitted, of every size.
+     */
     public static boolean isBarWindow(String operatorName) {
-        return operatorName != null && operatorName.startsWith(BAR_WINDOW_PREFIX);
+        return operatorName != null
+                && (operatorName.startsWith(BAR_WINDOW_PREFIX) || operatorName.startsWith(BAR_ROLLUP_PREFIX));
     }
 
     /** The side output of trades that came after the allowed lateness of their {@code windowMs} bar. */

@@ -88,8 +88,10 @@ public final class BarsJobOptions {
     public static final ConfigOption<List<Duration>> BARS_WINDOWS = key("bars.windows")
             .durationType()
             .asList()
-            .defaultValues(Duration.ofMinutes(1))
-            .withDescription("Bar sizes, epoch-aligned tumbling windows, comma-separated such as 1s,1m,5m.");
+            .defaultValues(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1))
+            .withDescription("Bar sizes, epoch-aligned (1d is the UTC day), comma-separated such as 1s,1m,5m."
+                    + " A size that a smaller one divides is rolled up from the bars of the largest such size"
+                    + " (1h from 1m, 1d from 1h); the others are windows over the trades.");
 
     public static final ConfigOption<Duration> BARS_ALLOWED_LATENESS = key("bars.allowed-lateness")
             .durationType()

@@ -19,8 +19,9 @@ import org.apache.flink.util.Collector;
  * <p>Keyed by symbol; the state is, per trade second, a small hash set of (millisecond, seq): a
  * few bytes a trade, and one state entry per second rather than per trade or millisecond. It
  * only has to outlive the bars a duplicate could still change: once the watermark has passed the
- * end of every window holding a second plus the allowed lateness, any trade of it is late and
- * changes no bar, so an event-time timer (one per largest window: timers of equal time are one)
+ * end of every trade window holding a second plus the allowed lateness, any trade of it is late and
+ * changes no bar (sizes rolled up from finer bars, {@link BarSettings#rolledUpFrom}, change only
+ * through those), so an event-time timer (one per largest trade window: timers of equal time are one)
  * removes those seconds. The state is thus bounded by event time, whatever the replay speed, and
  * forgetting costs a few map removals per window, not a scan.
  *
@@ -39,10 +40,13 @@ public final class DropDuplicateTrades extends KeyedProcessFunction<String, Part
     private transient Counter duplicates;
 
     public DropDuplicateTrades(BarSettings settings) {
+        // Rolled-up sizes take the trade windows' bars: only those hold trades a duplicate could change.
         this.windowsMs =
-                settings.windowsMs().stream().mapToLong(Long::longValue).toArray();
-        this.largestWindowMs =
-                settings.windowsMs().stream().mapToLong(Long::longValue).max().orElseThrow();
+                settings.tradeWindowsMs().stream().mapToLong(Long::longValue).toArray();
+        this.largestWindowMs = settings.tradeWindowsMs().stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElseThrow();
         this.allowedLatenessMs = settings.allowedLatenessMs();
     }
 

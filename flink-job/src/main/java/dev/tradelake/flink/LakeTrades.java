@@ -24,7 +24,7 @@ public final class LakeTrades extends KeyedProcessFunction<String, PartialBar, L
 
     public LakeTrades(BarSettings settings) {
         this.windowsMs =
-                settings.windowsMs().stream().mapToLong(Long::longValue).toArray();
+                settings.tradeWindowsMs().stream().mapToLong(Long::longValue).toArray();
         this.allowedLatenessMs = settings.allowedLatenessMs();
     }
 

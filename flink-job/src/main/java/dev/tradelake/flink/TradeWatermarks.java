@@ -77,7 +77,7 @@ public final class TradeWatermarks implements WatermarkGenerator<PartialBar> {
         this.closeAfterQuietMs = settings.closeAfterQuietMs();
         this.holdMs = settings.holdMs();
         this.windowsMs =
-                settings.windowsMs().stream().mapToLong(Long::longValue).toArray();
+                settings.tradeWindowsMs().stream().mapToLong(Long::longValue).toArray();
         this.clock = clock;
         this.lastTradeAtMs = clock.relativeTimeMillis();
     }

@@ -36,7 +36,8 @@ class JobConfigurationTest {
         assertThat(c.getOptional(BarsJobOptions.LAKE_PATH)).isEmpty();
         assertThat(BarSettings.from(c)).isEqualTo(BarSettings.defaults());
         assertThat(BarSettings.defaults())
-                .isEqualTo(new BarSettings(List.of(60_000L), 5_000, 10_000, 60_000, 10_000, 2_000));
+                .isEqualTo(new BarSettings(
+                        List.of(60_000L, 3_600_000L, 86_400_000L), 5_000, 10_000, 60_000, 10_000, 2_000));
     }
 
     @Test

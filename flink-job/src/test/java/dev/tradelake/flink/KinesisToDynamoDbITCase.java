@@ -57,14 +57,15 @@ class KinesisToDynamoDbITCase {
         List<byte[]> records = TradeRecords.packPerSymbol(trades, 50, 500);
         putRecords(aws, stream, records);
         putRecords(aws, stream, List.of("garbage".getBytes(StandardCharsets.UTF_8)));
-        Map<CollectedBars.Key, Bar> expected = PlainBars.compute(records, List.of(60_000L, 300_000L));
+        // 1m over the trades, 5m rolled up from the 1m bars and 1h from the 5m ones: all equal to the trades' bars.
+        Map<CollectedBars.Key, Bar> expected = PlainBars.compute(records, List.of(60_000L, 300_000L, 3_600_000L));
 
         Configuration config = jobOnEmulators(
                 aws,
                 stream,
                 table,
                 "--" + BarsJobOptions.BARS_WINDOWS.key(),
-                "1m,5m",
+                "1m,5m,1h",
                 "--" + BarsJobOptions.BARS_CLOSE_AFTER_QUIET.key(),
                 "1500ms",
                 "--" + BarsJobOptions.WATERMARK_IDLENESS.key(),

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole job at parallelism 2 over the recorded day (2013-10-07; skipped when
- * {@code ../shared/data} is absent): its 2,310 one-minute bars must equal the reference file.
+ * {@code ../shared/data} is absent): its 2,310 one-minute bars must equal the reference file, and
+ * the hours it rolls up (1m, then 5m, then 1h) must equal the reference's minutes rolled up here.
  */
 class RecordedDayBarsITCase {
 
@@ -36,6 +37,8 @@ class RecordedDayBarsITCase {
 
     private static final long MINUTE = 60_000;
     private static final long FIVE_MINUTES = 300_000;
+    private static final long HOUR = 3_600_000;
+    private static final long DAY = 86_400_000;
 
     @Test
     void oneMinuteBarsEqualTheReferenceAndFiveMinuteBarsAddUp() throws Exception {
@@ -53,7 +56,7 @@ class RecordedDayBarsITCase {
         try (InMemoryRecords source = InMemoryRecords.of(records);
                 CollectedBars sink = CollectedBars.create()) {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-            new BarsJob(TestBarSettings.windows(List.of(MINUTE, FIVE_MINUTES)), source, sink)
+            new BarsJob(TestBarSettings.windows(List.of(MINUTE, FIVE_MINUTES, HOUR, DAY)), source, sink)
                     .withCheckpointInterval(1_000)
                     .execute(env);
             bars = sink.latest();
@@ -119,5 +122,61 @@ class RecordedDayBarsITCase {
             assertThat(five.trades())
                     .isEqualTo(minutes.stream().mapToLong(Bar::trades).sum());
         });
+
+        // Each hour stored is the reference's minutes of that hour rolled up, computed here from the file.
+        Map<CollectedBars.Key, List<RecordedDay.ReferenceBar>> referenceHours = reference.stream()
+                .collect(Collectors.groupingBy(r -> new CollectedBars.Key(
+                        r.symbol(), HOUR, r.windowStartMs() - Math.floorMod(r.windowStartMs(), HOUR))));
+        Map<CollectedBars.Key, Bar> hours = new HashMap<>(bars);
+        hours.keySet().removeIf(k -> k.windowMs() != HOUR);
+        assertThat(hours.keySet()).isEqualTo(referenceHours.keySet());
+        referenceHours.forEach((key, minutes) -> {
+            minutes.sort(Comparator.comparingLong(RecordedDay.ReferenceBar::windowStartMs));
+            Bar hour = hours.get(key);
+            String what = "hour " + key;
+            assertThat(hour.isFinal()).as("final " + what).isTrue();
+            assertThat(hour.open())
+                    .as("open " + what)
+                    .isEqualTo(Decimals.of(minutes.get(0).open()));
+            assertThat(hour.close())
+                    .as("close " + what)
+                    .isEqualTo(Decimals.of(minutes.get(minutes.size() - 1).close()));
+            assertThat(hour.high())
+                    .as("high " + what)
+                    .isEqualTo(Decimals.of(minutes.stream()
+                            .mapToDouble(RecordedDay.ReferenceBar::high)
+                            .max()
+                            .orElseThrow()));
+            assertThat(hour.low())
+                    .as("low " + what)
+                    .isEqualTo(Decimals.of(minutes.stream()
+                            .mapToDouble(RecordedDay.ReferenceBar::low)
+                            .min()
+                            .orElseThrow()));
+            double volume = minutes.stream()
+                    .mapToDouble(RecordedDay.ReferenceBar::volume)
+                    .sum();
+            assertThat(hour.volume()).as("volume " + what).isEqualTo(Decimals.of(volume));
+            assertThat(hour.trades())
+                    .as("trades " + what)
+                    .isEqualTo(minutes.stream()
+                            .mapToLong(RecordedDay.ReferenceBar::trades)
+                            .sum());
+            if (volume > 0) {
+                double vwap = minutes.stream()
+                                .filter(m -> m.vwap() != null)
+                                .mapToDouble(m -> m.vwap() * m.volume())
+                                .sum()
+                        / volume;
+                assertThat(hour.vwap().orElseThrow().doubleValue())
+                        .as("vwap " + what)
+                        .isCloseTo(vwap, within(1e-9 * vwap));
+            }
+        });
+        assertThat(bars.values().stream()
+                        .filter(b -> b.windowMs() == DAY)
+                        .mapToLong(Bar::trades)
+                        .sum())
+                .isEqualTo(RecordedDay.TOTAL_TRADES);
     }
 }

@@ -8,11 +8,14 @@ import dev.tradelake.flink.testing.PlainBars;
 import dev.tradelake.flink.testing.TestBarSettings;
 import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.BarRollup;
 import dev.tradelake.model.Trade;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,8 @@ class SyntheticBarsITCase {
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = MiniClusters.parallelismTwo();
 
-    private static final List<Long> WINDOWS = List.of(1_000L, 60_000L, 300_000L);
+    /** 1s over the trades, 1m rolled up from the 1s bars, 5m from the 1m ones, and so on. */
+    private static final List<Long> WINDOWS = List.of(1_000L, 60_000L, 300_000L, 3_600_000L, 86_400_000L);
 
     @Test
     void severalWindowSizesAtOnceWithBadRecordsInTheStream() throws Exception {
@@ -63,6 +67,30 @@ class SyntheticBarsITCase {
                 .filteredOn(b -> b.symbol().equals(SyntheticTrades.ZERO_VOLUME_SYMBOL))
                 .isNotEmpty()
                 .allSatisfy(b -> assertThat(b.vwap()).isEmpty());
+        assertRolledUpFromTheFinerBars(bars);
+    }
+
+    /** Each size the job rolls up equals the rollup of the finer bars it stored, digit for digit. */
+    private static void assertRolledUpFromTheFinerBars(Map<CollectedBars.Key, Bar> bars) {
+        BarSettings settings = TestBarSettings.windows(WINDOWS);
+        for (long size : WINDOWS) {
+            settings.rolledUpFrom(size).ifPresent(finer -> {
+                Map<CollectedBars.Key, Bar> rolled = new HashMap<>();
+                bars.values().stream()
+                        .filter(b -> b.windowMs() == finer)
+                        .collect(Collectors.groupingBy(Bar::symbol))
+                        .values()
+                        .forEach(symbolBars -> BarRollup.rollUpBars(symbolBars, size)
+                                .forEach(b -> rolled.put(CollectedBars.Key.of(b), b)));
+                Map<CollectedBars.Key, Bar> stored = new HashMap<>(bars);
+                stored.keySet().removeIf(k -> k.windowMs() != size);
+                assertThat(rolled)
+                        .as("%d ms bars rolled up from %d ms ones", size, finer)
+                        .isNotEmpty();
+                assertThat(stored.keySet()).isEqualTo(rolled.keySet());
+                assertThat(PlainBars.differences(stored, rolled, 5)).isEmpty();
+            });
+        }
     }
 
     /**
@@ -98,5 +126,6 @@ class SyntheticBarsITCase {
                         .mapToLong(Bar::trades)
                         .sum())
                 .isEqualTo(trades.size());
+        assertRolledUpFromTheFinerBars(bars);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tradelake.launcher;
 
+import dev.tradelake.flink.BarsJobOptions;
 import dev.tradelake.launcher.dashboard.DashboardServer;
 import dev.tradelake.launcher.dashboard.DynamoLake;
 import dev.tradelake.launcher.dashboard.Lake;
@@ -44,9 +45,9 @@ final class LocalCommand implements Callable<Integer> {
 
     @Option(
             names = "--windows",
-            defaultValue = "1m",
-            description = "Bar window sizes, such as 1s,1m,5m (default: ${DEFAULT-VALUE}).")
-    String windows;
+            description = "Bar sizes, such as 1s,1m,5m; a size a smaller one divides is rolled up from it"
+                    + " (default: the job's, ${DEFAULT-VALUE}).")
+    String windows = BarsJobOptions.text(BarsJobOptions.BARS_WINDOWS.defaultValue());
 
     @Option(
             names = "--flink",

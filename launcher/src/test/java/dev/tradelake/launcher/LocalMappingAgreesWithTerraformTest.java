@@ -2,11 +2,13 @@ package dev.tradelake.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tradelake.flink.BarsJobOptions;
 import dev.tradelake.lambda.WriteSettings;
 import dev.tradelake.launcher.testing.TerraformFiles;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code ./datalake local} retries, ages and retains records as the Terraform defaults do on AWS. */
+/** {@code ./datalake local} retries, ages and retains records, and stores bar sizes, as the Terraform defaults do on AWS. */
 class LocalMappingAgreesWithTerraformTest {
 
     @Test
@@ -31,6 +33,15 @@ class LocalMappingAgreesWithTerraformTest {
     @Test
     void aWeekendOutageFitsTheRetention() throws Exception {
         assertThat(defaultOf("kinesis_retention_hours")).isGreaterThanOrEqualTo(72);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theBarSizesAreTheJobsDefault() throws Exception {
+        Object sizes = TerraformFiles.variableDefault("flink_bar_windows");
+        assertThat(String.join(",", (List<String>) sizes))
+                .isEqualTo(BarsJobOptions.text(BarsJobOptions.BARS_WINDOWS.defaultValue()))
+                .isEqualTo(new LocalCommand().windows);
     }
 
     private static int defaultOf(String variable) throws Exception {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Bars of a stored size rolled up into bars of a multiple of it, exactly; the one place that does
- * it, for {@code ./datalake query bars} and the dashboard alike.
+ * it, for {@code ./datalake query bars}, the dashboard and the Flink job's coarse sizes alike.
  *
  * <p>A rolled bar's open is the first stored bar's open and its close the last one's close; high
  * and low are the extremes; volume, turnover and trades are sums. VWAP is then summed turnover
@@ -72,6 +72,44 @@ public final class BarRollup {
         }
         if (current != null) {
             rolled.add(current.bar());
+        }
+        return rolled;
+    }
+
+    /**
+     * Bars of one symbol and one size, as the Flink job emits them, rolled up by {@link #rollUp}
+     * into epoch-aligned bars of {@code windowMs} (days are UTC days): what the job stores as its
+     * coarse sizes and the dashboard shows. The rolled bars are not final.
+     */
+    public static List<Bar> rollUpBars(List<Bar> bars, long windowMs) {
+        List<DecimalBar> decimal = new ArrayList<>(bars.size());
+        for (Bar b : bars) {
+            decimal.add(new DecimalBar(
+                    b.symbol(),
+                    b.windowStartMs(),
+                    b.windowEndMs(),
+                    b.open(),
+                    b.high(),
+                    b.low(),
+                    b.close(),
+                    b.volume(),
+                    b.turnover(),
+                    b.trades(),
+                    false));
+        }
+        List<Bar> rolled = new ArrayList<>();
+        for (DecimalBar r : rollUp(decimal, new BarPeriods.Fixed(windowMs))) {
+            rolled.add(new Bar(
+                    r.symbol(),
+                    windowMs,
+                    r.windowStartMs(),
+                    r.open(),
+                    r.high(),
+                    r.low(),
+                    r.close(),
+                    r.volume(),
+                    r.turnover(),
+                    r.trades()));
         }
         return rolled;
     }

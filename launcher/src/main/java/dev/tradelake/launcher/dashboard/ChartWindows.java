@@ -1,11 +1,8 @@
 package dev.tradelake.launcher.dashboard;
 
 import dev.tradelake.model.Bar;
-import dev.tradelake.model.BarPeriods;
 import dev.tradelake.model.BarRollup;
-import dev.tradelake.model.DecimalBar;
 import dev.tradelake.model.WindowSizes;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,35 +42,6 @@ public final class ChartWindows {
         if (windowMs == STORED_MS || oneMinute.isEmpty()) {
             return oneMinute;
         }
-        List<DecimalBar> decimal = new ArrayList<>(oneMinute.size());
-        for (Bar b : oneMinute) {
-            decimal.add(new DecimalBar(
-                    b.symbol(),
-                    b.windowStartMs(),
-                    b.windowEndMs(),
-                    b.open(),
-                    b.high(),
-                    b.low(),
-                    b.close(),
-                    b.volume(),
-                    b.turnover(),
-                    b.trades(),
-                    false));
-        }
-        List<Bar> rolled = new ArrayList<>();
-        for (DecimalBar r : BarRollup.rollUp(decimal, new BarPeriods.Fixed(windowMs))) {
-            rolled.add(new Bar(
-                    r.symbol(),
-                    windowMs,
-                    r.windowStartMs(),
-                    r.open(),
-                    r.high(),
-                    r.low(),
-                    r.close(),
-                    r.volume(),
-                    r.turnover(),
-                    r.trades()));
-        }
-        return rolled;
+        return BarRollup.rollUpBars(oneMinute, windowMs);
     }
 }

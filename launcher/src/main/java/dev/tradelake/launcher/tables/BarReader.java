@@ -163,19 +163,35 @@ public final class BarReader {
         return stored;
     }
 
-    /** The coarsest size that builds {@code periods} and has a bar between the two times. */
+    /**
+     * The coarsest size that builds {@code periods} and has a bar between the two times, and no
+     * finer size that builds them has a bar before its first one: a lake whose older part was
+     * stored before the job had the coarser size (the Flink job rolls its coarse sizes up from the
+     * finer ones, so where both are stored they hold the same trades) is read from the finer size.
+     */
     private OptionalLong sourceSize(String symbol, BarPeriods periods, long fromMs, long toMs) {
         List<Long> candidates = new ArrayList<>(PROBED_SIZES);
         if (periods instanceof BarPeriods.Fixed fixed && !candidates.contains(fixed.ms())) {
             candidates.add(fixed.ms());
         }
         candidates.sort(Comparator.reverseOrder());
-        for (long size : candidates) {
-            if (periods.canBuildFrom(size, fromMs, toMs) && hasBar(symbol, size, fromMs, toMs)) {
+        List<Long> buildable = candidates.stream()
+                .filter(size -> periods.canBuildFrom(size, fromMs, toMs))
+                .toList();
+        for (int i = 0; i < buildable.size(); i++) {
+            long size = buildable.get(i);
+            OptionalLong first = edge(symbol, size, fromMs, toMs, true);
+            if (first.isPresent()
+                    && !finerBarBefore(symbol, buildable.subList(i + 1, buildable.size()), fromMs, first.getAsLong())) {
                 return OptionalLong.of(size);
             }
         }
         return OptionalLong.empty();
+    }
+
+    /** Whether one of {@code finer} has a bar from {@code fromMs} up to, not including, {@code beforeMs}. */
+    private boolean finerBarBefore(String symbol, List<Long> finer, long fromMs, long beforeMs) {
+        return beforeMs > fromMs && finer.stream().anyMatch(size -> hasBar(symbol, size, fromMs, beforeMs - 1));
     }
 
     private boolean hasBar(String symbol, long size, long fromMs, long toMs) {
