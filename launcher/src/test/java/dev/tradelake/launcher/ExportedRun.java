@@ -76,8 +76,12 @@ final class ExportedRun {
     }
 
     List<CsvBar> bars() throws IOException {
-        List<String> lines = Files.readAllLines(dir.resolve(Export.BARS_1M_FILE));
-        assertThat(lines.get(0)).isEqualTo("symbol,window_start_ms,open,high,low,close,volume,vwap,trades");
+        return csvBars(Files.readAllLines(dir.resolve(Export.BARS_1M_FILE)));
+    }
+
+    /** Bars in the CSV of bars_1m.csv, or of {@code query bars --format csv} (whose first nine columns are those). */
+    static List<CsvBar> csvBars(List<String> lines) {
+        assertThat(lines.get(0)).startsWith("symbol,window_start_ms,open,high,low,close,volume,vwap,trades");
         return lines.stream()
                 .skip(1)
                 .map(line -> {

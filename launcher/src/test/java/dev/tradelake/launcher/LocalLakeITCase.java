@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LocalLakeITCase {
 
+    private static final long MINUTE = 60_000L;
+    private static final long HOUR = 3_600_000L;
     private static final long DAY = 86_400_000L;
 
     @Test
@@ -116,7 +118,10 @@ class LocalLakeITCase {
                 again.trades().stream().map(ExportedRun.CsvTrade::id).toList();
         List<String> expected = ids(day);
         assertThat(stored).hasSize(expected.size()).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(rows(again.bars())).containsExactlyInAnyOrderElementsOf(rows(minuteBars(day)));
+        assertThat(rows(again.bars())).containsExactlyInAnyOrderElementsOf(rows(bars(day, MINUTE)));
+        // The hours are rolled up inside the job from its minutes: the crash must not have counted a minute twice.
+        assertThat(rows(storedBars(work, runDir, day, "1h")))
+                .containsExactlyInAnyOrderElementsOf(rows(bars(day, HOUR)));
         ExportedRun lake = ExportedRun.run(
                 work,
                 "sql",
@@ -150,11 +155,32 @@ class LocalLakeITCase {
         throw new AssertionError("no committed lake file under " + trades + " within " + timeout);
     }
 
-    /** The 1m bars of {@code trades}, computed from the trades alone (in feed order within a millisecond). */
-    private static List<ExportedRun.CsvBar> minuteBars(List<FeedTrade> trades) {
+    /** The bars of {@code windowMs} stored for every symbol of {@code trades}, as {@code ./datalake query} prints them. */
+    private static List<ExportedRun.CsvBar> storedBars(Path work, Path runDir, List<FeedTrade> trades, String window) {
+        List<ExportedRun.CsvBar> bars = new ArrayList<>();
+        for (String symbol : trades.stream().map(FeedTrade::symbol).distinct().toList()) {
+            ExportedRun query = ExportedRun.run(
+                    work,
+                    "query",
+                    "bars",
+                    symbol,
+                    "--window",
+                    window,
+                    "--work-dir",
+                    runDir.toString(),
+                    "--format",
+                    "csv");
+            assertThat(query.exitCode).as(query.errors).isZero();
+            bars.addAll(ExportedRun.csvBars(query.output.lines().toList()));
+        }
+        return bars;
+    }
+
+    /** The bars of {@code trades}, computed from the trades alone (in feed order within a millisecond). */
+    private static List<ExportedRun.CsvBar> bars(List<FeedTrade> trades, long windowMs) {
         Map<String, List<FeedTrade>> byBar = new TreeMap<>();
         for (FeedTrade t : trades) {
-            byBar.computeIfAbsent(t.symbol() + "@" + t.timeMs() / 60_000 * 60_000, k -> new ArrayList<>())
+            byBar.computeIfAbsent(t.symbol() + "@" + t.timeMs() / windowMs * windowMs, k -> new ArrayList<>())
                     .add(t);
         }
         List<ExportedRun.CsvBar> bars = new ArrayList<>();
@@ -167,7 +193,7 @@ class LocalLakeITCase {
                     ordered.stream().map(t -> t.price().multiply(t.volume())).reduce(BigDecimal.ZERO, BigDecimal::add);
             bars.add(new ExportedRun.CsvBar(
                     ordered.get(0).symbol(),
-                    ordered.get(0).timeMs() / 60_000 * 60_000,
+                    ordered.get(0).timeMs() / windowMs * windowMs,
                     ordered.get(0).price(),
                     ordered.stream()
                             .map(FeedTrade::price)
