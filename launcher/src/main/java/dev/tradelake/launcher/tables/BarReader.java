@@ -164,10 +164,11 @@ public final class BarReader {
     }
 
     /**
-     * The coarsest size that builds {@code periods} and has a bar between the two times, and no
-     * finer size that builds them has a bar before its first one: a lake whose older part was
-     * stored before the job had the coarser size (the Flink job rolls its coarse sizes up from the
-     * finer ones, so where both are stored they hold the same trades) is read from the finer size.
+     * The coarsest size that builds {@code periods} and has a bar between the two times, where no
+     * finer size that builds them has a bar before its first one or after its last one. The Flink
+     * job rolls its coarse sizes up from the finer ones, so where both are stored they hold the
+     * same trades; a range reaching into a part stored without the coarse size (before the job
+     * had it, or after it was dropped from {@code bars.windows}) is read from the finer size.
      */
     private OptionalLong sourceSize(String symbol, BarPeriods periods, long fromMs, long toMs) {
         List<Long> candidates = new ArrayList<>(PROBED_SIZES);
@@ -181,17 +182,22 @@ public final class BarReader {
         for (int i = 0; i < buildable.size(); i++) {
             long size = buildable.get(i);
             OptionalLong first = edge(symbol, size, fromMs, toMs, true);
-            if (first.isPresent()
-                    && !finerBarBefore(symbol, buildable.subList(i + 1, buildable.size()), fromMs, first.getAsLong())) {
+            if (first.isEmpty()) {
+                continue;
+            }
+            long coveredTo = edge(symbol, size, fromMs, toMs, false).orElseThrow() + size - 1;
+            List<Long> finer = buildable.subList(i + 1, buildable.size());
+            if (!finerBarBetween(symbol, finer, fromMs, first.getAsLong() - 1)
+                    && !finerBarBetween(symbol, finer, coveredTo + 1, toMs)) {
                 return OptionalLong.of(size);
             }
         }
         return OptionalLong.empty();
     }
 
-    /** Whether one of {@code finer} has a bar from {@code fromMs} up to, not including, {@code beforeMs}. */
-    private boolean finerBarBefore(String symbol, List<Long> finer, long fromMs, long beforeMs) {
-        return beforeMs > fromMs && finer.stream().anyMatch(size -> hasBar(symbol, size, fromMs, beforeMs - 1));
+    /** Whether one of {@code finer} has a bar from {@code fromMs} to {@code toMs}. */
+    private boolean finerBarBetween(String symbol, List<Long> finer, long fromMs, long toMs) {
+        return toMs >= fromMs && finer.stream().anyMatch(size -> hasBar(symbol, size, fromMs, toMs));
     }
 
     private boolean hasBar(String symbol, long size, long fromMs, long toMs) {

@@ -65,6 +65,40 @@ class BarReaderITCase {
         assertSameBars(afternoon, fromNoon);
     }
 
+    /**
+     * A lake whose job stopped storing 1h bars at noon (1h dropped from {@code bars.windows}): a
+     * range over the afternoon is read from the 1m bars, not from the morning's 1h bars alone.
+     */
+    @Test
+    void aRangeReachingPastTheLastCoarseBarIsReadFromTheFinerOnes(LocalAws aws) {
+        String table = LocalAws.uniqueName("reader-bars");
+        aws.createBarsTable(table);
+        List<Bar> minutes = new ArrayList<>();
+        for (long start = DAY0 + 30 * MINUTE; start < DAY0 + DAY; start += 7 * MINUTE) {
+            double price = 100 + (start / MINUTE) % 11;
+            minutes.add(new Bar(SYMBOL, MINUTE, start, price, price + 1, price - 1, price + 0.5, 10, 10 * price, 3));
+        }
+        List<Bar> hours = BarRollup.rollUpBars(minutes, HOUR);
+        List<Bar> untilNoon =
+                hours.stream().filter(h -> h.windowStartMs() < DAY0 + 12 * HOUR).toList();
+        BatchLoad.write(
+                aws.dynamoDb(),
+                table,
+                Stream.concat(minutes.stream(), untilNoon.stream())
+                        .map(b -> BarItemConverter.toItem(b, 0))
+                        .toList());
+        BarReader reader = new BarReader(aws.dynamoDb(), table, () -> DAY0 + 2 * DAY);
+        BarPeriods hourly = BarPeriods.of("1h", null);
+
+        BarReader.Answer wholeDay = reader.bars(SYMBOL, hourly, DAY0, DAY0 + DAY - 1, BarReader.Fill.NONE, 1_000);
+        assertThat(wholeDay.storedMs()).isEqualTo(MINUTE);
+        assertSameBars(wholeDay, hours);
+
+        BarReader.Answer morning = reader.bars(SYMBOL, hourly, DAY0, DAY0 + 12 * HOUR - 1, BarReader.Fill.NONE, 1_000);
+        assertThat(morning.storedMs()).as("the 1h bars cover it").isEqualTo(HOUR);
+        assertSameBars(morning, untilNoon);
+    }
+
     private static void assertSameBars(BarReader.Answer answer, List<Bar> expected) {
         assertThat(answer.bars())
                 .usingRecursiveFieldByFieldElementComparatorIgnoringFields("filled")
