@@ -84,18 +84,7 @@ public final class BarRollup {
     public static List<Bar> rollUpBars(List<Bar> bars, long windowMs) {
         List<DecimalBar> decimal = new ArrayList<>(bars.size());
         for (Bar b : bars) {
-            decimal.add(new DecimalBar(
-                    b.symbol(),
-                    b.windowStartMs(),
-                    b.windowEndMs(),
-                    b.open(),
-                    b.high(),
-                    b.low(),
-                    b.close(),
-                    b.volume(),
-                    b.turnover(),
-                    b.trades(),
-                    false));
+            decimal.add(DecimalBar.of(b));
         }
         List<Bar> rolled = new ArrayList<>();
         for (DecimalBar r : rollUp(decimal, new BarPeriods.Fixed(windowMs))) {

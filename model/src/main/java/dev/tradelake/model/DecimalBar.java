@@ -41,6 +41,22 @@ public record DecimalBar(
         }
     }
 
+    /** A bar as the Flink job emits it, with trades. */
+    public static DecimalBar of(Bar bar) {
+        return new DecimalBar(
+                bar.symbol(),
+                bar.windowStartMs(),
+                bar.windowEndMs(),
+                bar.open(),
+                bar.high(),
+                bar.low(),
+                bar.close(),
+                bar.volume(),
+                bar.turnover(),
+                bar.trades(),
+                false);
+    }
+
     /** A period without trades: every price the last close, volume and trades 0, no VWAP. */
     public static DecimalBar filled(String symbol, long windowStartMs, long windowEndMs, BigDecimal lastClose) {
         return new DecimalBar(

@@ -37,11 +37,7 @@ class BarReaderITCase {
     void aRangeOverAnOlderPartWithoutCoarseBarsIsReadFromTheFinerOnes(LocalAws aws) {
         String table = LocalAws.uniqueName("reader-bars");
         aws.createBarsTable(table);
-        List<Bar> minutes = new ArrayList<>();
-        for (long start = DAY0 + 30 * MINUTE; start < DAY0 + DAY; start += 7 * MINUTE) {
-            double price = 100 + (start / MINUTE) % 13;
-            minutes.add(new Bar(SYMBOL, MINUTE, start, price, price + 1, price - 1, price + 0.5, 10, 10 * price, 3));
-        }
+        List<Bar> minutes = minutesOfTheDay();
         List<Bar> hours = BarRollup.rollUpBars(minutes, HOUR);
         List<Bar> fromNoon = hours.stream()
                 .filter(h -> h.windowStartMs() >= DAY0 + 12 * HOUR)
@@ -73,11 +69,7 @@ class BarReaderITCase {
     void aRangeReachingPastTheLastCoarseBarIsReadFromTheFinerOnes(LocalAws aws) {
         String table = LocalAws.uniqueName("reader-bars");
         aws.createBarsTable(table);
-        List<Bar> minutes = new ArrayList<>();
-        for (long start = DAY0 + 30 * MINUTE; start < DAY0 + DAY; start += 7 * MINUTE) {
-            double price = 100 + (start / MINUTE) % 11;
-            minutes.add(new Bar(SYMBOL, MINUTE, start, price, price + 1, price - 1, price + 0.5, 10, 10 * price, 3));
-        }
+        List<Bar> minutes = minutesOfTheDay();
         List<Bar> hours = BarRollup.rollUpBars(minutes, HOUR);
         List<Bar> untilNoon =
                 hours.stream().filter(h -> h.windowStartMs() < DAY0 + 12 * HOUR).toList();
@@ -99,23 +91,20 @@ class BarReaderITCase {
         assertSameBars(morning, untilNoon);
     }
 
+    /** Every seventh minute of the day from 00:30 traded. */
+    private static List<Bar> minutesOfTheDay() {
+        List<Bar> minutes = new ArrayList<>();
+        for (long start = DAY0 + 30 * MINUTE; start < DAY0 + DAY; start += 7 * MINUTE) {
+            double price = 100 + (start / MINUTE) % 13;
+            minutes.add(new Bar(SYMBOL, MINUTE, start, price, price + 1, price - 1, price + 0.5, 10, 10 * price, 3));
+        }
+        return minutes;
+    }
+
     private static void assertSameBars(BarReader.Answer answer, List<Bar> expected) {
         assertThat(answer.bars())
                 .usingRecursiveFieldByFieldElementComparatorIgnoringFields("filled")
                 .usingComparatorForType(BigDecimal::compareTo, BigDecimal.class)
-                .containsExactlyElementsOf(expected.stream()
-                        .map(b -> new DecimalBar(
-                                b.symbol(),
-                                b.windowStartMs(),
-                                b.windowEndMs(),
-                                b.open(),
-                                b.high(),
-                                b.low(),
-                                b.close(),
-                                b.volume(),
-                                b.turnover(),
-                                b.trades(),
-                                false))
-                        .toList());
+                .containsExactlyElementsOf(expected.stream().map(DecimalBar::of).toList());
     }
 }
