@@ -81,7 +81,7 @@ public final class DashboardStage {
                     throw new IllegalStateException("no bars: " + body);
                 }
             };
-            Call bareRead = () -> lake.bars1m("DAY", DAY_START, DAY_START + DAY - 1, Integer.MAX_VALUE);
+            Call bareRead = () -> lake.bars("DAY", MINUTE, DAY_START, DAY_START + DAY - 1, Integer.MAX_VALUE);
             // Alternated, so that both see the emulator and the machine in the same state.
             double[][] timed = timeAlternating(rounds, viaApi, bareRead);
             double[] api = timed[0];

@@ -1,20 +1,19 @@
 package dev.tradelake.launcher.dashboard;
 
-import dev.tradelake.model.Bar;
-import dev.tradelake.model.BarRollup;
 import dev.tradelake.model.WindowSizes;
 import java.util.List;
 
 /**
- * The window sizes the dashboard offers and how each is made from the stored one-minute bars.
- *
- * <p>{@link #rollUp} is the dashboard's only call into {@link BarRollup}, the rollup
- * {@code ./datalake query bars --window} uses: the history, the API and the forming candle all
- * go through it, so the dashboard shows the bars the query prints.
+ * The window sizes the dashboard offers. Their bars are read as {@code ./datalake query bars}
+ * reads them ({@link dev.tradelake.launcher.tables.BarReader}: from the coarsest stored size that
+ * builds them); the forming candle folds trades into bars of {@link #STORED_MS}.
  */
 public final class ChartWindows {
 
-    /** The size the Flink job stores and every other size is rolled up from. */
+    /**
+     * The finest size the Flink job stores by default ({@code bars.windows} is {@code 1m,1h,1d}):
+     * every size offered is made of it, and the forming candle folds live trades into it.
+     */
     public static final long STORED_MS = 60_000;
     /** In the order the page offers them. */
     public static final List<String> LABELS = List.of("1m", "5m", "15m", "1h", "1d");
@@ -29,19 +28,13 @@ public final class ChartWindows {
         return WindowSizes.parseMs(label);
     }
 
-    /** Whether bars of this size can be shown: every size made of whole stored bars. */
+    /**
+     * Whether the page offers bars of this size: every size made of whole minutes. Static rather
+     * than probed: the page asks once, before a fresh lake stores its first bar, and what can be
+     * built depends on the symbol and the range; a request for a size that the symbol's stored
+     * sizes cannot build gets {@code 400} with the reader's one line naming those that can.
+     */
     public static boolean available(long windowMs) {
         return windowMs % STORED_MS == 0;
-    }
-
-    /**
-     * One-minute bars of one symbol, by window start, rolled up into epoch-aligned windows of
-     * {@code windowMs} (days are UTC days), summed exactly as decimals.
-     */
-    public static List<Bar> rollUp(List<Bar> oneMinute, long windowMs) {
-        if (windowMs == STORED_MS || oneMinute.isEmpty()) {
-            return oneMinute;
-        }
-        return BarRollup.rollUpBars(oneMinute, windowMs);
     }
 }

@@ -3,7 +3,7 @@ package dev.tradelake.launcher.dashboard;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
-import dev.tradelake.model.Bar;
+import dev.tradelake.model.DecimalBar;
 import dev.tradelake.model.Decimals;
 import dev.tradelake.model.WindowSizes;
 import java.io.IOException;
@@ -24,17 +24,17 @@ final class DashboardJson {
 
     private DashboardJson() {}
 
-    static String bars(List<Bar> bars) {
+    static String bars(List<DecimalBar> bars) {
         return json(g -> {
             g.writeStartArray();
-            for (Bar b : bars) {
+            for (DecimalBar b : bars) {
                 writeBar(g, b);
             }
             g.writeEndArray();
         });
     }
 
-    static String bar(Bar bar) {
+    static String bar(DecimalBar bar) {
         return json(g -> {
             writeBar(g, bar);
         });
@@ -111,7 +111,7 @@ final class DashboardJson {
     }
 
     /** The columns of {@code bars_1m.csv}; {@code vwap} null when the volume is 0. */
-    private static void writeBar(JsonGenerator g, Bar b) throws IOException {
+    private static void writeBar(JsonGenerator g, DecimalBar b) throws IOException {
         g.writeStartObject();
         g.writeStringField("symbol", b.symbol());
         g.writeNumberField("window_start_ms", b.windowStartMs());

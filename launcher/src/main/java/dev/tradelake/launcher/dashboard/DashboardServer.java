@@ -3,6 +3,7 @@ package dev.tradelake.launcher.dashboard;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tradelake.launcher.tables.BarReader;
 import dev.tradelake.local.aws.ProjectHome;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,8 +136,7 @@ public final class DashboardServer implements AutoCloseable {
                     ApiParams.Bars p = ApiParams.bars(query);
                     sendJson(
                             exchange,
-                            DashboardJson.bars(
-                                    BarHistory.bars(lake, p.symbol(), p.windowMs(), p.fromMs(), p.toMs(), p.limit())));
+                            DashboardJson.bars(lake.bars(p.symbol(), p.windowMs(), p.fromMs(), p.toMs(), p.limit())));
                 }
                 case "/api/trades" -> {
                     ApiParams.Trades p = ApiParams.trades(query);
@@ -151,7 +151,7 @@ public final class DashboardServer implements AutoCloseable {
                 case "/api/stream" -> stream(exchange, ApiParams.stream(query));
                 default -> serveFile(exchange, path);
             }
-        } catch (BadRequest e) {
+        } catch (BadRequest | BarReader.NotBuildable e) {
             send(exchange, 400, "text/plain", e.getMessage() + "\n");
         } catch (RuntimeException e) {
             LOG.warn("The dashboard could not answer {}: {}", path, e.toString());

@@ -1,22 +1,21 @@
 package dev.tradelake.launcher.dashboard;
 
-import dev.tradelake.launcher.tables.StoredItems;
+import dev.tradelake.launcher.tables.BarReader;
 import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
 import dev.tradelake.launcher.tables.TradeReader;
-import dev.tradelake.model.Bar;
+import dev.tradelake.model.BarPeriods;
 import dev.tradelake.model.BarsTable;
+import dev.tradelake.model.DecimalBar;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
-/** The lake as DynamoDB holds it: bars by one Query per read, trades through {@link TradeReader}. */
+/** The lake as DynamoDB holds it: bars through {@link BarReader}, as {@code query} reads them; trades through {@link TradeReader}. */
 public final class DynamoLake implements Lake {
 
     /** How long a list of symbols is reused: finding them takes a Scan of the bars table's keys. */
@@ -24,6 +23,7 @@ public final class DynamoLake implements Lake {
 
     private final DynamoDbClient dynamo;
     private final TradeReader trades;
+    private final BarReader bars;
     private final String barsTable;
     private final Supplier<List<String>> knownSymbols;
     private List<String> symbols = List.of();
@@ -37,6 +37,7 @@ public final class DynamoLake implements Lake {
             DynamoDbClient dynamo, String tradesTable, String barsTable, Supplier<List<String>> knownSymbols) {
         this.dynamo = dynamo;
         this.trades = new TradeReader(dynamo, tradesTable);
+        this.bars = new BarReader(dynamo, barsTable, System::currentTimeMillis);
         this.barsTable = barsTable;
         this.knownSymbols = knownSymbols;
     }
@@ -64,18 +65,9 @@ public final class DynamoLake implements Lake {
     }
 
     @Override
-    public List<Bar> bars1m(String symbol, long fromMs, long toMs, int limit) {
-        QueryRequest request = QueryRequest.builder()
-                .tableName(barsTable)
-                .keyConditionExpression("#pk = :series AND #sk BETWEEN :from AND :to")
-                .expressionAttributeNames(Map.of("#pk", BarsTable.PARTITION_KEY, "#sk", BarsTable.SORT_KEY))
-                .expressionAttributeValues(Map.of(
-                        ":series", AttributeValue.fromS(BarsTable.series(symbol, ChartWindows.STORED_MS)),
-                        ":from", AttributeValue.fromN(Long.toString(Math.max(0, fromMs))),
-                        ":to", AttributeValue.fromN(Long.toString(Math.max(0, toMs)))))
-                .scanIndexForward(false)
-                .build();
-        return oldestFirst(query(request, limit, StoredItems::bar));
+    public List<DecimalBar> bars(String symbol, long windowMs, long fromMs, long toMs, int limit) {
+        return bars.latest(symbol, new BarPeriods.Fixed(windowMs), fromMs, toMs, limit)
+                .bars();
     }
 
     @Override
@@ -91,22 +83,6 @@ public final class DynamoLake implements Lake {
     @Override
     public List<StoredTrade> tradesAfter(String symbol, String afterSortKey, int limit) {
         return trades.after(symbol, afterSortKey, limit);
-    }
-
-    private <T> List<T> query(QueryRequest request, int limit, Function<Map<String, AttributeValue>, T> mapper) {
-        List<T> rows = new ArrayList<>();
-        if (limit <= 0) {
-            return rows;
-        }
-        // A page size near the limit: DynamoDB would otherwise read up to 1 MB for a handful of rows.
-        QueryRequest paged = request.toBuilder().limit(Math.min(limit, 1_000)).build();
-        for (Map<String, AttributeValue> item : dynamo.queryPaginator(paged).items()) {
-            rows.add(mapper.apply(item));
-            if (rows.size() >= limit) {
-                break;
-            }
-        }
-        return rows;
     }
 
     private static <T> List<T> oldestFirst(List<T> newestFirst) {

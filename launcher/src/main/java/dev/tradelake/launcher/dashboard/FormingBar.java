@@ -2,7 +2,9 @@ package dev.tradelake.launcher.dashboard;
 
 import dev.tradelake.flink.BarAccumulator;
 import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
-import dev.tradelake.model.Bar;
+import dev.tradelake.model.BarPeriods;
+import dev.tradelake.model.BarRollup;
+import dev.tradelake.model.DecimalBar;
 import dev.tradelake.model.WindowSizes;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,8 @@ import java.util.TreeMap;
 /**
  * The candle of the latest window of one symbol while its trades arrive: the stored one-minute
  * bars of that window, then every trade stored after them folded into one-minute bars, rolled up
- * to the window's size by the same rollup as the history. A trade of a later window starts the
+ * to the window's size by {@link BarRollup}, the rollup the history is read with (and the Flink
+ * job stores its coarse sizes with), so the candle is the bar the history will show. A trade of a later window starts the
  * next candle; a trade of an earlier window, or one the stored bars already hold, is late here
  * and counted (its bar in the table is the Flink job's business).
  */
@@ -22,7 +25,7 @@ final class FormingBar {
     private final String symbol;
     private final long windowMs;
     private long windowStartMs = Long.MIN_VALUE;
-    private List<Bar> storedBars = List.of();
+    private List<DecimalBar> storedBars = List.of();
     private long cutMs;
     private final TreeMap<Long, BarAccumulator> minutes = new TreeMap<>();
     private long late;
@@ -36,7 +39,7 @@ final class FormingBar {
      * Starts the candle of the window at {@code windowStartMs} from the stored one-minute bars of it
      * that are final, which end at {@code cutMs}: trades before the cut are in them already.
      */
-    void start(long windowStartMs, List<Bar> storedBars, long cutMs) {
+    void start(long windowStartMs, List<DecimalBar> storedBars, long cutMs) {
         this.windowStartMs = windowStartMs;
         this.storedBars = List.copyOf(storedBars);
         this.cutMs = cutMs;
@@ -59,15 +62,15 @@ final class FormingBar {
     }
 
     /** The candle so far; empty before the first trade. */
-    Optional<Bar> bar() {
-        List<Bar> oneMinute = new ArrayList<>(storedBars);
+    Optional<DecimalBar> bar() {
+        List<DecimalBar> oneMinute = new ArrayList<>(storedBars);
         for (Map.Entry<Long, BarAccumulator> m : minutes.entrySet()) {
-            oneMinute.add(m.getValue().toBar(symbol, ChartWindows.STORED_MS, m.getKey()));
+            oneMinute.add(DecimalBar.of(m.getValue().toBar(symbol, ChartWindows.STORED_MS, m.getKey())));
         }
         if (oneMinute.isEmpty()) {
             return Optional.empty();
         }
-        return ChartWindows.rollUp(oneMinute, windowMs).stream()
+        return BarRollup.rollUp(oneMinute, new BarPeriods.Fixed(windowMs)).stream()
                 .filter(b -> b.windowStartMs() == windowStartMs)
                 .findFirst();
     }

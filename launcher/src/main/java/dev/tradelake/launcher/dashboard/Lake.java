@@ -1,7 +1,8 @@
 package dev.tradelake.launcher.dashboard;
 
+import dev.tradelake.launcher.tables.BarReader;
 import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
-import dev.tradelake.model.Bar;
+import dev.tradelake.model.DecimalBar;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,10 +13,13 @@ public interface Lake {
     List<String> symbols();
 
     /**
-     * The stored one-minute bars of {@code symbol} whose window starts in {@code [fromMs, toMs]},
-     * by window start: all of them, or the latest {@code limit}.
+     * The latest {@code limit} bars of {@code windowMs} (epoch-aligned, days are UTC days) of
+     * {@code symbol} whose window starts in {@code [fromMs, toMs]}, oldest first, each complete:
+     * the bars {@code ./datalake query bars} prints for that range (see {@link BarReader#latest}).
+     *
+     * @throws BarReader.NotBuildable when no size stored for the symbol builds {@code windowMs}
      */
-    List<Bar> bars1m(String symbol, long fromMs, long toMs, int limit);
+    List<DecimalBar> bars(String symbol, long windowMs, long fromMs, long toMs, int limit);
 
     /** The latest {@code limit} trades of {@code symbol} with a time in {@code [fromMs, toMs]}, oldest first. */
     List<StoredTrade> latestTrades(String symbol, long fromMs, long toMs, int limit);

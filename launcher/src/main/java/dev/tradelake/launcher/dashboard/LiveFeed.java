@@ -1,7 +1,7 @@
 package dev.tradelake.launcher.dashboard;
 
 import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
-import dev.tradelake.model.Bar;
+import dev.tradelake.model.DecimalBar;
 import dev.tradelake.model.TradeId;
 import dev.tradelake.model.WindowSizes;
 import java.io.IOException;
@@ -121,8 +121,8 @@ final class LiveFeed implements AutoCloseable {
                 long time = latest.get().id().timeMs();
                 long windowStart = WindowSizes.windowStart(time, windowMs);
                 long minuteStart = WindowSizes.windowStart(time, ChartWindows.STORED_MS);
-                List<Bar> stored = windowStart < minuteStart
-                        ? lake.bars1m(symbol, windowStart, minuteStart - 1, Integer.MAX_VALUE)
+                List<DecimalBar> stored = windowStart < minuteStart
+                        ? lake.bars(symbol, ChartWindows.STORED_MS, windowStart, minuteStart - 1, Integer.MAX_VALUE)
                         : List.of();
                 long cut = stored.isEmpty()
                         ? windowStart
@@ -133,7 +133,7 @@ final class LiveFeed implements AutoCloseable {
                 remember(trades);
             }
             writeComment("stream of " + symbol + " " + WindowSizes.label(windowMs));
-            Optional<Bar> bar = forming.bar();
+            Optional<DecimalBar> bar = forming.bar();
             if (bar.isPresent()) {
                 writeBar(bar.get());
             }
@@ -157,7 +157,7 @@ final class LiveFeed implements AutoCloseable {
                 write("trades", DashboardJson.trades(tail));
             }
             if (changed) {
-                Optional<Bar> bar = forming.bar();
+                Optional<DecimalBar> bar = forming.bar();
                 if (bar.isPresent()) {
                     writeBar(bar.get());
                 }
@@ -181,7 +181,7 @@ final class LiveFeed implements AutoCloseable {
             }
         }
 
-        private void writeBar(Bar bar) throws IOException {
+        private void writeBar(DecimalBar bar) throws IOException {
             write("bar", DashboardJson.bar(bar));
         }
 

@@ -7,6 +7,7 @@ import dev.tradelake.model.DecimalBar;
 import dev.tradelake.model.WindowSizes;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,12 @@ public final class BarReader {
 
     private static final int PARTS = 4;
 
+    /**
+     * The most stored bars one {@link #latest} read takes: 100,000 items, about 70 days of 1m bars
+     * when a coarse size has to be rolled up from them; from stored 1d bars, 270 years.
+     */
+    static final int MAX_LATEST_STORED_BARS = 100_000;
+
     private final DynamoDbClient dynamo;
     private final String table;
     private final LongSupplier clock;
@@ -114,19 +121,9 @@ public final class BarReader {
             return new Answer(List.of(), 0);
         }
         long readTo = periods.endOf(lastStart) - 1;
-        OptionalLong source = sourceSize(symbol, periods, firstStart, readTo);
+        OptionalLong source = source(symbol, periods, firstStart, readTo);
         if (source.isEmpty()) {
-            List<Long> stored = storedSizes(symbol);
-            if (stored.isEmpty()) {
-                return new Answer(List.of(), 0);
-            }
-            source = stored.stream()
-                    .filter(s -> periods.canBuildFrom(s, firstStart, readTo))
-                    .mapToLong(Long::longValue)
-                    .max();
-            if (source.isEmpty()) {
-                throw new NotBuildable(notBuildable(symbol, periods, stored));
-            }
+            return new Answer(List.of(), 0);
         }
         long storedMs = source.getAsLong();
         List<DecimalBar> rolled = BarRollup.rollUp(read(symbol, storedMs, periods, firstStart, readTo, limit), periods);
@@ -152,6 +149,46 @@ public final class BarReader {
         return bars(symbol, periods, start, start, Fill.NONE, 1).bars().stream().findFirst();
     }
 
+    /**
+     * The latest {@code limit} bars of {@code symbol} whose period starts between {@code fromMs} and
+     * {@code toMs}, oldest first, each complete: every stored bar of a period is read or none is.
+     * Periods without trades have no bar and do not count. What the dashboard's history shows.
+     *
+     * <p>The stored size is chosen as {@link #bars} chooses it, over the range the latest periods
+     * span: those periods are first found in the coarsest stored size that builds them, so a range
+     * reaching back to before the job stored that size (where the finer size alone covers it) is
+     * still read from the coarse bars when its latest {@code limit} periods are. A read stops after
+     * {@link #MAX_LATEST_STORED_BARS} stored bars, leaving out the oldest period it may have cut.
+     *
+     * @throws NotBuildable when bars of the symbol are stored but none of a size that builds {@code periods}
+     */
+    public Answer latest(String symbol, BarPeriods periods, long fromMs, long toMs, int limit) {
+        long firstStart = periods.firstStartAtOrAfter(fromMs);
+        long lastStart = periods.startOf(toMs);
+        if (lastStart < firstStart || limit <= 0) {
+            return new Answer(List.of(), 0);
+        }
+        long readTo = periods.endOf(lastStart) - 1;
+        OptionalLong coarsest = buildableSizes(periods, firstStart, readTo).stream()
+                .filter(size -> hasBar(symbol, size, firstStart, readTo))
+                .mapToLong(Long::longValue)
+                .findFirst();
+        if (coarsest.isEmpty()) {
+            OptionalLong source = source(symbol, periods, firstStart, readTo);
+            return new Answer(List.of(), source.orElse(0));
+        }
+        List<DecimalBar> coarse = readLatest(symbol, coarsest.getAsLong(), periods, firstStart, readTo, limit);
+        long spanFrom = firstStart;
+        if (!coarse.isEmpty() && periodCount(periods, coarse) >= limit) {
+            spanFrom = periods.startOf(coarse.get(0).windowStartMs());
+        }
+        long storedMs = source(symbol, periods, spanFrom, readTo).orElseThrow();
+        List<DecimalBar> read = storedMs == coarsest.getAsLong()
+                ? coarse
+                : readLatest(symbol, storedMs, periods, spanFrom, readTo, limit);
+        return new Answer(BarRollup.rollUp(read, periods), storedMs);
+    }
+
     /** The sizes stored for {@code symbol}, among {@link #PROBED_SIZES}, finest first. */
     public List<Long> storedSizes(String symbol) {
         List<Long> stored = new ArrayList<>();
@@ -164,6 +201,44 @@ public final class BarReader {
     }
 
     /**
+     * The stored size to build {@code periods} from between the two times: {@link #sourceSize}, or
+     * when no size that builds them has a bar there, the coarsest stored one that builds them (the
+     * read finds nothing); empty when the symbol has no bars stored.
+     *
+     * @throws NotBuildable when bars of the symbol are stored but none of a size that builds {@code periods}
+     */
+    private OptionalLong source(String symbol, BarPeriods periods, long fromMs, long toMs) {
+        OptionalLong source = sourceSize(symbol, periods, fromMs, toMs);
+        if (source.isPresent()) {
+            return source;
+        }
+        List<Long> stored = storedSizes(symbol);
+        if (stored.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        source = stored.stream()
+                .filter(s -> periods.canBuildFrom(s, fromMs, toMs))
+                .mapToLong(Long::longValue)
+                .max();
+        if (source.isEmpty()) {
+            throw new NotBuildable(notBuildable(symbol, periods, stored));
+        }
+        return source;
+    }
+
+    /** The sizes looked for that build {@code periods} between the two times, coarsest first. */
+    private static List<Long> buildableSizes(BarPeriods periods, long fromMs, long toMs) {
+        List<Long> candidates = new ArrayList<>(PROBED_SIZES);
+        if (periods instanceof BarPeriods.Fixed fixed && !candidates.contains(fixed.ms())) {
+            candidates.add(fixed.ms());
+        }
+        candidates.sort(Comparator.reverseOrder());
+        return candidates.stream()
+                .filter(size -> periods.canBuildFrom(size, fromMs, toMs))
+                .toList();
+    }
+
+    /**
      * The coarsest size that builds {@code periods} and has a bar between the two times, where no
      * finer size that builds them has a bar before its first one or after its last one. The Flink
      * job rolls its coarse sizes up from the finer ones, so where both are stored they hold the
@@ -171,14 +246,7 @@ public final class BarReader {
      * had it, or after it was dropped from {@code bars.windows}) is read from the finer size.
      */
     private OptionalLong sourceSize(String symbol, BarPeriods periods, long fromMs, long toMs) {
-        List<Long> candidates = new ArrayList<>(PROBED_SIZES);
-        if (periods instanceof BarPeriods.Fixed fixed && !candidates.contains(fixed.ms())) {
-            candidates.add(fixed.ms());
-        }
-        candidates.sort(Comparator.reverseOrder());
-        List<Long> buildable = candidates.stream()
-                .filter(size -> periods.canBuildFrom(size, fromMs, toMs))
-                .toList();
+        List<Long> buildable = buildableSizes(periods, fromMs, toMs);
         for (int i = 0; i < buildable.size(); i++) {
             long size = buildable.get(i);
             OptionalLong first = edge(symbol, size, fromMs, toMs, true);
@@ -274,6 +342,58 @@ public final class BarReader {
             bars.add(bar);
         }
         return bars;
+    }
+
+    /**
+     * The stored bars of the latest {@code periodLimit} periods in the range that have any, in
+     * order: read newest first, so every bar of each period returned is read. Stops after
+     * {@link #MAX_LATEST_STORED_BARS}, then leaves out the oldest period, which it may have cut.
+     */
+    private List<DecimalBar> readLatest(
+            String symbol, long storedMs, BarPeriods periods, long fromMs, long toMs, int periodLimit) {
+        List<DecimalBar> newestFirst = new ArrayList<>();
+        long lastPeriod = periods.startOf(toMs);
+        long perPeriod = Math.max(1, (periods.endOf(lastPeriod) - lastPeriod) / storedMs);
+        // Pages near what the limit needs: DynamoDB would otherwise read up to 1 MB for a few bars.
+        int pageSize = (int) Math.min(1_000, Math.max(10, (periodLimit + 1L) * perPeriod));
+        QueryRequest request = range(symbol, storedMs, fromMs, toMs)
+                .scanIndexForward(false)
+                .limit(pageSize)
+                .projectionExpression(BAR_ATTRIBUTES)
+                .expressionAttributeNames(NAMES)
+                .build();
+        long period = Long.MIN_VALUE;
+        int periodsSeen = 0;
+        boolean cut = false;
+        for (Map<String, AttributeValue> item : dynamo.queryPaginator(request).items()) {
+            DecimalBar bar = bar(symbol, storedMs, item);
+            long start = periods.startOf(bar.windowStartMs());
+            if (start != period) {
+                if (++periodsSeen > periodLimit) {
+                    break;
+                }
+                period = start;
+            }
+            if (newestFirst.size() >= MAX_LATEST_STORED_BARS) {
+                cut = true;
+                break;
+            }
+            newestFirst.add(bar);
+        }
+        if (cut) {
+            long oldest = period;
+            newestFirst.removeIf(b -> periods.startOf(b.windowStartMs()) == oldest);
+        }
+        List<DecimalBar> bars = new ArrayList<>(newestFirst);
+        Collections.reverse(bars);
+        return bars;
+    }
+
+    private static int periodCount(BarPeriods periods, List<DecimalBar> bars) {
+        return (int) bars.stream()
+                .mapToLong(b -> periods.startOf(b.windowStartMs()))
+                .distinct()
+                .count();
     }
 
     /** The window start of the first (or last) stored bar in the range. */

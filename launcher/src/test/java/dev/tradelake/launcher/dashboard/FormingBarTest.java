@@ -3,7 +3,7 @@ package dev.tradelake.launcher.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tradelake.launcher.tables.StoredItems.StoredTrade;
-import dev.tradelake.model.Bar;
+import dev.tradelake.model.DecimalBar;
 import dev.tradelake.model.Decimals;
 import dev.tradelake.model.TradeId;
 import java.util.List;
@@ -21,7 +21,7 @@ class FormingBarTest {
         forming.add(trade(T0 + 1_000, 0, 10.0, 300)); // arrives later, happened first: the open
         forming.add(trade(T0 + 5_000, 0, 11.0, 0)); // zero volume: OHLC and count only
 
-        Bar bar = forming.bar().orElseThrow();
+        DecimalBar bar = forming.bar().orElseThrow();
         assertThat(bar.windowStartMs()).isEqualTo(T0);
         assertThat(bar.open()).isEqualByComparingTo("10.0");
         assertThat(bar.close()).isEqualByComparingTo("10.5");
@@ -39,7 +39,7 @@ class FormingBarTest {
         assertThat(forming.add(trade(T0 + 60_000, 0, 12.0, 2))).isTrue();
         assertThat(forming.add(trade(T0 + 30_000, 0, 99.0, 5))).isFalse();
 
-        Bar bar = forming.bar().orElseThrow();
+        DecimalBar bar = forming.bar().orElseThrow();
         assertThat(bar.windowStartMs()).isEqualTo(T0 + 60_000);
         assertThat(bar.open()).isEqualByComparingTo("12.0");
         assertThat(bar.trades()).isEqualTo(1);
