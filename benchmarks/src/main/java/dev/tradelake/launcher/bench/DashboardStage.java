@@ -11,6 +11,7 @@ import dev.tradelake.launcher.dashboard.Lake;
 import dev.tradelake.launcher.testing.BatchLoad;
 import dev.tradelake.local.aws.LocalAws;
 import dev.tradelake.model.Bar;
+import dev.tradelake.model.BarRollup;
 import dev.tradelake.model.Percentiles;
 import dev.tradelake.model.Trade;
 import dev.tradelake.model.WindowSizes;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The dashboard over the DynamoDB emulator, through its HTTP API as a page uses it: a day of 1m
- * bars of one symbol from {@code /api/bars}, next to the bare read of the same bars; and, at a
+ * bars of one symbol from {@code /api/bars}, next to the bare read of the same bars; a month of 1h
+ * and of 1d bars with the job's default sizes (1m, 1h, 1d) stored; and, at a
  * paced 1,000 trades/s written to the trades table as the Lambda writes them, the time from a
  * trade's write returning to the forming candle that counts it arriving on {@code /api/stream}.
  */
@@ -47,6 +49,11 @@ public final class DashboardStage {
     private static final long DAY = 86_400_000;
     /** 2026-11-15T00:00:00Z: any UTC midnight would do. */
     private static final long DAY_START = 1_794_700_800_000L;
+
+    private static final long HOUR = 3_600_000;
+    private static final int MONTH_DAYS = 30;
+    /** The 30 days before {@link #DAY_START}. */
+    private static final long MONTH_START = DAY_START - MONTH_DAYS * DAY;
 
     private static final int RATE = 1_000;
     private static final int BATCH = 25;
@@ -61,7 +68,13 @@ public final class DashboardStage {
         String bars = LocalAws.uniqueName("bench-dash-bars");
         aws.createTradesTable(trades);
         aws.createBarsTable(bars);
-        BatchLoad.write(dynamo, bars, dayOfMinutes("DAY"));
+        BatchLoad.write(dynamo, bars, items(minutes("DAY", DAY_START, 1)));
+        // A month as the job stores it by default: 1m bars, 1h rolled up from them, 1d from the 1h.
+        List<Bar> monthOfMinutes = minutes("MONTH", MONTH_START, MONTH_DAYS);
+        List<Bar> monthOfHours = BarRollup.rollUpBars(monthOfMinutes, HOUR);
+        BatchLoad.write(dynamo, bars, items(monthOfMinutes));
+        BatchLoad.write(dynamo, bars, items(monthOfHours));
+        BatchLoad.write(dynamo, bars, items(BarRollup.rollUpBars(monthOfHours, DAY)));
         Lake lake = new DynamoLake(dynamo, trades, bars, List::of);
         Health.Source health = () -> new Health(false, null, null, null, null, null, null, null, null, null);
         List<Figure> figures = new ArrayList<>();
@@ -104,6 +117,34 @@ public final class DashboardStage {
                             "the same bars read from the table, no HTTP or JSON", median(bare)))
                     .target(Figure.Target.below(300, "< 300 ms"))
                     .details(d));
+
+            String month = "&from=" + MONTH_START + "&to=" + (MONTH_START + MONTH_DAYS * DAY - 1);
+            URI hoursUri = server.uri().resolve("/api/bars?symbol=MONTH&window=1h" + month);
+            URI daysUri = server.uri().resolve("/api/bars?symbol=MONTH&window=1d" + month);
+            double[][] monthTimed = timeAlternating(
+                    rounds, () -> expectBars(http, hoursUri, 720), () -> expectBars(http, daysUri, MONTH_DAYS));
+            ctx.say(
+                    "dashboard: a month of 1h bars from /api/bars in %.0f ms, of 1d bars in %.0f ms (1m, 1h and 1d"
+                            + " stored); medians of %d",
+                    median(monthTimed[0]), median(monthTimed[1]), rounds);
+            for (int i = 0; i < 2; i++) {
+                String size = i == 0 ? "1h" : "1d";
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("bars", i == 0 ? 720 : MONTH_DAYS);
+                m.put("stored", "1m, 1h, 1d");
+                m.put("median_of", rounds);
+                m.put("min_ms", round(monthTimed[i][0]));
+                m.put("max_ms", round(monthTimed[i][rounds - 1]));
+                figures.add(Figure.of(
+                                STAGE,
+                                "month_of_" + size + "_bars_ms",
+                                "a month of " + size + " bars of one symbol, the job's default sizes stored: GET"
+                                        + " /api/bars",
+                                median(monthTimed[i]),
+                                "ms")
+                        .target(Figure.Target.below(300, "< 300 ms"))
+                        .details(m));
+            }
 
             int seconds = ctx.quick() ? 10 : 30;
             double[] latency = streamLatency(dynamo, trades, http, server.uri(), seconds);
@@ -241,29 +282,36 @@ public final class DashboardStage {
     }
 
     /** A day of 1m bars, every minute traded. */
-    private static List<Map<String, AttributeValue>> dayOfMinutes(String symbol) {
+    /** Every minute of {@code days} days from {@code from}, a random walk of prices. */
+    private static List<Bar> minutes(String symbol, long from, int days) {
         Random random = new Random(16);
-        List<Map<String, AttributeValue>> items = new ArrayList<>();
+        List<Bar> bars = new ArrayList<>();
         long cents = 10_000;
-        for (long start = DAY_START; start < DAY_START + DAY; start += MINUTE) {
+        for (long start = from; start < from + days * DAY; start += MINUTE) {
             long open = cents;
             cents = Math.max(100, cents + random.nextInt(21) - 10);
             double volume = 1 + random.nextInt(5_000);
             double high = Math.max(open, cents) / 100.0 + 0.01;
             double low = Math.min(open, cents) / 100.0 - 0.01;
-            items.add(BarItemConverter.toItem(
-                    new Bar(
-                            symbol,
-                            MINUTE,
-                            start,
-                            open / 100.0,
-                            high,
-                            low,
-                            cents / 100.0,
-                            volume,
-                            volume * (open + cents) / 200.0,
-                            1 + random.nextInt(50)),
-                    start + MINUTE));
+            bars.add(new Bar(
+                    symbol,
+                    MINUTE,
+                    start,
+                    open / 100.0,
+                    high,
+                    low,
+                    cents / 100.0,
+                    volume,
+                    volume * (open + cents) / 200.0,
+                    1 + random.nextInt(50)));
+        }
+        return bars;
+    }
+
+    private static List<Map<String, AttributeValue>> items(List<Bar> bars) {
+        List<Map<String, AttributeValue>> items = new ArrayList<>(bars.size());
+        for (Bar b : bars) {
+            items.add(BarItemConverter.toItem(b, b.windowEndMs()));
         }
         return items;
     }
@@ -273,6 +321,15 @@ public final class DashboardStage {
     }
 
     /** Two warm-up calls of each, then {@code rounds} timed calls of each in turn; each sorted. */
+    private static void expectBars(HttpClient http, URI uri, int count) throws Exception {
+        JsonNode bars =
+                JSON.readTree(http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString())
+                        .body());
+        if (bars.size() != count) {
+            throw new IllegalStateException(uri + " answered " + bars.size() + " bars, not " + count);
+        }
+    }
+
     private static double[][] timeAlternating(int rounds, Call a, Call b) throws Exception {
         for (int i = 0; i < 2; i++) {
             a.run();
