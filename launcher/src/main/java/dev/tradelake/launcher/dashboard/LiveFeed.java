@@ -148,6 +148,11 @@ final class LiveFeed implements AutoCloseable {
                     read.stream().filter(t -> !seen.contains(t.id().sortKey())).toList();
             boolean changed = false;
             for (StoredTrade t : fresh) {
+                if (changed && WindowSizes.windowStart(t.id().timeMs(), windowMs) > forming.windowStartMs()) {
+                    // The candle closes within this poll: show it with its last trades before the next starts.
+                    writeBar(forming.bar().orElseThrow());
+                    changed = false;
+                }
                 changed |= forming.add(t);
             }
             remember(fresh);

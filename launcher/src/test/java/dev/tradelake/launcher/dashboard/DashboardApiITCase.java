@@ -179,6 +179,19 @@ class DashboardApiITCase {
                 assertThat(forming.path("close").asDouble()).isEqualTo(52.25);
                 assertThat(forming.path("high").asDouble()).isEqualTo(52.25);
                 assertThat(forming.path("volume").asDouble()).isEqualTo(40);
+
+                // The candle's last trade and the next candle's first, read by one poll: the closing
+                // candle is shown with its last trade before the next one starts.
+                lake.putTrades(List.of(
+                        new Trade("AIG", T0 + 59_999, 0, 53.0, 5, List.of(), T0),
+                        new Trade("AIG", T0 + 60_000, 0, 54.0, 7, List.of(), T0)));
+                JsonNode closed = nextEvent(events, "bar");
+                assertThat(closed.path("window_start_ms").asLong()).isEqualTo(T0);
+                assertThat(closed.path("trades").asLong()).isEqualTo(3);
+                assertThat(closed.path("close").asDouble()).isEqualTo(53.0);
+                JsonNode next = nextEvent(events, "bar");
+                assertThat(next.path("window_start_ms").asLong()).isEqualTo(T0 + 60_000);
+                assertThat(next.path("trades").asLong()).isEqualTo(1);
             }
         }
     }
