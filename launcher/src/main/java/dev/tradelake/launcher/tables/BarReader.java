@@ -64,8 +64,8 @@ public final class BarReader {
     private static final int PARTS = 4;
 
     /**
-     * The most stored bars one {@link #latest} read takes: 100,000 items, about 70 days of 1m bars
-     * when a coarse size has to be rolled up from them; from stored 1d bars, 270 years.
+     * The most stored bars one {@link #latest} read takes: 100,000 items, 69 days of 1m bars with a
+     * trade every minute when a coarse size has to be rolled up from them; of stored 1d bars, 270 years.
      */
     static final int MAX_LATEST_STORED_BARS = 100_000;
 
@@ -384,9 +384,8 @@ public final class BarReader {
             long oldest = period;
             newestFirst.removeIf(b -> periods.startOf(b.windowStartMs()) == oldest);
         }
-        List<DecimalBar> bars = new ArrayList<>(newestFirst);
-        Collections.reverse(bars);
-        return bars;
+        Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     private static int periodCount(BarPeriods periods, List<DecimalBar> bars) {
