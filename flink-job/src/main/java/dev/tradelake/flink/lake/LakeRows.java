@@ -9,6 +9,7 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.LakeLayout;
 import dev.tradelake.model.WindowSizes;
+import java.io.IOException;
 import java.util.List;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
@@ -24,7 +25,7 @@ final class LakeRows {
 
     private LakeRows() {}
 
-    static final RowWriter<LakeTrade> TRADES = new RowWriter<>() {
+    static final RowWriter<LakeTradeRows> TRADES = new RowWriter<>() {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -56,12 +57,15 @@ final class LakeRows {
         }
 
         @Override
-        public void write(LakeTrade t, ColumnWriter[] c) {
+        public void write(LakeTradeRows t, ColumnWriter[] c, Rows rows) throws IOException {
             DecimalText text = DECIMAL_TEXT.get();
-            c[0].write(t.timeMs, 0, 0);
-            c[1].write(t.seq, 0, 0);
-            c[2].write(text.binary(t.price), 0, 0);
-            c[3].write(text.binary(t.volume), 0, 0);
+            for (int i = t.from; i < t.to; i++) {
+                c[0].write(t.timesMs[i], 0, 0);
+                c[1].write(t.seqs[i], 0, 0);
+                c[2].write(text.binary(t.prices[i]), 0, 0);
+                c[3].write(text.binary(t.volumes[i]), 0, 0);
+                rows.endRow();
+            }
         }
     };
 
@@ -110,7 +114,7 @@ final class LakeRows {
         }
 
         @Override
-        public void write(Bar b, ColumnWriter[] c) {
+        public void write(Bar b, ColumnWriter[] c, Rows rows) throws IOException {
             DecimalText text = DECIMAL_TEXT.get();
             c[0].write(b.windowStartMs(), 0, 0);
             c[1].write(Binary.fromString(WindowSizes.label(b.windowMs())), 0, 0);
@@ -126,6 +130,7 @@ final class LakeRows {
                 c[8].writeNull(0, 0);
             }
             c[9].write((long) b.trades(), 0, 0);
+            rows.endRow();
         }
     };
 

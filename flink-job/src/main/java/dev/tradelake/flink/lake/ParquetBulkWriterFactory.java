@@ -64,7 +64,7 @@ final class ParquetBulkWriterFactory<T> implements BulkWriter.Factory<T> {
     }
 
     /** One part file: its column writers, row group after row group, then the footer. */
-    private static final class PartFile<T> implements BulkWriter<T> {
+    private static final class PartFile<T> implements BulkWriter<T>, RowWriter.Rows {
         private final MessageType schema;
         private final ParquetProperties properties;
         private final BytesInputCompressor compressor;
@@ -108,7 +108,11 @@ final class ParquetBulkWriterFactory<T> implements BulkWriter.Factory<T> {
 
         @Override
         public void addElement(T element) throws IOException {
-            rows.write(element, columns);
+            rows.write(element, columns, this);
+        }
+
+        @Override
+        public void endRow() throws IOException {
             store.endRecord();
             if (++rowsInGroup % ROW_GROUP_CHECK_ROWS == 0 && store.getBufferedSize() >= ROW_GROUP_BYTES) {
                 endRowGroup();

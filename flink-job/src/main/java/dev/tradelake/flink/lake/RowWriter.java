@@ -1,11 +1,12 @@
 package dev.tradelake.flink.lake;
 
+import java.io.IOException;
 import java.io.Serializable;
 import java.util.Set;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.schema.MessageType;
 
-/** How one kind of row becomes Parquet values: its schema and the values of one row. */
+/** How one kind of sink element becomes Parquet rows: their schema and the values of each row. */
 interface RowWriter<T> extends Serializable {
 
     MessageType schema();
@@ -27,9 +28,15 @@ interface RowWriter<T> extends Serializable {
     }
 
     /**
-     * Writes one value of {@code row} to each column, {@code columns} in the schema's order. The
-     * schemas are flat: a value has repetition level 0 and definition level 0 (required) or 1
-     * (optional and present); a missing optional value is {@code writeNull(0, 0)}.
+     * Writes the rows of {@code element}: for each, one value to each column ({@code columns} in
+     * the schema's order), then {@link Rows#endRow}. The schemas are flat: a value has repetition
+     * level 0 and definition level 0 (required) or 1 (optional and present); a missing optional
+     * value is {@code writeNull(0, 0)}.
      */
-    void write(T row, ColumnWriter[] columns);
+    void write(T element, ColumnWriter[] columns, Rows rows) throws IOException;
+
+    /** Where rows end. */
+    interface Rows {
+        void endRow() throws IOException;
+    }
 }
