@@ -34,6 +34,7 @@ final class ParquetBulkWriterFactory<T> implements BulkWriter.Factory<T> {
     private static final int ROW_GROUP_CHECK_ROWS = 10_000;
 
     private final RowWriter<T> rows;
+    private final CompressionCodecName codec;
     /** Made in the writer's thread: each subtask deserializes its own copy of the sink and of this. */
     private transient SharedCodecs codecs;
 
@@ -41,7 +42,13 @@ final class ParquetBulkWriterFactory<T> implements BulkWriter.Factory<T> {
     private transient MessageType schema;
 
     ParquetBulkWriterFactory(RowWriter<T> rows) {
+        this(rows, CODEC);
+    }
+
+    /** With another page codec than the lake's (to measure them against each other). */
+    ParquetBulkWriterFactory(RowWriter<T> rows, CompressionCodecName codec) {
         this.rows = rows;
+        this.codec = codec;
     }
 
     @Override
@@ -60,7 +67,7 @@ final class ParquetBulkWriterFactory<T> implements BulkWriter.Factory<T> {
             }
             properties = props.build();
         }
-        return new PartFile<>(new StreamOutputFile(out), schema, properties, codecs.getCompressor(CODEC), rows);
+        return new PartFile<>(new StreamOutputFile(out), schema, properties, codecs.getCompressor(codec), rows);
     }
 
     /** One part file: its column writers, row group after row group, then the footer. */
