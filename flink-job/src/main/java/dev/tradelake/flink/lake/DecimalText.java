@@ -3,29 +3,47 @@ package dev.tradelake.flink.lake;
 import dev.tradelake.model.Decimals;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.parquet.io.api.Binary;
 
 /**
- * {@link Decimals#text}'s text of a decimal, as the bytes a Parquet string column takes, written
- * into one buffer that the next value reuses. A price or a volume is at most 18 digits with a
- * scale of 0 to 18 in practice, so its text is made from the unscaled {@code long} directly:
- * no {@code String}, no cache lookup (a map from decimal to text cost more than the rest of the
- * row). Anything else goes through {@link Decimals#text}. Parquet copies a value it keeps (the
- * dictionary's entries), so handing it the reused buffer is safe; the columns that take these
- * values keep no statistics, which would hold on to it. One per writer thread.
+ * {@link Decimals#text}'s text of a decimal, as the bytes a Parquet string column takes. A price
+ * or a volume is at most 18 digits with a scale of 0 to 18 in practice, so its text is made from
+ * the unscaled {@code long} directly (no {@code String}); anything else goes through
+ * {@link Decimals#text}. The texts of recent values are kept in a small table indexed by the
+ * value's hash, one value per slot: one probe and no allocation for a value seen before (a
+ * {@code HashMap} from decimal to text cost more than the rest of the row). One per writer
+ * thread.
  */
 final class DecimalText {
     private static final int MAX_DIGITS = 18;
 
+    private static final int SLOT_BITS = 12;
+
+    /**
+     * The texts of recent values, one per slot of their hash: a symbol trades at a few hundred
+     * prices and volumes a day, so most values are found here, with no text to make or allocate.
+     */
+    private final BigDecimal[] values = new BigDecimal[1 << SLOT_BITS];
+
+    private final Binary[] texts = new Binary[1 << SLOT_BITS];
     private final byte[] buffer = new byte[64];
     private final byte[] digits = new byte[MAX_DIGITS + 1];
 
-    /** The text of {@code value}, valid until the next call. */
+    /** The text of {@code value}. */
     Binary binary(BigDecimal value) {
+        int slot = (value.hashCode() * 0x9E3779B9) >>> (32 - SLOT_BITS);
+        BigDecimal known = values[slot];
+        if (known != null && known.equals(value)) { // same digits and scale, so the same text
+            return texts[slot];
+        }
         int length = write(value);
-        return length >= 0
-                ? Binary.fromReusedByteArray(buffer, 0, length)
+        Binary text = length >= 0
+                ? Binary.fromConstantByteArray(Arrays.copyOf(buffer, length))
                 : Binary.fromConstantByteArray(Decimals.text(value).getBytes(StandardCharsets.US_ASCII));
+        values[slot] = value;
+        texts[slot] = text;
+        return text;
     }
 
     /** Writes the text into the buffer and returns its length, or -1 outside the fast case. */
