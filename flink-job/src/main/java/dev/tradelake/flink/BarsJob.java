@@ -2,7 +2,7 @@ package dev.tradelake.flink;
 
 import dev.tradelake.flink.lake.FinalBarsOnce;
 import dev.tradelake.flink.lake.LakeSinks;
-import dev.tradelake.flink.lake.LakeTrade;
+import dev.tradelake.flink.lake.LakeTradeRows;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.WindowSizes;
 import java.time.Duration;
@@ -79,7 +79,7 @@ public final class BarsJob {
 
     private static final TypeInformation<Bar> BAR_TYPE = TypeInformation.of(Bar.class);
 
-    private static final TypeInformation<LakeTrade> LAKE_TRADE_TYPE = TypeInformation.of(LakeTrade.class);
+    private static final TypeInformation<LakeTradeRows> LAKE_TRADE_TYPE = TypeInformation.of(LakeTradeRows.class);
 
     private static final Logger LOG = LoggerFactory.getLogger(BarsJob.class);
 

@@ -8,6 +8,7 @@ import dev.tradelake.flink.testing.PlainBars;
 import dev.tradelake.flink.testing.TradeRecords;
 import dev.tradelake.model.Bar;
 import dev.tradelake.model.Trade;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public final class BarsBenchmark {
             long coldJobNetRuntimeMs,
             long jobNetRuntimeMs,
             long jobWallMs,
+            long jobCpuMs,
             long loopMs,
             int bars,
             List<String> differences) {
@@ -84,7 +86,7 @@ public final class BarsBenchmark {
                     "trades %,d in %,d records, %d bars (job and loop agree: %s)%n"
                             + "flink job, parallelism %d, checkpoints every %d ms:%n"
                             + "  first run in this JVM: %,d ms net runtime, %,.0f trades/s%n"
-                            + "  second run:            %,d ms net runtime (%,d ms with submission), %,.0f trades/s%n"
+                            + "  second run:            %,d ms net runtime (%,d ms with submission, %,d ms CPU), %,.0f trades/s%n"
                             + "plain Java loop, 1 thread, same decoding and bars: %,d ms, %,.0f trades/s%n"
                             + "loop / job (second run): %.1fx",
                     trades,
@@ -97,6 +99,7 @@ public final class BarsBenchmark {
                     coldJobTradesPerSecond(),
                     jobNetRuntimeMs,
                     jobWallMs,
+                    jobCpuMs,
                     jobTradesPerSecond(),
                     loopMs,
                     loopTradesPerSecond(),
@@ -160,7 +163,9 @@ public final class BarsBenchmark {
         PlainBars.compute(records.subList(0, Math.max(1, records.size() / 10)), settings.windowsMs());
 
         long jobStart = System.nanoTime();
+        long jobCpuStart = processCpuNanos();
         JobRun job = runJob(records, settings, env);
+        long jobCpuMs = (processCpuNanos() - jobCpuStart) / 1_000_000;
         long jobWallMs = (System.nanoTime() - jobStart) / 1_000_000;
         long loopStart = System.nanoTime();
         Map<CollectedBars.Key, Bar> loopBars = PlainBars.compute(records, settings.windowsMs());
@@ -174,33 +179,49 @@ public final class BarsBenchmark {
                 cold.netRuntimeMs(),
                 job.netRuntimeMs(),
                 jobWallMs,
+                jobCpuMs,
                 loopMs,
                 loopBars.size(),
                 differences);
     }
 
+    /** The job with the lake on, second run: its net runtime and the CPU time the whole JVM used meanwhile. */
+    public record LakeRun(long netRuntimeMs, long cpuMs) {}
+
     /**
      * The same job with the lake on (every trade and final bar also written as Parquet under a
-     * temporary directory, deleted afterwards): net runtime of a warm run, after a cold one.
+     * temporary directory, deleted afterwards): a warm run, after a cold one, as {@link #run}
+     * measures the job without it.
      */
-    public static long lakeJobNetRuntimeMs(List<byte[]> records, int parallelism) throws Exception {
+    public static LakeRun lakeJob(List<byte[]> records, int parallelism) throws Exception {
         return withFileCheckpoints(parallelism, env -> {
-            long net = 0;
-            for (int run = 0; run < 2; run++) {
+            LakeRun run = null;
+            for (int i = 0; i < 2; i++) {
                 Path lake = Files.createTempDirectory("tradelake-bench-lake");
                 try (InMemoryRecords source = InMemoryRecords.of(records);
                         CollectedBars sink = CollectedBars.create()) {
-                    net = new BarsJob(BarSettings.defaults(), source, sink)
+                    long cpuStart = processCpuNanos();
+                    long net = new BarsJob(BarSettings.defaults(), source, sink)
                             .withCheckpointInterval(CHECKPOINT_INTERVAL_MS)
                             .withLake(lake.toString())
                             .execute(env)
                             .getNetRuntime();
+                    run = new LakeRun(net, (processCpuNanos() - cpuStart) / 1_000_000);
                 } finally {
                     deleteRecursively(lake);
                 }
             }
-            return net;
+            return run;
         });
+    }
+
+    /**
+     * CPU time of every thread of this JVM (tasks, checkpoints, garbage collection): what a run
+     * costs whatever else the machine's cores are doing, where its wall time depends on that.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private record JobRun(long netRuntimeMs, Map<CollectedBars.Key, Bar> bars) {}

@@ -7,13 +7,12 @@ import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32;
 import static org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64;
 
 import dev.tradelake.model.Bar;
-import dev.tradelake.model.Decimals;
 import dev.tradelake.model.LakeLayout;
 import dev.tradelake.model.WindowSizes;
-import java.math.BigDecimal;
+import java.io.IOException;
 import java.util.List;
+import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
@@ -26,7 +25,7 @@ final class LakeRows {
 
     private LakeRows() {}
 
-    static final RowWriter<LakeTrade> TRADES = new RowWriter<>() {
+    static final RowWriter<LakeTradeRows> TRADES = new RowWriter<>() {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -58,13 +57,15 @@ final class LakeRows {
         }
 
         @Override
-        public void write(LakeTrade t, RecordConsumer c) {
-            int64(c, 0, "t", t.timeMs);
-            c.startField("seq", 1);
-            c.addInteger(t.seq);
-            c.endField("seq", 1);
-            decimal(c, 2, "price", t.price);
-            decimal(c, 3, "volume", t.volume);
+        public void write(LakeTradeRows t, ColumnWriter[] c, Rows rows) throws IOException {
+            DecimalText text = DECIMAL_TEXT.get();
+            for (int i = t.from; i < t.to; i++) {
+                c[0].write(t.timesMs[i], 0, 0);
+                c[1].write(t.seqs[i], 0, 0);
+                c[2].write(text.binary(t.prices[i]), 0, 0);
+                c[3].write(text.binary(t.volumes[i]), 0, 0);
+                rows.endRow();
+            }
         }
     };
 
@@ -113,19 +114,23 @@ final class LakeRows {
         }
 
         @Override
-        public void write(Bar b, RecordConsumer c) {
-            int64(c, 0, "window_start", b.windowStartMs());
-            text(c, 1, "window", WindowSizes.label(b.windowMs()));
-            decimal(c, 2, "open", b.open());
-            decimal(c, 3, "high", b.high());
-            decimal(c, 4, "low", b.low());
-            decimal(c, 5, "close", b.close());
-            decimal(c, 6, "volume", b.volume());
-            decimal(c, 7, "turnover", b.turnover());
-            if (b.vwap().isPresent()) { // a bar without volume has no VWAP: the field is left null
-                decimal(c, 8, "vwap", b.vwap().get());
+        public void write(Bar b, ColumnWriter[] c, Rows rows) throws IOException {
+            DecimalText text = DECIMAL_TEXT.get();
+            c[0].write(b.windowStartMs(), 0, 0);
+            c[1].write(Binary.fromString(WindowSizes.label(b.windowMs())), 0, 0);
+            c[2].write(text.binary(b.open()), 0, 0);
+            c[3].write(text.binary(b.high()), 0, 0);
+            c[4].write(text.binary(b.low()), 0, 0);
+            c[5].write(text.binary(b.close()), 0, 0);
+            c[6].write(text.binary(b.volume()), 0, 0);
+            c[7].write(text.binary(b.turnover()), 0, 0);
+            if (b.vwap().isPresent()) {
+                c[8].write(text.binary(b.vwap().get()), 0, 1);
+            } else { // a bar without volume has no VWAP: the field is null
+                c[8].writeNull(0, 0);
             }
-            int64(c, 9, "trades", b.trades());
+            c[9].write((long) b.trades(), 0, 0);
+            rows.endRow();
         }
     };
 
@@ -137,45 +142,5 @@ final class LakeRows {
         return schema;
     }
 
-    private static void int64(RecordConsumer c, int index, String name, long value) {
-        c.startField(name, index);
-        c.addLong(value);
-        c.endField(name, index);
-    }
-
-    private static void decimal(RecordConsumer c, int index, String name, BigDecimal value) {
-        c.startField(name, index);
-        c.addBinary(DECIMAL_TEXT.get().binary(value));
-        c.endField(name, index);
-    }
-
-    /**
-     * Prices and volumes repeat (a symbol trades at a few hundred prices a day): their text and
-     * its UTF-8 bytes are made once per value and thread, not once per trade. Bounded: cleared
-     * when full.
-     */
     private static final ThreadLocal<DecimalText> DECIMAL_TEXT = ThreadLocal.withInitial(DecimalText::new);
-
-    private static final class DecimalText {
-        private static final int MAX_ENTRIES = 16_384;
-        private final java.util.HashMap<BigDecimal, Binary> texts = new java.util.HashMap<>();
-
-        Binary binary(BigDecimal value) {
-            Binary b = texts.get(value);
-            if (b == null) {
-                if (texts.size() >= MAX_ENTRIES) {
-                    texts.clear();
-                }
-                b = Binary.fromString(Decimals.text(value));
-                texts.put(value, b);
-            }
-            return b;
-        }
-    }
-
-    private static void text(RecordConsumer c, int index, String name, String value) {
-        c.startField(name, index);
-        c.addBinary(Binary.fromString(value));
-        c.endField(name, index);
-    }
 }

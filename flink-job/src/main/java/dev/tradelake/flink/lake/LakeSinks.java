@@ -24,8 +24,8 @@ public final class LakeSinks {
 
     private LakeSinks() {}
 
-    public static FileSink<LakeTrade> trades(String lake) {
-        return sink(lake, LakeLayout.TRADES, LakeRows.TRADES, t -> t.symbol, t -> t.timeMs);
+    public static FileSink<LakeTradeRows> trades(String lake) {
+        return sink(lake, LakeLayout.TRADES, LakeRows.TRADES, t -> t.symbol, LakeTradeRows::firstTimeMs);
     }
 
     /** Final bars only: each bar once, as it stands when no trade can change it any more. */

@@ -6,11 +6,11 @@ import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
- * One set of page compressors for every part file a subtask writes. Parquet makes a codec
- * factory per file and releases it when the file ends; its compressor holds a page-sized output
- * buffer (1 MiB by default), so a file per partition per checkpoint allocated megabytes each.
- * A file uses the compressor one page at a time and copies the result out before the next, so
- * the files of one thread can take turns with it. Not thread-safe: one per writer thread.
+ * One set of page compressors for every part file a subtask writes. A compressor holds a
+ * page-sized output buffer (1 MiB by default), so a compressor per file, with a file per partition
+ * per checkpoint, allocated megabytes each. A file uses the compressor one page at a time and
+ * copies the result out before the next, so the files of one thread can take turns with it. Not
+ * thread-safe: one per writer thread.
  */
 final class SharedCodecs implements CompressionCodecFactory {
 
@@ -35,7 +35,7 @@ final class SharedCodecs implements CompressionCodecFactory {
         return codecs.getDecompressor(codecName);
     }
 
-    /** Kept for the next file: a part file's writer releases its codecs when it closes. */
+    /** Kept for the next file. */
     @Override
     public void release() {}
 }

@@ -20,14 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ParquetBulkWriterFactoryTest {
 
-    private final ParquetBulkWriterFactory<LakeTrade> factory = new ParquetBulkWriterFactory<>(LakeRows.TRADES);
+    private final ParquetBulkWriterFactory<LakeTradeRows> factory = new ParquetBulkWriterFactory<>(LakeRows.TRADES);
 
     @Test
     void aPartFileHoldsTheRowsExactlyAndNoByteOrderStatisticsForDecimalText(@TempDir Path dir) throws Exception {
         Path file = write(
                 dir.resolve("part-0.parquet"),
-                new LakeTrade("SPY", 1_381_152_600_000L, 0, new BigDecimal("169.51"), BigDecimal.TEN),
-                new LakeTrade("SPY", 1_381_152_600_001L, 1, new BigDecimal("9.000001"), new BigDecimal("0.5")));
+                LakeTradeRows.of("SPY", 1_381_152_600_000L, 0, new BigDecimal("169.51"), BigDecimal.TEN),
+                LakeTradeRows.of("SPY", 1_381_152_600_001L, 1, new BigDecimal("9.000001"), new BigDecimal("0.5")));
 
         assertThat(rows("SELECT epoch_ms(t), seq, price, volume FROM read_parquet('" + file + "') ORDER BY seq"))
                 .containsExactly(
@@ -43,21 +43,39 @@ class ParquetBulkWriterFactoryTest {
     }
 
     @Test
+    void anElementWritesItsRangeOfRowsOnly(@TempDir Path dir) throws Exception {
+        long t0 = 1_381_152_600_000L;
+        Path file = write(
+                dir.resolve("part-0.parquet"),
+                new LakeTradeRows(
+                        "SPY",
+                        new long[] {t0, t0 + 1, t0 + 2, t0 + 3},
+                        new int[] {0, 1, 2, 3},
+                        new BigDecimal[] {BigDecimal.ONE, new BigDecimal("2.50"), new BigDecimal("3"), BigDecimal.TEN},
+                        new BigDecimal[] {BigDecimal.ONE, BigDecimal.ONE, new BigDecimal("100"), BigDecimal.ONE},
+                        1,
+                        3));
+
+        assertThat(rows("SELECT seq, price, volume FROM read_parquet('" + file + "') ORDER BY seq"))
+                .containsExactly(List.of("1", "2.5", "1"), List.of("2", "3", "100"));
+    }
+
+    @Test
     void filesWrittenOneAfterAnotherByOneFactoryEachHoldTheirOwnRows(@TempDir Path dir) throws Exception {
         for (int i = 0; i < 3; i++) {
             Path file = write(
                     dir.resolve("part-" + i + ".parquet"),
-                    new LakeTrade("SPY", 1_381_152_600_000L + i, i, new BigDecimal("1" + i + ".5"), BigDecimal.ONE));
+                    LakeTradeRows.of("SPY", 1_381_152_600_000L + i, i, new BigDecimal("1" + i + ".5"), BigDecimal.ONE));
             assertThat(rows("SELECT seq, price FROM read_parquet('" + file + "')"))
                     .containsExactly(List.of(String.valueOf(i), "1" + i + ".5"));
         }
     }
 
-    private Path write(Path file, LakeTrade... trades) throws Exception {
+    private Path write(Path file, LakeTradeRows... trades) throws Exception {
         try (FSDataOutputStream out = LocalFileSystem.getSharedInstance()
                 .create(new org.apache.flink.core.fs.Path(file.toUri()), FileSystem.WriteMode.NO_OVERWRITE)) {
-            BulkWriter<LakeTrade> writer = factory.create(out);
-            for (LakeTrade t : trades) {
+            BulkWriter<LakeTradeRows> writer = factory.create(out);
+            for (LakeTradeRows t : trades) {
                 writer.addElement(t);
             }
             writer.finish();

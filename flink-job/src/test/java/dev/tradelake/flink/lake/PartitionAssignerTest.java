@@ -11,11 +11,11 @@ class PartitionAssignerTest {
     private static final long DAY = 86_400_000L;
     private static final long T0 = 1_381_132_800_000L; // 2013-10-07T08:00:00Z
 
-    private final LakeSinks.PartitionAssigner<LakeTrade> assigner =
-            new LakeSinks.PartitionAssigner<>(t -> t.symbol, t -> t.timeMs);
+    private final LakeSinks.PartitionAssigner<LakeTradeRows> assigner =
+            new LakeSinks.PartitionAssigner<>(t -> t.symbol, LakeTradeRows::firstTimeMs);
 
     private String bucket(String symbol, long timeMs) {
-        return assigner.getBucketId(new LakeTrade(symbol, timeMs, 0, BigDecimal.ONE, BigDecimal.ONE), null);
+        return assigner.getBucketId(LakeTradeRows.of(symbol, timeMs, 0, BigDecimal.ONE, BigDecimal.ONE), null);
     }
 
     @Test
