@@ -108,8 +108,7 @@ public final class BarsJobOptions {
     public static final ConfigOption<Duration> WATERMARK_OUT_OF_ORDERNESS = key("watermark.out-of-orderness")
             .durationType()
             .defaultValue(Duration.ofSeconds(5))
-            .withDescription(
-                    "How far behind the newest trade of its symbol a trade may arrive and still be" + " on time.");
+            .withDescription("How far behind the newest trade of its symbol a trade may arrive and still be on time.");
 
     public static final ConfigOption<Duration> WATERMARK_IDLENESS = key("watermark.idleness")
             .durationType()

@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Measures every stage next to its ceiling or baseline, both in the same run;",
             "prints one table and writes every figure, ceiling and ratio, and the",
-            "machine, to a JSON file. About 6 minutes on 2 cores; stages, in run order:",
+            "machine, to a JSON file. About 6.5 minutes on 2 cores; stages, in run order:",
             "  flink    the bars job on a MiniCluster next to a plain loop",
             "  ingest   local feed -> ingest -> Kinesis emulator, next to bare PutRecords",
             "  lambda   handler -> DynamoDB emulator, next to bare BatchWriteItem; cold start",
@@ -34,8 +34,8 @@ import picocli.CommandLine.Spec;
             "  e2e      ./datalake local --speed max --until-drained (child JVM)",
             "  latency  ./datalake local at a paced 1,000 trades/s (child JVM)",
             "  jmh      JMH micro-benchmarks of the codec and the bar fold",
-            "  query    bars queries over a month of stored 1m bars, next to a bare Query",
-            "  dashboard  /api/bars for a day of 1m bars; stored trade -> forming candle via SSE",
+            "  query    a month of bars: 1h and 1d as stored by default, 1h from 1m alone",
+            "  dashboard  /api/bars: a day of 1m, a month of 1h, 1d; SSE forming candle",
             ""
         })
 final class BenchCommand implements Callable<Integer> {

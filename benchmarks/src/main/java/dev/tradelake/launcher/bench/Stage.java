@@ -19,10 +19,12 @@ public enum Stage {
     E2E("e2e", "./datalake local --speed max --until-drained, in a child JVM"),
     LATENCY("latency", "./datalake local at a paced 1,000 trades/s: ingest -> stored, window end -> bar stored"),
     JMH("jmh", "JMH micro-benchmarks of the codec and the bar fold"),
-    QUERY("query", "bars queries over a month of stored 1m bars: a day of 1m, a 1h rollup; next to a bare Query"),
+    QUERY(
+            "query",
+            "bars queries over a month: a day of 1m, 1h and 1d as the job stores them by default, the 1h rollup of 1m bars alone; next to a bare Query"),
     DASHBOARD(
             "dashboard",
-            "the dashboard's API: a day of 1m bars; trade stored -> forming candle via SSE at 1,000 trades/s"),
+            "the dashboard's API: a day of 1m bars, a month of 1h and of 1d bars; trade stored -> forming candle via SSE at 1,000 trades/s"),
     /** Not in the default run: half an hour; ask for it with {@code --only soak}. */
     SOAK("soak", "./datalake local at a paced 1,000 trades/s for 30 minutes: memory of each part over time");
 
