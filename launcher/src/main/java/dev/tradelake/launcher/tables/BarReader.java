@@ -323,25 +323,11 @@ public final class BarReader {
 
     private List<DecimalBar> readInOrder(
             String symbol, long storedMs, BarPeriods periods, long fromMs, long toMs, int periodLimit) {
-        List<DecimalBar> bars = new ArrayList<>();
         QueryRequest request = range(symbol, storedMs, fromMs, toMs)
                 .projectionExpression(BAR_ATTRIBUTES)
                 .expressionAttributeNames(NAMES)
                 .build();
-        long period = Long.MIN_VALUE;
-        int periodsSeen = 0;
-        for (Map<String, AttributeValue> item : dynamo.queryPaginator(request).items()) {
-            DecimalBar bar = bar(symbol, storedMs, item);
-            long start = periods.startOf(bar.windowStartMs());
-            if (start != period) {
-                if (++periodsSeen > periodLimit) {
-                    break;
-                }
-                period = start;
-            }
-            bars.add(bar);
-        }
-        return bars;
+        return readPeriods(request, symbol, storedMs, periods, periodLimit, Integer.MAX_VALUE);
     }
 
     /**
@@ -351,7 +337,6 @@ public final class BarReader {
      */
     private List<DecimalBar> readLatest(
             String symbol, long storedMs, BarPeriods periods, long fromMs, long toMs, int periodLimit) {
-        List<DecimalBar> newestFirst = new ArrayList<>();
         long lastPeriod = periods.startOf(toMs);
         long perPeriod = Math.max(1, (periods.endOf(lastPeriod) - lastPeriod) / storedMs);
         // Pages near what the limit needs: DynamoDB would otherwise read up to 1 MB for a few bars.
@@ -362,9 +347,22 @@ public final class BarReader {
                 .projectionExpression(BAR_ATTRIBUTES)
                 .expressionAttributeNames(NAMES)
                 .build();
+        List<DecimalBar> newestFirst =
+                readPeriods(request, symbol, storedMs, periods, periodLimit, MAX_LATEST_STORED_BARS);
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /**
+     * The bars {@code request} pages out, in its order, up to the first {@code periodLimit}
+     * periods. After {@code maxBars} it stops and leaves out the last period it read, which it
+     * may have cut.
+     */
+    private List<DecimalBar> readPeriods(
+            QueryRequest request, String symbol, long storedMs, BarPeriods periods, int periodLimit, int maxBars) {
+        List<DecimalBar> bars = new ArrayList<>();
         long period = Long.MIN_VALUE;
         int periodsSeen = 0;
-        boolean cut = false;
         for (Map<String, AttributeValue> item : dynamo.queryPaginator(request).items()) {
             DecimalBar bar = bar(symbol, storedMs, item);
             long start = periods.startOf(bar.windowStartMs());
@@ -374,18 +372,14 @@ public final class BarReader {
                 }
                 period = start;
             }
-            if (newestFirst.size() >= MAX_LATEST_STORED_BARS) {
-                cut = true;
+            if (bars.size() >= maxBars) {
+                long cut = period;
+                bars.removeIf(b -> periods.startOf(b.windowStartMs()) == cut);
                 break;
             }
-            newestFirst.add(bar);
+            bars.add(bar);
         }
-        if (cut) {
-            long oldest = period;
-            newestFirst.removeIf(b -> periods.startOf(b.windowStartMs()) == oldest);
-        }
-        Collections.reverse(newestFirst);
-        return newestFirst;
+        return bars;
     }
 
     private static int periodCount(BarPeriods periods, List<DecimalBar> bars) {

@@ -35,20 +35,11 @@ class BarReaderITCase {
      */
     @Test
     void aRangeOverAnOlderPartWithoutCoarseBarsIsReadFromTheFinerOnes(LocalAws aws) {
-        String table = LocalAws.uniqueName("reader-bars");
-        aws.createBarsTable(table);
-        List<Bar> minutes = minutesOfTheDay();
-        List<Bar> hours = BarRollup.rollUpBars(minutes, HOUR);
+        List<Bar> hours = BarRollup.rollUpBars(minutesOfTheDay(), HOUR);
         List<Bar> fromNoon = hours.stream()
                 .filter(h -> h.windowStartMs() >= DAY0 + 12 * HOUR)
                 .toList();
-        BatchLoad.write(
-                aws.dynamoDb(),
-                table,
-                Stream.concat(minutes.stream(), fromNoon.stream())
-                        .map(b -> BarItemConverter.toItem(b, 0))
-                        .toList());
-        BarReader reader = new BarReader(aws.dynamoDb(), table, () -> DAY0 + 2 * DAY);
+        BarReader reader = readerOf(aws, fromNoon);
         BarPeriods hourly = BarPeriods.of("1h", null);
 
         BarReader.Answer wholeDay = reader.bars(SYMBOL, hourly, DAY0, DAY0 + DAY - 1, BarReader.Fill.NONE, 1_000);
@@ -67,19 +58,10 @@ class BarReaderITCase {
      */
     @Test
     void aRangeReachingPastTheLastCoarseBarIsReadFromTheFinerOnes(LocalAws aws) {
-        String table = LocalAws.uniqueName("reader-bars");
-        aws.createBarsTable(table);
-        List<Bar> minutes = minutesOfTheDay();
-        List<Bar> hours = BarRollup.rollUpBars(minutes, HOUR);
+        List<Bar> hours = BarRollup.rollUpBars(minutesOfTheDay(), HOUR);
         List<Bar> untilNoon =
                 hours.stream().filter(h -> h.windowStartMs() < DAY0 + 12 * HOUR).toList();
-        BatchLoad.write(
-                aws.dynamoDb(),
-                table,
-                Stream.concat(minutes.stream(), untilNoon.stream())
-                        .map(b -> BarItemConverter.toItem(b, 0))
-                        .toList());
-        BarReader reader = new BarReader(aws.dynamoDb(), table, () -> DAY0 + 2 * DAY);
+        BarReader reader = readerOf(aws, untilNoon);
         BarPeriods hourly = BarPeriods.of("1h", null);
 
         BarReader.Answer wholeDay = reader.bars(SYMBOL, hourly, DAY0, DAY0 + DAY - 1, BarReader.Fill.NONE, 1_000);
@@ -89,6 +71,19 @@ class BarReaderITCase {
         BarReader.Answer morning = reader.bars(SYMBOL, hourly, DAY0, DAY0 + 12 * HOUR - 1, BarReader.Fill.NONE, 1_000);
         assertThat(morning.storedMs()).as("the 1h bars cover it").isEqualTo(HOUR);
         assertSameBars(morning, untilNoon);
+    }
+
+    /** A reader of a fresh table holding {@link #minutesOfTheDay} and {@code hours}. */
+    private static BarReader readerOf(LocalAws aws, List<Bar> hours) {
+        String table = LocalAws.uniqueName("reader-bars");
+        aws.createBarsTable(table);
+        BatchLoad.write(
+                aws.dynamoDb(),
+                table,
+                Stream.concat(minutesOfTheDay().stream(), hours.stream())
+                        .map(b -> BarItemConverter.toItem(b, 0))
+                        .toList());
+        return new BarReader(aws.dynamoDb(), table, () -> DAY0 + 2 * DAY);
     }
 
     /** Every seventh minute of the day from 00:30 traded. */
