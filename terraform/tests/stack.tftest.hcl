@@ -39,7 +39,7 @@ run "defaults" {
   }
   assert {
     condition = [for k in ["stream.poll-interval", "bars.windows", "bars.allowed-lateness", "watermark.out-of-orderness", "bars.close-after-quiet"] :
-    one(aws_kinesisanalyticsv2_application.bars[0].application_configuration[0].environment_properties[0].property_group).property_map[k]] == ["1000ms", "1m", "60000ms", "5000ms", "10000ms"]
+    one(aws_kinesisanalyticsv2_application.bars[0].application_configuration[0].environment_properties[0].property_group).property_map[k]] == ["1000ms", "1m,1h,1d", "60000ms", "5000ms", "10000ms"]
     error_message = "the Flink job's durations are written in the project's grammar (BarsJobOptions)"
   }
 }
