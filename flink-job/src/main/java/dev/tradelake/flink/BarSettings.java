@@ -77,6 +77,11 @@ public record BarSettings(
         return windowsMs.stream().filter(w -> rolledUpFrom(w).isEmpty()).toList();
     }
 
+    /** The {@linkplain #tradeWindowsMs windows over the trades} and the allowed lateness. */
+    TradeWindows tradeWindows() {
+        return new TradeWindows(tradeWindowsMs(), allowedLatenessMs);
+    }
+
     /**
      * The size the bars of {@code windowMs} are rolled up from: the largest smaller configured size
      * that divides it (with {@code 1m,1h,1d}: 1h from 1m, 1d from 1h), so each coarse bar is exactly

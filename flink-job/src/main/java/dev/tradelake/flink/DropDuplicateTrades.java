@@ -1,6 +1,5 @@
 package dev.tradelake.flink;
 
-import dev.tradelake.model.WindowSizes;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -32,7 +31,7 @@ public final class DropDuplicateTrades extends KeyedProcessFunction<String, Part
     private static final long serialVersionUID = 1L;
     private static final long SECOND = 1_000;
 
-    private final long[] windowsMs;
+    private final TradeWindows windows;
     private final long largestWindowMs;
     private final long allowedLatenessMs;
 
@@ -41,12 +40,8 @@ public final class DropDuplicateTrades extends KeyedProcessFunction<String, Part
 
     public DropDuplicateTrades(BarSettings settings) {
         // Rolled-up sizes take the trade windows' bars: only those hold trades a duplicate could change.
-        this.windowsMs =
-                settings.tradeWindowsMs().stream().mapToLong(Long::longValue).toArray();
-        this.largestWindowMs = settings.tradeWindowsMs().stream()
-                .mapToLong(Long::longValue)
-                .max()
-                .orElseThrow();
+        this.windows = settings.tradeWindows();
+        this.largestWindowMs = windows.largestMs();
         this.allowedLatenessMs = settings.allowedLatenessMs();
     }
 
@@ -114,12 +109,7 @@ public final class DropDuplicateTrades extends KeyedProcessFunction<String, Part
 
     /** When no trade of {@code second} can change a bar any more: the last of its windows' final times. */
     private long forgetAt(long second) {
-        long last = second * SECOND + SECOND - 1;
-        long end = Long.MIN_VALUE;
-        for (long size : windowsMs) {
-            end = Math.max(end, WindowSizes.windowStart(last, size) + size - 1);
-        }
-        return end + allowedLatenessMs;
+        return windows.finalTimeOf(second * SECOND + SECOND - 1);
     }
 
     /** Removes the seconds this timer was registered for: they lie within a largest window before it. */

@@ -1,7 +1,6 @@
 package dev.tradelake.flink;
 
 import dev.tradelake.flink.lake.LakeTradeRows;
-import dev.tradelake.model.WindowSizes;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -20,28 +19,16 @@ public final class LakeTrades extends KeyedProcessFunction<String, PartialBar, L
     private static final long serialVersionUID = 1L;
     private static final long DAY_MS = 86_400_000L;
 
-    private final long[] windowsMs;
-    private final long allowedLatenessMs;
+    private final TradeWindows windows;
     private transient Counter late;
 
     public LakeTrades(BarSettings settings) {
-        this.windowsMs =
-                settings.tradeWindowsMs().stream().mapToLong(Long::longValue).toArray();
-        this.allowedLatenessMs = settings.allowedLatenessMs();
+        this.windows = settings.tradeWindows();
     }
 
     @Override
     public void open(OpenContext openContext) {
         late = getRuntimeContext().getMetricGroup().counter("lakeLateTrades");
-    }
-
-    /** When the watermark has passed every bar of a trade at {@code timeMs} and its allowed lateness. */
-    private long lastFinalTime(long timeMs) {
-        long end = Long.MIN_VALUE;
-        for (long size : windowsMs) {
-            end = Math.max(end, WindowSizes.windowStart(timeMs, size) + size - 1);
-        }
-        return end + allowedLatenessMs;
     }
 
     @Override
@@ -52,7 +39,7 @@ public final class LakeTrades extends KeyedProcessFunction<String, PartialBar, L
         long day = 0;
         for (int i = 0; i < n; i++) {
             long t = partial.tradeTimes[i];
-            if (lastFinalTime(t) <= watermark) {
+            if (windows.finalTimeOf(t) <= watermark) {
                 late.inc();
                 emit(partial, from, i, out);
                 from = -1;
